@@ -1,0 +1,102 @@
+"""The exceptions crosswire raises.
+
+Every error crosswire raises on purpose derives from :class:`CrosswireError`;
+third-party errors are translated at the boundary with ``raise ... from exc``.
+Each message names the input (a path, a URL, ``<stdin>``, a JSONL line) and the
+reason::
+
+    CrosswireError
+    ├── InputError                 an input cannot be read as an article
+    │   ├── EmptyInputError        nothing to read (empty file, whitespace only)
+    │   ├── BinaryInputError       not text (NUL bytes, an image, an archive)
+    │   ├── InputTooLargeError     over the size limit
+    │   ├── EncodingError          bytes that no supported encoding decodes
+    │   ├── MalformedInputError    HTML, XML, JSON or feed that cannot be parsed
+    │   ├── BlockedURLError        a URL that resolves to a private or loopback address
+    │   └── FetchError             a URL that could not be fetched
+    ├── PipelineError              stages in an order that cannot work
+    ├── ModelError                 a bundled model is missing or fails its hash check
+    ├── StorageError               the database cannot be opened or written
+    └── EvaluationError            an evaluation dataset is missing or malformed
+
+The CLI maps these to exit statuses (see ``crosswire.cli.ExitStatus``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryInputError",
+    "BlockedURLError",
+    "CrosswireError",
+    "EmptyInputError",
+    "EncodingError",
+    "EvaluationError",
+    "FetchError",
+    "InputError",
+    "InputTooLargeError",
+    "MalformedInputError",
+    "ModelError",
+    "PipelineError",
+    "StorageError",
+]
+
+
+class CrosswireError(Exception):
+    """Base class of every error crosswire raises on purpose."""
+
+
+class InputError(CrosswireError):
+    """An input cannot be turned into an article.
+
+    ``source`` names the input (path, URL, ``<stdin>``, ``file.jsonl:12``) and
+    ``reason`` says why, in words.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class EmptyInputError(InputError):
+    """The input holds no text."""
+
+
+class BinaryInputError(InputError):
+    """The input is binary data, not text."""
+
+
+class InputTooLargeError(InputError):
+    """The input is larger than the configured limit."""
+
+
+class EncodingError(InputError):
+    """The input's bytes cannot be decoded as text."""
+
+
+class MalformedInputError(InputError):
+    """HTML, XML, JSON or a feed that cannot be parsed."""
+
+
+class BlockedURLError(InputError):
+    """A URL that points at a private, loopback or otherwise internal address."""
+
+
+class FetchError(InputError):
+    """A URL that could not be fetched (network error, HTTP error status)."""
+
+
+class PipelineError(CrosswireError):
+    """Stages were put together in an order that cannot work."""
+
+
+class ModelError(CrosswireError):
+    """A model file is missing, damaged, or fails its hash check."""
+
+
+class StorageError(CrosswireError):
+    """The database cannot be opened, migrated or written."""
+
+
+class EvaluationError(CrosswireError):
+    """An evaluation dataset is missing or not in the expected format."""

@@ -1,0 +1,127 @@
+"""Runs stages over articles in order, checking what each needs and assigns.
+
+A stage is a callable ``(article) -> article`` wrapped by :func:`stage`, which
+records the layers it requires and the layers it assigns::
+
+    @stage("clean", requires=("raw_text",), assigns=("text", "removed"))
+    def clean(article: Article) -> Article: ...
+
+:class:`Pipeline` refuses, before running anything, an order in which a stage
+needs a layer no earlier stage assigns. Failures are per article: by default a
+failing article is recorded with its reason in :attr:`Pipeline.failures` and the
+others go on; :meth:`Pipeline.set_error_handler` can make the handler raise.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from .document import Article
+from .errors import CrosswireError, PipelineError
+
+__all__ = ["Failure", "Pipeline", "Stage", "stage"]
+
+logger = logging.getLogger(__name__)
+
+#: Layers every article has from the moment it is read.
+BASE_LAYERS = ("raw_text",)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named step of the pipeline and the layers it needs and writes."""
+
+    name: str
+    func: Callable[[Article], Article]
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+    def __call__(self, article: Article) -> Article:
+        result = self.func(article)
+        result.layers.extend(layer for layer in self.assigns if layer not in result.layers)
+        return result
+
+
+def stage(
+    name: str, *, requires: Sequence[str] = (), assigns: Sequence[str] = ()
+) -> Callable[[Callable[[Article], Article]], Stage]:
+    """Declare a function as a pipeline stage."""
+
+    def wrap(func: Callable[[Article], Article]) -> Stage:
+        return Stage(name, func, tuple(requires), tuple(assigns))
+
+    return wrap
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An article (or input) that could not be processed, and why."""
+
+    source: str
+    reason: str
+    stage: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "reason": self.reason, "stage": self.stage}
+
+
+ErrorHandler = Callable[[Article, Stage, CrosswireError], None]
+
+
+@dataclass
+class Pipeline:
+    """An ordered list of stages, validated on construction."""
+
+    stages: list[Stage]
+    failures: list[Failure] = field(default_factory=list)
+    _handler: ErrorHandler | None = None
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise :class:`PipelineError` if a stage needs a layer no earlier stage assigns."""
+        available = set(BASE_LAYERS)
+        for step in self.stages:
+            missing = [layer for layer in step.requires if layer not in available]
+            if missing:
+                raise PipelineError(
+                    f"stage {step.name!r} requires {', '.join(missing)}, "
+                    f"which no earlier stage assigns"
+                )
+            available.update(step.assigns)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def set_error_handler(self, handler: ErrorHandler) -> None:
+        """Call ``handler(article, stage, error)`` on a failure; it may re-raise."""
+        self._handler = handler
+
+    def __call__(self, article: Article) -> Article:
+        for step in self.stages:
+            article = step(article)
+        return article
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Run every stage over each article; failed articles are recorded and skipped."""
+        for article in articles:
+            result = self._run_one(article)
+            if isinstance(result, Failure):
+                logger.warning("%s: stage %s failed: %s", result.source, result.stage, result.reason)
+                self.failures.append(result)
+            else:
+                yield result
+
+    def _run_one(self, article: Article) -> Article | Failure:
+        for step in self.stages:
+            try:
+                article = step(article)
+            except CrosswireError as exc:
+                if self._handler is not None:
+                    self._handler(article, step, exc)
+                return Failure(article.source, str(exc), step.name)
+        return article
