@@ -1,0 +1,152 @@
+"""The public entry points: read, analyse and compare articles.
+
+Everything the CLI and the web app do goes through these functions::
+
+    import crosswire
+
+    report = crosswire.compare(["a.html", "https://example.org/b", "c.txt"])
+    report.to_json()
+
+    text = crosswire.read_text("Officials said on Sunday ...", outlet="Example News")
+    report = crosswire.compare([text, "d.txt"])
+
+Inputs are paths (text, HTML, JSONL, feeds; ``-`` for stdin), URLs, or
+:class:`~crosswire.document.Article` objects made by :func:`read_text`. An input
+that cannot be read is recorded in ``report.failures`` with its reason and the
+others go on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .document import Article
+from .errors import CrosswireError, InputError
+from .pipeline import Failure
+from .report import Report
+
+if TYPE_CHECKING:
+    from .analyse import AnalysisOptions
+    from .clean import CleanOptions
+    from .comparison import CompareOptions
+    from .ingest import IngestOptions
+
+__all__ = ["DEMO_DIR", "Options", "analyse_articles", "compare", "demo_paths", "read_inputs"]
+
+logger = logging.getLogger(__name__)
+
+DEMO_DIR = Path(__file__).parent / "demo"
+
+Input = str | os.PathLike[str] | Article
+Progress = Callable[[str, int, int], None]
+"""``progress(step, done, total)``: called as work advances (the CLI draws bars with it)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """Settings for each step of :func:`compare`; ``None`` takes that step's defaults."""
+
+    ingest: IngestOptions | None = None
+    clean: CleanOptions | None = None
+    analysis: AnalysisOptions | None = None
+    comparison: CompareOptions | None = None
+
+
+def demo_paths() -> list[Path]:
+    """The bundled demo articles: a GB News page and an unnamed outlet's re-telling."""
+    return sorted(DEMO_DIR.glob("*.txt"))
+
+
+def read_inputs(
+    inputs: Iterable[Input], *, options: Options | None = None
+) -> tuple[list[Article], list[Failure]]:
+    """Read and clean every input; unreadable inputs come back as failures with their reason."""
+    from .clean import clean_article
+    from .ingest import read_many
+
+    options = options or Options()
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    given = [item for item in inputs]
+    ready = [item for item in given if isinstance(item, Article)]
+    sources = [item for item in given if not isinstance(item, Article)]
+    read = list(read_many([os.fspath(s) for s in sources], options=options.ingest))
+    for item in [*ready, *read]:
+        if isinstance(item, InputError):
+            failures.append(Failure(item.source, item.reason, "ingest"))
+            continue
+        try:
+            articles.append(clean_article(item, options=options.clean))
+        except CrosswireError as exc:
+            failures.append(Failure(item.source, str(exc), "clean"))
+    return _unique(articles), failures
+
+
+def analyse_articles(
+    articles: Sequence[Article], *, options: Options | None = None
+) -> list[Article]:
+    """Run the analysis stages (sentences, attribution, certainty, claims, ...) over articles."""
+    from .analyse import analyse_many
+
+    options = options or Options()
+    return list(analyse_many(articles, options=options.analysis))
+
+
+def compare(
+    inputs: Iterable[Input],
+    *,
+    options: Options | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Read, clean, analyse and compare articles about one event.
+
+    Returns a :class:`~crosswire.report.Report`; inputs that could not be read
+    are in ``report.failures``. Raises :class:`~crosswire.errors.InputError`
+    only when no input at all could be read.
+    """
+    from .comparison import compare_articles
+
+    options = options or Options()
+    notify = progress or _no_progress
+    given = list(inputs)
+    notify("read", 0, len(given))
+    articles, failures = read_inputs(given, options=options)
+    notify("read", len(given), len(given))
+    if not articles:
+        reasons = "; ".join(f"{f.source}: {f.reason}" for f in failures) or "no inputs given"
+        raise InputError("inputs", f"no article could be read ({reasons})")
+    notify("analyse", 0, len(articles))
+    analysed = analyse_articles(articles, options=options)
+    notify("analyse", len(analysed), len(articles))
+    notify("compare", 0, 1)
+    found = compare_articles(analysed, options=options.comparison)
+    notify("compare", 1, 1)
+    return Report(
+        articles=analysed,
+        links=list(found.links),
+        groups=list(found.groups),
+        framing=list(found.framing),
+        failures=failures,
+    )
+
+
+def _unique(articles: list[Article]) -> list[Article]:
+    """Drop exact repeats of an article (same content hash), keeping the first."""
+    seen: set[str] = set()
+    unique: list[Article] = []
+    for article in articles:
+        if article.id in seen:
+            logger.info("%s: same text as an earlier input, compared once", article.source)
+            continue
+        seen.add(article.id)
+        unique.append(article)
+    return unique
+
+
+def _no_progress(step: str, done: int, total: int) -> Any:
+    return None

@@ -1,0 +1,273 @@
+"""The ``crosswire`` command: a thin layer over the Python API.
+
+Each command parses its arguments, calls one API function, renders the result
+and maps crosswire's errors to an exit status:
+
+====  ===========================================================
+0     everything went through
+1     done, but some inputs failed (each is listed with its reason)
+2     usage error (unknown option, missing argument)
+3     no input could be read
+4     storage, model or evaluation error
+====  ===========================================================
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import api
+from .errors import CrosswireError, EvaluationError, InputError, ModelError, StorageError
+
+app = typer.Typer(
+    name="crosswire",
+    help="Compare news coverage of one event across outlets, claim by claim, with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    PARTIAL = 1
+    USAGE = 2
+    NO_INPUT = 3
+    FAILURE = 4
+
+
+def _fail(exc: CrosswireError) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {exc}")
+    if isinstance(exc, InputError):
+        return typer.Exit(ExitStatus.NO_INPUT)
+    if isinstance(exc, StorageError | ModelError | EvaluationError):
+        return typer.Exit(ExitStatus.FAILURE)
+    return typer.Exit(ExitStatus.FAILURE)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+class _Bars:
+    """Turns the API's ``progress(step, done, total)`` calls into rich progress bars."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.tasks: dict[str, Any] = {}
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if step not in self.tasks:
+            self.tasks[step] = self.progress.add_task(step, total=total)
+        self.progress.update(self.tasks[step], completed=done, total=total)
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each step does.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@app.command()
+def compare(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Articles: paths (text, HTML, JSONL, feed), URLs, or - for stdin."),
+    ] = None,
+    demo: Annotated[bool, typer.Option(help="Compare the two bundled demo articles.")] = False,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the report (contract v1) here.")
+    ] = None,
+    html_out: Annotated[
+        Path | None, typer.Option("--html", help="Write a standalone HTML report here.")
+    ] = None,
+    md_out: Annotated[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow URLs on private and loopback addresses.")
+    ] = False,
+) -> None:
+    """Compare articles about one event: claims, sources, certainty, agreement, framing."""
+    from .ingest import IngestOptions
+
+    sources: list[str] = [str(p) for p in api.demo_paths()] if demo else []
+    sources += inputs or []
+    if not sources:
+        console.print("[bold red]error:[/] give articles to compare, or --demo")
+        raise typer.Exit(ExitStatus.USAGE)
+    options = api.Options(ingest=IngestOptions(allow_private=allow_private))
+    try:
+        with _progress() as progress:
+            report = api.compare(sources, options=options, progress=_Bars(progress))
+    except CrosswireError as exc:
+        raise _fail(exc) from exc
+    data = report.to_dict()
+    _write_outputs(data, json_out=json_out, html_out=html_out, md_out=md_out)
+    _print_summary(data)
+    if report.failures:
+        raise typer.Exit(ExitStatus.PARTIAL)
+
+
+def _write_outputs(
+    data: dict[str, Any], *, json_out: Path | None, html_out: Path | None, md_out: Path | None
+) -> None:
+    if json_out:
+        json_out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        console.print(f"wrote {json_out}")
+    if html_out:
+        from .report.html import render_html
+
+        html_out.write_text(render_html(data), encoding="utf-8")
+        console.print(f"wrote {html_out}")
+    if md_out:
+        from .report.markdown import render_markdown
+
+        md_out.write_text(render_markdown(data), encoding="utf-8")
+        console.print(f"wrote {md_out}")
+
+
+def _print_summary(data: dict[str, Any]) -> None:
+    summary = data["summary"]
+    table = Table(title="crosswire comparison", show_header=True, header_style="bold")
+    table.add_column("article")
+    table.add_column("outlet")
+    table.add_column("claims", justify="right")
+    table.add_column("removed", justify="right")
+    claims_per_article: dict[str, int] = {}
+    for claim in data["claims"]:
+        claims_per_article[claim["article"]] = claims_per_article.get(claim["article"], 0) + 1
+    for article in data["articles"]:
+        table.add_row(
+            Path(article["source"]).name,
+            article.get("outlet") or "-",
+            str(claims_per_article.get(article["id"], 0)),
+            str(len(article["removed"])),
+        )
+    out.print(table)
+    groups = summary["groups"]
+    links = summary["links"]
+    out.print(
+        f"{summary['claims']} claims: {groups['corroborated']} corroborated, "
+        f"{groups['contested']} contested, {groups['single_source']} single-source; "
+        f"links: {links['corroborates']} corroborate, {links['contradicts']} contradict, "
+        f"{links['related']} related; {summary['framing']} framing differences"
+    )
+    for failure in data.get("failures", []):
+        out.print(f"[yellow]skipped[/] {failure['source']}: {failure['reason']}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), JSONL, feeds, URLs.")],
+    db: Annotated[Path | None, typer.Option(help="SQLite file (default: user data dir).")] = None,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow URLs on private and loopback addresses.")
+    ] = False,
+) -> None:
+    """Read, clean and store articles; re-running skips what is already stored."""
+    from .ingest import IngestOptions
+    from .store import open_store
+    from .store.ingest import ingest as ingest_into
+
+    try:
+        with open_store(db) as store, _progress() as progress:
+            bars = _Bars(progress)
+            result = ingest_into(
+                paths,
+                store,
+                options=IngestOptions(allow_private=allow_private),
+                on_progress=lambda done, total: bars("ingest", done, total),
+            )
+    except CrosswireError as exc:
+        raise _fail(exc) from exc
+    out.print(
+        f"{result.added} added, {result.skipped} already stored, {len(result.failed)} failed"
+    )
+    for failure in result.failed:
+        out.print(f"[yellow]failed[/] {failure.source}: {failure.reason}")
+    if result.failed:
+        raise typer.Exit(ExitStatus.NO_INPUT if not (result.added or result.skipped) else ExitStatus.PARTIAL)
+
+
+@app.command("eval")
+def eval_(
+    task: Annotated[str, typer.Argument(help="extraction, attribution, checkworthy, nli, relations, stories")],
+    data: Annotated[
+        Path | None, typer.Option(help="Dataset folder (default: ../shared/data beside the project).")
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores here.")] = None,
+) -> None:
+    """Score one capability on a public dataset."""
+    from .eval import evaluate
+
+    try:
+        scores = evaluate(task, data)
+    except CrosswireError as exc:
+        raise _fail(exc) from exc
+    text = json.dumps(scores, indent=2, ensure_ascii=False, default=str)
+    if json_out:
+        json_out.write_text(text + "\n", encoding="utf-8")
+        console.print(f"wrote {json_out}")
+    headline = {k: v for k, v in scores.items() if isinstance(v, int | float)}
+    table = Table(title=f"eval {task}", show_header=True, header_style="bold")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in headline.items():
+        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+    out.print(table)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the report contract (v1)."""
+    from .report import load_schema
+
+    typer.echo(json.dumps(load_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def serve(
+    db: Annotated[Path | None, typer.Option(help="SQLite file (default: user data dir).")] = None,
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to bind.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="CROSSWIRE_TOKEN", help="API token (required off 127.0.0.1)."),
+    ] = None,
+) -> None:
+    """Run the local web app and REST API."""
+    from .web import serve as run_server
+
+    try:
+        run_server(host=host, port=port, db=db, token=token)
+    except CrosswireError as exc:
+        raise _fail(exc) from exc
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Cross-source comparison of analysed articles."""
