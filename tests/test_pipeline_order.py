@@ -1,0 +1,52 @@
+"""The pipeline runner: stage order is checked first, failures are per article."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosswire.document import Article
+from crosswire.errors import InputError, PipelineError
+from crosswire.pipeline import Pipeline, stage
+
+
+@stage("upper", requires=("raw_text",), assigns=("text",))
+def upper(article: Article) -> Article:
+    article.set_text(article.raw_text.upper(), list(range(len(article.raw_text) + 1)))
+    return article
+
+
+@stage("needs_text", requires=("text",), assigns=("claims",))
+def needs_text(article: Article) -> Article:
+    if "FAIL" in article.text:
+        raise InputError(article.source, "asked to fail")
+    return article
+
+
+def test_pipeline_refuses_stage_before_its_requirement() -> None:
+    with pytest.raises(PipelineError, match="needs_text"):
+        Pipeline([needs_text, upper])
+
+
+def test_pipeline_records_assigned_layers() -> None:
+    result = Pipeline([upper, needs_text])(Article.from_text("hi", source="a"))
+    assert result.layers == ["text", "claims"]
+
+
+def test_pipeline_failure_is_per_article() -> None:
+    pipeline = Pipeline([upper, needs_text])
+    articles = [Article.from_text(t, source=t) for t in ("ok one", "fail", "ok two")]
+    done = list(pipeline.pipe(articles))
+    assert [a.source for a in done] == ["ok one", "ok two"]
+    assert [(f.source, f.stage) for f in pipeline.failures] == [("fail", "needs_text")]
+    assert "asked to fail" in pipeline.failures[0].reason
+
+
+def test_pipeline_error_handler_can_raise() -> None:
+    pipeline = Pipeline([upper, needs_text])
+
+    def handler(article: Article, step: object, exc: Exception) -> None:
+        raise exc
+
+    pipeline.set_error_handler(handler)
+    with pytest.raises(InputError, match="asked to fail"):
+        list(pipeline.pipe([Article.from_text("fail", source="x")]))
