@@ -109,13 +109,13 @@ def compare(
     ] = False,
 ) -> None:
     """Compare articles about one event: claims, sources, certainty, agreement, framing."""
-    from .ingest import IngestOptions
-
     sources: list[str] = [str(p) for p in api.demo_paths()] if demo else []
     sources += inputs or []
     if not sources:
         console.print("[bold red]error:[/] give articles to compare, or --demo")
         raise typer.Exit(ExitStatus.USAGE)
+    from .ingest import IngestOptions
+
     options = api.Options(ingest=IngestOptions(allow_private=allow_private))
     try:
         with _progress() as progress:

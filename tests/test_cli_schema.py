@@ -1,0 +1,33 @@
+"""`crosswire schema` prints the report contract's JSON Schema; usage errors exit 2."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from crosswire.cli import ExitStatus, app
+from crosswire.report import load_schema
+
+runner = CliRunner()
+
+
+def test_cli_schema_prints_the_v1_schema() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    printed = json.loads(result.stdout)
+    assert printed == load_schema()
+    assert printed["properties"]["schema_version"] == {"const": "1"}
+    for key in ("articles", "claims", "links", "groups", "framing"):
+        assert key in printed["required"]
+
+
+def test_cli_compare_without_inputs_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["compare"])
+    assert result.exit_code == ExitStatus.USAGE
+
+
+def test_cli_eval_unknown_task_names_the_choices(tmp_path: object) -> None:
+    result = runner.invoke(app, ["eval", "nonsense", "--data", str(tmp_path)])
+    assert result.exit_code == ExitStatus.FAILURE
+    assert "extraction" in result.stderr
