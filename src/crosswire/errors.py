@@ -17,6 +17,7 @@ reason::
     ├── PipelineError              stages in an order that cannot work
     ├── ModelError                 a bundled model is missing or fails its hash check
     ├── StorageError               the database cannot be opened or written
+    │   └── NotFoundError          no stored article or report has that id (also a LookupError)
     └── EvaluationError            an evaluation dataset is missing or malformed
 
 The CLI maps these to exit statuses (see ``crosswire.cli.ExitStatus``).
@@ -36,6 +37,7 @@ __all__ = [
     "InputTooLargeError",
     "MalformedInputError",
     "ModelError",
+    "NotFoundError",
     "PipelineError",
     "StorageError",
 ]
@@ -96,6 +98,10 @@ class ModelError(CrosswireError):
 
 class StorageError(CrosswireError):
     """The database cannot be opened, migrated or written."""
+
+
+class NotFoundError(StorageError, LookupError):
+    """No stored article or report has the id asked for."""
 
 
 class EvaluationError(CrosswireError):
