@@ -1,0 +1,243 @@
+"""The Markdown report: the comparison as notes and tickets want it.
+
+:func:`render_markdown` writes the summary, every group of claims by status
+(contested first, each claim with its outlet, certainty and attribution chain,
+each link with its reasons), the framing table and what the cleaner removed.
+
+Article text is data, not markup: every piece of it is escaped so a Markdown
+renderer shows it as written. Backslash escapes stop emphasis, links, images
+and raw HTML (``<script>`` renders as the text ``<script>``); newlines inside
+a claim become spaces and ``|`` is escaped so tables keep their shape.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .view import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, ReportView, build_view
+
+__all__ = ["md_escape", "render_markdown"]
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def md_escape(value: Any) -> str:
+    """``value`` as inline Markdown text: one line, every markup character escaped."""
+    text = " ".join(str(value).split())
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(report: dict[str, Any], *, title: str | None = None) -> str:
+    """The report (the v1 JSON object) as a Markdown document."""
+    view = build_view(report, title=title)
+    parts = [
+        _head(view),
+        _summary(view),
+        _claims(view),
+        _links(view),
+        _framing(view),
+        _removed(view),
+        _failures(view),
+    ]
+    return "\n\n".join(p for p in parts if p).rstrip() + "\n"
+
+
+def _head(view: ReportView) -> str:
+    data = view.data
+    meta = [md_escape(data.get("generator") or "crosswire")]
+    if data.get("created"):
+        meta.append("made " + md_escape(data["created"]))
+    meta.append("report schema v" + md_escape(data.get("schema_version", "1")))
+    return f"# {md_escape(view.title)}\n\n" + " · ".join(meta)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _summary(view: ReportView) -> str:
+    c = view.counts
+    lines = ["## Summary", "", "| | |", "|---|---|"]
+    lines.append(f"| Articles | {c['articles']} |")
+    lines.append(f"| Claims | {c['claims']} |")
+    for status in ("corroborated", "contested", "single_source"):
+        label = f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status].capitalize()}"
+        lines.append(
+            f"| {label} | {_plural(c['claims_by_status'][status], 'claim')} "
+            f"in {_plural(c['groups_by_status'][status], 'group')} |"
+        )
+    links = c["links"]
+    lines.append(
+        f"| Links | {links['contradicts']} contradict · {links['corroborates']} corroborate"
+        f" · {links['related']} related |"
+    )
+    lines.append(f"| Removed by the cleaner | {c['removed']} |")
+    if c["failures"]:
+        lines.append(f"| Inputs that failed | {c['failures']} |")
+    lines += [
+        "",
+        "| Article | Claims | ✓ Corroborated | ✗ Contested | • Single source "
+        "| Independent sources cited | Removed |",
+        "|---|---:|---:|---:|---:|---|---:|",
+    ]
+    for a in view.articles:
+        sources = f"{len(a.sources)}" + (
+            ": " + "; ".join(md_escape(s) for s in a.sources) if a.sources else ""
+        )
+        counts = a.status_counts
+        lines.append(
+            f"| {md_escape(a.label)} | {len(a.claims)} | {counts.get('corroborated', 0)} "
+            f"| {counts.get('contested', 0)} | {counts.get('single_source', 0)} | {sources} "
+            f"| {len(a.removed)} |"
+        )
+    return "\n".join(lines)
+
+
+def _chain(claim: dict[str, Any]) -> str:
+    attribution = claim.get("attribution")
+    if not attribution:
+        return ""
+    chain = [str(c) for c in attribution.get("chain") or [] if c]
+    if not chain and attribution.get("source"):
+        chain = [str(attribution["source"])]
+    return " → ".join(md_escape(c) for c in chain)
+
+
+def _claim_line(view: ReportView, claim: dict[str, Any]) -> str:
+    meta = [md_escape(claim.get("certainty", "asserted"))]
+    cue = claim.get("certainty_cue")
+    if cue and cue.get("text"):
+        meta[0] += f" (“{md_escape(cue['text'])}”)"
+    chain = _chain(claim)
+    if chain:
+        meta.append("according to " + chain)
+    return (
+        f"- **{md_escape(view.article_label(claim['article']))}**: "
+        f"“{md_escape(claim['text'])}” — {', '.join(meta)} `{_code(claim['id'])}`"
+    )
+
+
+def _code(value: Any) -> str:
+    """An id inside backticks: backticks and newlines cannot appear in it."""
+    return " ".join(str(value).replace("`", "'").split())
+
+
+def _claims(view: ReportView) -> str:
+    titles = {
+        "contested": "Contested claims",
+        "corroborated": "Corroborated claims",
+        "single_source": "Single-source claims",
+    }
+    sections: list[str] = []
+    for status in STATUSES:
+        rows = [r for r in view.rows if r.status == status]
+        if not rows:
+            continue
+        lines = [f"## {STATUS_SYMBOLS[status]} {titles[status]}"]
+        loose = [c for r in rows if not r.grouped for cells in r.cells.values() for c in cells]
+        for row in (r for r in rows if r.grouped):
+            claims = [c for cells in row.cells.values() for c in cells]
+            sources = ""
+            if row.independent_sources is not None:
+                sources = ", " + _plural(row.independent_sources, "independent source")
+            lines += ["", f"### Group `{_code(row.id)}`{sources}", ""]
+            lines += [_claim_line(view, c) for c in claims]
+            ids = {c["id"] for c in claims}
+            for link in view.links:
+                if link["a"] in ids and link["b"] in ids:
+                    lines.append(_link_line(view, link, nested=True))
+        if loose:
+            lines += ["", "### In no group", ""]
+            lines += [_claim_line(view, c) for c in loose]
+        sections.append("\n".join(lines))
+    return "\n\n".join(sections)
+
+
+def _link_line(view: ReportView, link: dict[str, Any], *, nested: bool) -> str:
+    reasons = "; ".join(md_escape(r) for r in link.get("reasons") or []) or "no reason given"
+    indent = "  " if nested else ""
+    return (
+        f"{indent}- *{md_escape(link['relation'])}* (score {float(link['score']):.2f}): {reasons}"
+    )
+
+
+def _links(view: ReportView) -> str:
+    if not view.links:
+        return "## Links between claims\n\nNo claim of one article was linked to another's."
+    lines = [
+        "## Links between claims",
+        "",
+        "| Relation | Claim | Other claim | Score | Reasons |",
+        "|---|---|---|---:|---|",
+    ]
+    for link in view.links:
+        sides = []
+        for side in (link["a"], link["b"]):
+            claim = view.claims.get(side)
+            if claim is None:
+                sides.append(f"`{_code(side)}`")
+            else:
+                sides.append(
+                    f"{md_escape(view.article_label(claim['article']))}: "
+                    f"“{md_escape(_short(claim['text']))}”"
+                )
+        reasons = "; ".join(md_escape(r) for r in link.get("reasons") or []) or "—"
+        lines.append(
+            f"| {md_escape(link['relation'])} | {sides[0]} | {sides[1]} "
+            f"| {float(link['score']):.2f} | {reasons} |"
+        )
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    value = " ".join(text.split())
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def _framing(view: ReportView) -> str:
+    if not view.framing:
+        return "## Framing\n\nNo referent is named differently by the articles."
+    head = "| Referent | " + " | ".join(md_escape(a.label) for a in view.articles) + " |"
+    lines = ["## Framing", "", head, "|---" * (len(view.articles) + 1) + "|"]
+    for entry in view.framing:
+        cells = []
+        for article in view.articles:
+            terms = []
+            for term in (entry.get("terms") or {}).get(article.id, []):
+                if isinstance(term, str):
+                    terms.append(f"“{md_escape(term)}”")
+                    continue
+                word = f"“{md_escape(term['text'])}”"
+                if term.get("loaded"):
+                    reasons = "; ".join(md_escape(r) for r in term.get("reasons") or [])
+                    word = f"**{word}** (loaded{': ' + reasons if reasons else ''})"
+                terms.append(word)
+            cells.append("<br>".join(terms) if terms else "—")
+        lines.append(f"| {md_escape(entry.get('referent', ''))} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _removed(view: ReportView) -> str:
+    lines = ["## What the cleaner removed"]
+    for article in view.articles:
+        removed = article.removed
+        lines += ["", f"### {md_escape(article.label)}: {len(removed)} removed"]
+        if removed:
+            lines.append("")
+        for r in removed:
+            lines.append(
+                f"- “{md_escape(_short(r['text'], 200))}” — {md_escape(r['reason'])} "
+                f"(raw text {r['start']}–{r['end']})"
+            )
+    return "\n".join(lines)
+
+
+def _failures(view: ReportView) -> str:
+    if not view.failures:
+        return ""
+    lines = ["## Inputs that could not be read", ""]
+    for f in view.failures:
+        stage = f" ({md_escape(f['stage'])})" if f.get("stage") else ""
+        lines.append(f"- **{md_escape(f['source'])}**{stage}: {md_escape(f['reason'])}")
+    return "\n".join(lines)

@@ -1,0 +1,374 @@
+"""What the HTML and Markdown reports show, computed once from a report's JSON object.
+
+Both renderers (and the web app) work from the v1 JSON dict, never from live
+objects, so a stored report renders exactly as a fresh one. :func:`build_view`
+turns that dict into a :class:`ReportView`: the status of every claim (the
+status of its group), the links of every claim in both directions, the rows of
+the claims-by-outlets matrix, the sources each article cites, and each
+article's text cut into :class:`Segment` pieces ready for highlighting.
+
+Claims may overlap or nest (an attribution frame and the claim it wraps). The
+text is cut at every claim and framing-term boundary; each piece belongs to the
+innermost claim that covers it (its *owner*) and remembers every claim covering
+it, so a click anywhere opens the most specific claim and the enclosing ones
+stay one step away.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "STATUSES",
+    "STATUS_LABELS",
+    "ArticleView",
+    "ReportView",
+    "Row",
+    "Segment",
+    "build_view",
+    "segment_text",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Group statuses, in the order reports show them.
+STATUSES: tuple[str, ...] = ("contested", "corroborated", "single_source")
+#: How each status reads in words (every colour comes with one of these).
+STATUS_LABELS: dict[str, str] = {
+    "corroborated": "corroborated",
+    "contested": "contested",
+    "single_source": "single source",
+}
+#: A mark that tells the statuses apart in print and without colour.
+STATUS_SYMBOLS: dict[str, str] = {"corroborated": "✓", "contested": "✗", "single_source": "•"}
+RELATION_ORDER: dict[str, int] = {"contradicts": 0, "corroborates": 1, "related": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of an article's text between two consecutive span boundaries."""
+
+    start: int
+    end: int
+    text: str
+    #: Claims covering the piece, innermost first; ``claims[0]`` owns it.
+    claims: tuple[str, ...] = ()
+    #: The framing term covering the piece, if any: ``{"referent", "loaded", "reasons"}``.
+    term: dict[str, Any] | None = None
+    #: Claims whose first owned piece this is (the piece that takes keyboard focus).
+    anchors: tuple[str, ...] = ()
+    #: Claims that end with this piece (their status label follows it).
+    endings: tuple[str, ...] = ()
+
+    @property
+    def owner(self) -> str | None:
+        return self.claims[0] if self.claims else None
+
+
+@dataclass(slots=True)
+class ArticleView:
+    """One article as the report shows it."""
+
+    id: str
+    label: str
+    data: dict[str, Any]
+    claims: list[dict[str, Any]]
+    segments: list[Segment]
+    sources: list[str]
+    unplaced: list[str] = field(default_factory=list)
+    #: Claims of this article by status.
+    status_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def removed(self) -> list[dict[str, Any]]:
+        removed: list[dict[str, Any]] = self.data.get("removed", [])
+        return removed
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row of the claims-by-outlets matrix: one group, its claims per article."""
+
+    id: str
+    status: str
+    independent_sources: int | None
+    cells: dict[str, list[dict[str, Any]]]
+    grouped: bool
+
+
+@dataclass(slots=True)
+class ReportView:
+    """Everything a renderer needs, derived from the report dict alone."""
+
+    data: dict[str, Any]
+    title: str
+    articles: list[ArticleView]
+    claims: dict[str, dict[str, Any]]
+    status: dict[str, str]
+    group_of: dict[str, dict[str, Any]]
+    links: list[dict[str, Any]]
+    links_of: dict[str, list[dict[str, Any]]]
+    rows: list[Row]
+    framing: list[dict[str, Any]]
+    failures: list[dict[str, Any]]
+    counts: dict[str, Any]
+
+    def article_label(self, article_id: str) -> str:
+        for article in self.articles:
+            if article.id == article_id:
+                return article.label
+        return article_id
+
+    def claim_article(self, claim_id: str) -> str:
+        claim = self.claims.get(claim_id)
+        return self.article_label(claim["article"]) if claim else ""
+
+
+def article_label(article: dict[str, Any]) -> str:
+    """What a reader calls an article: its outlet, else its title, else its file or URL."""
+    for key in ("outlet", "title"):
+        value = article.get(key)
+        if value:
+            return str(value)
+    source = str(article.get("source") or article.get("id") or "article")
+    if "://" in source:
+        return source
+    return os.path.basename(source.rstrip("/")) or source
+
+
+def attribution_root(claim: dict[str, Any]) -> str | None:
+    """The innermost source a claim rests on: the end of its chain, else its source."""
+    attribution = claim.get("attribution")
+    if not attribution:
+        return None
+    chain = [c for c in attribution.get("chain") or [] if c]
+    if chain:
+        return str(chain[-1])
+    source = attribution.get("source")
+    return str(source) if source else None
+
+
+def segment_text(
+    text: str,
+    claims: list[dict[str, Any]],
+    terms: list[dict[str, Any]] | None = None,
+) -> list[Segment]:
+    """Cut ``text`` at every claim and term boundary; see the module docstring.
+
+    ``claims`` hold ``id``, ``start`` and ``end``; ``terms`` hold ``start``,
+    ``end`` and what the segment should carry about the term. Spans must lie
+    inside the text and not be empty (the caller drops the others).
+    """
+    terms = terms or []
+    bounds = {0, len(text)}
+    for span in [*claims, *terms]:
+        bounds.add(span["start"])
+        bounds.add(span["end"])
+    cuts = sorted(bounds)
+    # Innermost first: shortest span, then the one starting last.
+    ordered = sorted(claims, key=lambda c: (c["end"] - c["start"], -c["start"], c["id"]))
+    anchored: set[str] = set()
+    segments: list[Segment] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        covering = tuple(c["id"] for c in ordered if c["start"] <= start and end <= c["end"])
+        term = next((t for t in terms if t["start"] <= start and end <= t["end"]), None)
+        anchors: tuple[str, ...] = ()
+        if covering and covering[0] not in anchored:
+            anchored.add(covering[0])
+            anchors = (covering[0],)
+        endings = tuple(c["id"] for c in ordered if c["end"] == end and c["id"] in covering)
+        segments.append(
+            Segment(
+                start=start,
+                end=end,
+                text=text[start:end],
+                claims=covering,
+                term=None if term is None else term["info"],
+                anchors=anchors,
+                endings=endings,
+            )
+        )
+    return segments
+
+
+def _placed(article: dict[str, Any], spans: list[dict[str, Any]], what: str) -> list[dict[str, Any]]:
+    """The spans that point at their text in ``article``; the others are logged and dropped."""
+    text = article.get("text", "")
+    good = []
+    for span in spans:
+        start, end = span.get("start"), span.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            logger.warning("%s: %s %r lies outside the text", article.get("source"), what, span)
+            continue
+        if span.get("text") is not None and text[start:end] != span["text"]:
+            logger.warning("%s: %s %r does not match the text", article.get("source"), what, span)
+            continue
+        good.append(span)
+    return good
+
+
+def _terms_by_article(framing: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    spans: dict[str, list[dict[str, Any]]] = {}
+    for entry in framing:
+        for article_id, terms in (entry.get("terms") or {}).items():
+            for term in terms:
+                if not isinstance(term, dict):
+                    continue
+                info = {
+                    "referent": entry.get("referent", ""),
+                    "loaded": bool(term.get("loaded")),
+                    "reasons": list(term.get("reasons") or []),
+                }
+                spans.setdefault(article_id, []).append({**term, "info": info})
+    return spans
+
+
+def _nonoverlapping(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Framing terms with no overlap (the first of two overlapping terms wins)."""
+    kept: list[dict[str, Any]] = []
+    for term in sorted(terms, key=lambda t: (t["start"], -t["end"])):
+        if kept and term["start"] < kept[-1]["end"]:
+            continue
+        kept.append(term)
+    return kept
+
+
+def build_view(report: dict[str, Any], *, title: str | None = None) -> ReportView:
+    """Derive what the reports show from a v1 report dict."""
+    claims = {c["id"]: c for c in report.get("claims", [])}
+    status: dict[str, str] = {}
+    group_of: dict[str, dict[str, Any]] = {}
+    for group in report.get("groups", []):
+        for claim_id in group.get("claims", []):
+            status.setdefault(claim_id, group["status"])
+            group_of.setdefault(claim_id, group)
+    for claim_id in claims:
+        # A claim no group holds is told by one article only.
+        status.setdefault(claim_id, "single_source")
+
+    links = sorted(
+        report.get("links", []),
+        key=lambda link: (RELATION_ORDER.get(link["relation"], 9), -float(link.get("score", 0))),
+    )
+    links_of: dict[str, list[dict[str, Any]]] = {}
+    for link in links:
+        links_of.setdefault(link["a"], []).append({**link, "other": link["b"]})
+        links_of.setdefault(link["b"], []).append({**link, "other": link["a"]})
+
+    terms = _terms_by_article(report.get("framing", []))
+    articles: list[ArticleView] = []
+    for article in report.get("articles", []):
+        own = [c for c in report.get("claims", []) if c.get("article") == article["id"]]
+        placed = _placed(article, own, "claim")
+        placed_terms = _nonoverlapping(_placed(article, terms.get(article["id"], []), "term"))
+        placed_ids = {c["id"] for c in placed}
+        sources = sorted(
+            {root for c in own if (root := attribution_root(c))}, key=lambda s: s.casefold()
+        )
+        articles.append(
+            ArticleView(
+                id=article["id"],
+                label=article_label(article),
+                data=article,
+                claims=own,
+                segments=segment_text(article.get("text", ""), placed, placed_terms),
+                sources=_dedupe_casefold(sources),
+                unplaced=[c["id"] for c in own if c["id"] not in placed_ids],
+            )
+        )
+    _disambiguate_labels(articles)
+    for view in articles:
+        view.status_counts = {s: 0 for s in STATUSES}
+        for claim in view.claims:
+            key = status[claim["id"]]
+            view.status_counts[key] = view.status_counts.get(key, 0) + 1
+
+    rows = _rows(report, claims, status)
+    by_status = {s: 0 for s in STATUSES}
+    for claim_id in claims:
+        by_status[status[claim_id]] = by_status.get(status[claim_id], 0) + 1
+    groups_by_status = {s: 0 for s in STATUSES}
+    for group in report.get("groups", []):
+        groups_by_status[group["status"]] = groups_by_status.get(group["status"], 0) + 1
+    relations = {r: 0 for r in RELATION_ORDER}
+    for link in links:
+        relations[link["relation"]] = relations.get(link["relation"], 0) + 1
+    counts = {
+        "articles": len(articles),
+        "claims": len(claims),
+        "claims_by_status": by_status,
+        "groups": len(report.get("groups", [])),
+        "groups_by_status": groups_by_status,
+        "links": relations,
+        "framing": len(report.get("framing", [])),
+        "removed": sum(len(a.removed) for a in articles),
+        "failures": len(report.get("failures", []) or []),
+    }
+    if title is None:
+        labels = [a.label for a in articles]
+        title = "Comparison: " + (" vs ".join(labels) if labels else "no articles")
+    return ReportView(
+        data=report,
+        title=title,
+        articles=articles,
+        claims=claims,
+        status=status,
+        group_of=group_of,
+        links=links,
+        links_of=links_of,
+        rows=rows,
+        framing=report.get("framing", []),
+        failures=list(report.get("failures", []) or []),
+        counts=counts,
+    )
+
+
+def _rows(
+    report: dict[str, Any], claims: dict[str, dict[str, Any]], status: dict[str, str]
+) -> list[Row]:
+    rows: list[Row] = []
+    seen: set[str] = set()
+    for group in report.get("groups", []):
+        cells: dict[str, list[dict[str, Any]]] = {}
+        for claim_id in group.get("claims", []):
+            claim = claims.get(claim_id)
+            if claim is None:
+                logger.warning("group %s names an unknown claim %s", group.get("id"), claim_id)
+                continue
+            seen.add(claim_id)
+            cells.setdefault(claim["article"], []).append(claim)
+        rows.append(
+            Row(group["id"], group["status"], group.get("independent_sources"), cells, True)
+        )
+    for claim_id, claim in claims.items():
+        if claim_id not in seen:
+            rows.append(Row(claim_id, status[claim_id], None, {claim["article"]: [claim]}, False))
+    order = {s: i for i, s in enumerate(STATUSES)}
+    rows.sort(key=lambda r: (order.get(r.status, 9), -len(r.cells)))
+    return rows
+
+
+def _dedupe_casefold(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    kept = []
+    for value in values:
+        key = " ".join(value.casefold().split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(value)
+    return kept
+
+
+def _disambiguate_labels(articles: list[ArticleView]) -> None:
+    """Number articles whose labels collide, so columns and cells can be told apart."""
+    counts: dict[str, int] = {}
+    for article in articles:
+        counts[article.label] = counts.get(article.label, 0) + 1
+    seen: dict[str, int] = {}
+    for article in articles:
+        if counts[article.label] > 1:
+            seen[article.label] = seen.get(article.label, 0) + 1
+            article.label = f"{article.label} ({seen[article.label]})"
