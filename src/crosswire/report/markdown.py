@@ -19,6 +19,7 @@ from .view import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, ReportView, build_vie
 
 __all__ = ["md_escape", "render_markdown"]
 
+_PLAIN_ID = re.compile(r"[\w.:-]+")
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
@@ -114,13 +115,16 @@ def _claim_line(view: ReportView, claim: dict[str, Any]) -> str:
         meta.append("according to " + chain)
     return (
         f"- **{md_escape(view.article_label(claim['article']))}**: "
-        f"“{md_escape(claim['text'])}” — {', '.join(meta)} `{_code(claim['id'])}`"
+        f"“{md_escape(claim['text'])}” — {', '.join(meta)} {_code(claim['id'])}"
     )
 
 
 def _code(value: Any) -> str:
-    """An id inside backticks: backticks and newlines cannot appear in it."""
-    return " ".join(str(value).replace("`", "'").split())
+    """An id as inline code when it is a plain id, else as escaped text."""
+    text = str(value)
+    if _PLAIN_ID.fullmatch(text):
+        return f"`{text}`"
+    return md_escape(text)
 
 
 def _claims(view: ReportView) -> str:
@@ -141,7 +145,7 @@ def _claims(view: ReportView) -> str:
             sources = ""
             if row.independent_sources is not None:
                 sources = ", " + _plural(row.independent_sources, "independent source")
-            lines += ["", f"### Group `{_code(row.id)}`{sources}", ""]
+            lines += ["", f"### Group {_code(row.id)}{sources}", ""]
             lines += [_claim_line(view, c) for c in claims]
             ids = {c["id"] for c in claims}
             for link in view.links:
@@ -176,7 +180,7 @@ def _links(view: ReportView) -> str:
         for side in (link["a"], link["b"]):
             claim = view.claims.get(side)
             if claim is None:
-                sides.append(f"`{_code(side)}`")
+                sides.append(_code(side))
             else:
                 sides.append(
                     f"{md_escape(view.article_label(claim['article']))}: "
