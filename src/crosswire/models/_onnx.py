@@ -1,0 +1,197 @@
+"""The machinery every bundled model shares: files, hash check, tokenizer, session, batching.
+
+A bundled model is a folder beside this module holding ``model.onnx`` (int8),
+``tokenizer.json``, ``MODEL_CARD.md`` and ``manifest.json``; the manifest pins the
+sha256 of the first two, and :func:`open_bundle` refuses a file that does not match.
+Only onnxruntime, tokenizers and numpy are used here: no torch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+import onnxruntime as ort
+from tokenizers import Encoding, Tokenizer
+
+from crosswire.errors import ModelError
+
+logger = logging.getLogger(__name__)
+
+MODELS_DIR = Path(__file__).resolve().parent
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelOptions:
+    """How a model runs; the same options give the same cached model.
+
+    ``batch_size``: texts or pairs per onnxruntime call. ``threads``: onnxruntime
+    intra-op threads (``None``: onnxruntime's default, every core). ``max_length``:
+    tokens per input after truncation (``None``: the model's own default).
+    """
+
+    batch_size: int = 32
+    threads: int | None = None
+    max_length: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {self.batch_size}")
+        if self.threads is not None and self.threads < 1:
+            raise ValueError(f"threads must be at least 1 or None, not {self.threads}")
+        if self.max_length is not None and not 8 <= self.max_length <= 512:
+            raise ValueError(f"max_length must be between 8 and 512, not {self.max_length}")
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A verified model folder: its manifest and the paths of its files."""
+
+    name: str
+    directory: Path
+    manifest: dict[str, Any] = field(repr=False)
+
+    @property
+    def onnx_path(self) -> Path:
+        return self.directory / "model.onnx"
+
+    @property
+    def tokenizer_path(self) -> Path:
+        return self.directory / "tokenizer.json"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def open_bundle(directory: Path) -> Bundle:
+    """Read ``manifest.json`` and check every file it lists against its sha256."""
+    name = directory.name
+    manifest_path = directory / "manifest.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelError(f"{manifest_path}: model manifest is missing") from exc
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{manifest_path}: model manifest cannot be read: {exc}") from exc
+    files = manifest.get("files")
+    if not isinstance(files, dict) or "model.onnx" not in files or "tokenizer.json" not in files:
+        raise ModelError(f"{manifest_path}: manifest lists no model.onnx and tokenizer.json")
+    for filename, meta in files.items():
+        path = directory / filename
+        if not path.is_file():
+            raise ModelError(f"{path}: model file is missing")
+        actual = sha256_file(path)
+        if actual != meta.get("sha256"):
+            raise ModelError(
+                f"{path}: sha256 {actual} does not match the manifest's {meta.get('sha256')}"
+                " (the file is damaged or was replaced)"
+            )
+    logger.debug("verified model %s in %s", name, directory)
+    return Bundle(name=name, directory=directory, manifest=manifest)
+
+
+def bundled(name: str) -> Bundle:
+    """The verified bundled model folder ``crosswire/models/<name>``."""
+    return open_bundle(MODELS_DIR / name)
+
+
+class OnnxRunner:
+    """A tokenizer and an onnxruntime session over one verified bundle.
+
+    ``encode`` turns texts or pairs into encodings; ``run`` feeds a batch of
+    encodings through the graph and returns its first output.
+    """
+
+    def __init__(self, bundle: Bundle, *, max_length: int, threads: int | None) -> None:
+        self.bundle = bundle
+        self.max_length = max_length
+        try:
+            tokenizer = Tokenizer.from_file(str(bundle.tokenizer_path))
+        except Exception as exc:  # tokenizers raises plain Exception subclasses
+            raise ModelError(f"{bundle.tokenizer_path}: cannot load tokenizer: {exc}") from exc
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(max_length=max_length)
+        self.tokenizer = tokenizer
+        opts = ort.SessionOptions()
+        if threads is not None:
+            opts.intra_op_num_threads = threads
+            opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        try:
+            self.session = ort.InferenceSession(
+                str(bundle.onnx_path), sess_options=opts, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own untyped errors
+            raise ModelError(f"{bundle.onnx_path}: onnxruntime cannot load it: {exc}") from exc
+        self.input_names = {i.name for i in self.session.get_inputs()}
+
+    def encode(self, inputs: Sequence[str] | Sequence[tuple[str, str]]) -> list[Encoding]:
+        return self.tokenizer.encode_batch(list(inputs))
+
+    def feeds(self, encodings: Sequence[Encoding]) -> dict[str, np.ndarray]:
+        """Pad a batch to its longest member; the arrays the graph takes."""
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        types = np.zeros_like(ids)
+        for row, enc in enumerate(encodings):
+            n = len(enc.ids)
+            ids[row, :n] = enc.ids
+            mask[row, :n] = enc.attention_mask
+            types[row, :n] = enc.type_ids
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        return {k: v for k, v in feeds.items() if k in self.input_names}
+
+    def run(self, encodings: Sequence[Encoding]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        feeds = self.feeds(encodings)
+        (out,) = self.session.run(None, feeds)[:1]
+        return np.asarray(out), feeds
+
+
+def in_batches(
+    items: Sequence[T],
+    fn: Callable[[Sequence[T]], np.ndarray],
+    *,
+    batch_size: int,
+    length: Callable[[T], int],
+    width: int,
+) -> np.ndarray:
+    """Run ``fn`` over ``items`` in batches of similar length; rows come back in input order.
+
+    Sorting by length keeps padding small; ``width`` is the size of one output row,
+    used for the empty result.
+    """
+    if not items:
+        return np.zeros((0, width), dtype=np.float32)
+    order = sorted(range(len(items)), key=lambda i: length(items[i]))
+    out: np.ndarray | None = None
+    for chunk in _chunks(order, batch_size):
+        rows = fn([items[i] for i in chunk])
+        if out is None:
+            out = np.zeros((len(items), *rows.shape[1:]), dtype=np.float32)
+        out[chunk] = rows
+    assert out is not None
+    return out
+
+
+def _chunks(seq: Sequence[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(seq), size):
+        yield list(seq[start : start + size])
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    z = logits - logits.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return np.asarray(e / e.sum(axis=-1, keepdims=True), dtype=np.float32)

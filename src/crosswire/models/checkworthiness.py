@@ -1,0 +1,69 @@
+"""Check-worthiness: how likely is a sentence to state a fact worth checking?
+
+A MiniLM-L6 classifier trained on ClaimBuster's two-class training set, shipped
+as int8 ONNX.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+from tokenizers import Encoding
+
+from crosswire.models._onnx import Bundle, ModelOptions, OnnxRunner, bundled, in_batches, softmax
+
+logger = logging.getLogger(__name__)
+
+CHECKWORTHINESS_NAME = "checkworthiness-minilm-l6"
+DEFAULT_MAX_LENGTH = 128
+
+
+class CheckworthinessModel:
+    """``predict(texts)`` gives an ``(n,)`` float32 array: the probability that each
+    text is check-worthy. ``threshold`` is the decision threshold its scores were
+    measured with (a text is check-worthy when its probability is at least that).
+    """
+
+    def __init__(self, bundle: Bundle, options: ModelOptions) -> None:
+        self.name = bundle.name
+        self.options = options
+        self.threshold = float(bundle.manifest.get("threshold", 0.5))
+        self._runner = OnnxRunner(
+            bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads
+        )
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        if isinstance(texts, str):
+            raise TypeError("predict() takes a sequence of texts, not one string")
+        encodings = self._runner.encode(list(texts))
+        probs = in_batches(
+            encodings,
+            self._predict_batch,
+            batch_size=self.options.batch_size,
+            length=lambda e: len(e.ids),
+            width=1,
+        )
+        return np.asarray(probs.reshape(-1), dtype=np.float32)
+
+    def _predict_batch(self, encodings: Sequence[Encoding]) -> np.ndarray:
+        logits, _ = self._runner.run(encodings)
+        return softmax(logits)[:, 1:2]
+
+
+@lru_cache(maxsize=4)
+def _load(options: ModelOptions) -> CheckworthinessModel:
+    model = CheckworthinessModel(bundled(CHECKWORTHINESS_NAME), options)
+    logger.info("loaded check-worthiness model %s", CHECKWORTHINESS_NAME)
+    return model
+
+
+def load_checkworthiness(*, options: ModelOptions | None = None) -> CheckworthinessModel:
+    """The bundled check-worthiness classifier, verified against its manifest and cached.
+
+    Raises :class:`crosswire.errors.ModelError` when a model file is missing or
+    fails its hash check.
+    """
+    return _load(options or ModelOptions())

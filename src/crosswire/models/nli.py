@@ -1,0 +1,124 @@
+"""Natural language inference: does a premise entail, leave open or contradict a hypothesis?
+
+The bundled model is a MiniLM-L6 cross-encoder trained by ``training/train.py``
+and shipped as int8 ONNX; :func:`load_nli` with ``backend="hf:<name or path>"``
+loads any Hugging Face sequence-classification NLI model instead (needs the
+``[torch]`` extra). Both give the same interface: :meth:`NLIModel.predict`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+from tokenizers import Encoding
+
+from crosswire.errors import ModelError
+from crosswire.models._onnx import (
+    Bundle,
+    ModelOptions,
+    OnnxRunner,
+    bundled,
+    in_batches,
+    softmax,
+)
+
+logger = logging.getLogger(__name__)
+
+NLI_NAME = "nli-minilm-l6"
+NLI_LABELS: tuple[str, str, str] = ("entailment", "neutral", "contradiction")
+ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
+DEFAULT_MAX_LENGTH = 256
+
+Pair = tuple[str, str]
+
+
+@runtime_checkable
+class NLIPredictor(Protocol):
+    """What every NLI backend offers."""
+
+    name: str
+    labels: tuple[str, str, str]
+
+    def predict(self, pairs: Sequence[Pair]) -> np.ndarray: ...
+
+
+def check_pairs(pairs: Sequence[Pair]) -> list[Pair]:
+    """Pairs as a list of ``(premise, hypothesis)`` string tuples, or a TypeError."""
+    if isinstance(pairs, str | tuple) and len(pairs) == 2 and isinstance(pairs[0], str):
+        raise TypeError("predict() takes a sequence of (premise, hypothesis) pairs, not one pair")
+    out: list[Pair] = []
+    for i, pair in enumerate(pairs):
+        if len(pair) != 2 or not all(isinstance(x, str) for x in pair):
+            raise TypeError(f"pair {i} is not a (premise, hypothesis) pair of strings: {pair!r}")
+        out.append((pair[0], pair[1]))
+    return out
+
+
+class NLIModel:
+    """The bundled cross-encoder.
+
+    ``predict(pairs)`` takes ``(premise, hypothesis)`` pairs and returns an
+    ``(n, 3)`` float32 array of probabilities in the order of :data:`NLI_LABELS`:
+    entailment, neutral, contradiction. It has no side effects.
+    """
+
+    labels = NLI_LABELS
+
+    def __init__(self, bundle: Bundle, options: ModelOptions) -> None:
+        self.name = bundle.name
+        self.options = options
+        manifest_labels = tuple(bundle.manifest.get("labels", NLI_LABELS))
+        if manifest_labels != NLI_LABELS:
+            raise ModelError(
+                f"{bundle.directory}: labels {manifest_labels} are not {NLI_LABELS}"
+            )
+        self._runner = OnnxRunner(
+            bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads
+        )
+
+    def predict(self, pairs: Sequence[Pair]) -> np.ndarray:
+        checked = check_pairs(pairs)
+        encodings = self._runner.encode(checked)
+        return in_batches(
+            encodings,
+            self._predict_batch,
+            batch_size=self.options.batch_size,
+            length=lambda e: len(e.ids),
+            width=len(NLI_LABELS),
+        )
+
+    def _predict_batch(self, encodings: Sequence[Encoding]) -> np.ndarray:
+        logits, _ = self._runner.run(encodings)
+        return softmax(logits)
+
+
+@lru_cache(maxsize=8)
+def _load(backend: str, options: ModelOptions) -> NLIPredictor:
+    if backend == "bundled":
+        model: NLIPredictor = NLIModel(bundled(NLI_NAME), options)
+    elif backend.startswith("hf:") and len(backend) > 3:
+        from crosswire.models.hf import HFNLIModel
+
+        model = HFNLIModel(backend[3:], options)
+    else:
+        raise ModelError(
+            f"unknown NLI backend {backend!r}: use 'bundled' or 'hf:<model name or local path>'"
+        )
+    logger.info("loaded NLI model %s", model.name)
+    return model
+
+
+def load_nli(backend: str = "bundled", *, options: ModelOptions | None = None) -> NLIPredictor:
+    """An NLI model, cached per backend and options.
+
+    ``"bundled"`` (the default) is the int8 ONNX cross-encoder shipped with
+    crosswire, verified against its manifest. ``"hf:<name or path>"`` loads a
+    Hugging Face cross-encoder through transformers and torch (the ``[torch]``
+    extra). Raises :class:`crosswire.errors.ModelError` when the model cannot be
+    loaded or fails its hash check.
+    """
+    return _load(backend, options or ModelOptions())

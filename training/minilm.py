@@ -1,0 +1,201 @@
+"""A plain PyTorch BERT encoder that loads the all-MiniLM-L6-v2 weights.
+
+Written out in full (about a hundred lines) so that training and ONNX export
+depend only on torch and safetensors, not on a particular transformers release:
+the exported graph is the same whichever machine trains the model.
+
+Weight names follow the Hugging Face ``BertModel`` layout of ``model.safetensors``
+(``embeddings.word_embeddings.weight``, ``encoder.layer.0.attention.self.query.weight``
+and so on), so a state dict loads with ``strict`` checking.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file
+from torch import nn
+
+MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
+@dataclass(frozen=True, kw_only=True)
+class BertConfig:
+    vocab_size: int = 30522
+    hidden: int = 384
+    layers: int = 6
+    heads: int = 12
+    intermediate: int = 1536
+    max_positions: int = 512
+    type_vocab: int = 2
+    eps: float = 1e-12
+    dropout: float = 0.1
+
+
+class Embeddings(nn.Module):
+    def __init__(self, cfg: BertConfig) -> None:
+        super().__init__()
+        self.word_embeddings = nn.Embedding(cfg.vocab_size, cfg.hidden, padding_idx=0)
+        self.position_embeddings = nn.Embedding(cfg.max_positions, cfg.hidden)
+        self.token_type_embeddings = nn.Embedding(cfg.type_vocab, cfg.hidden)
+        self.LayerNorm = nn.LayerNorm(cfg.hidden, eps=cfg.eps)
+        self.dropout = nn.Dropout(cfg.dropout)
+
+    def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor) -> torch.Tensor:
+        positions = torch.arange(input_ids.shape[1], device=input_ids.device).unsqueeze(0)
+        x = (
+            self.word_embeddings(input_ids)
+            + self.position_embeddings(positions)
+            + self.token_type_embeddings(token_type_ids)
+        )
+        return self.dropout(self.LayerNorm(x))
+
+
+class SelfAttention(nn.Module):
+    def __init__(self, cfg: BertConfig) -> None:
+        super().__init__()
+        self.heads = cfg.heads
+        self.head_dim = cfg.hidden // cfg.heads
+        self.query = nn.Linear(cfg.hidden, cfg.hidden)
+        self.key = nn.Linear(cfg.hidden, cfg.hidden)
+        self.value = nn.Linear(cfg.hidden, cfg.hidden)
+        self.dropout = nn.Dropout(cfg.dropout)
+
+    def _split(self, x: torch.Tensor) -> torch.Tensor:
+        b, n, _ = x.shape
+        return x.view(b, n, self.heads, self.head_dim).transpose(1, 2)
+
+    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+        q, k, v = self._split(self.query(x)), self._split(self.key(x)), self._split(self.value(x))
+        scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(self.head_dim) + bias
+        probs = self.dropout(torch.softmax(scores, dim=-1))
+        out = torch.matmul(probs, v).transpose(1, 2)
+        return out.reshape(x.shape[0], x.shape[1], -1)
+
+
+class Dense(nn.Module):
+    """Linear layer, dropout, residual, LayerNorm (BERT's ``*Output`` blocks)."""
+
+    def __init__(self, cfg: BertConfig, n_in: int) -> None:
+        super().__init__()
+        self.dense = nn.Linear(n_in, cfg.hidden)
+        self.LayerNorm = nn.LayerNorm(cfg.hidden, eps=cfg.eps)
+        self.dropout = nn.Dropout(cfg.dropout)
+
+    def forward(self, x: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
+        return self.LayerNorm(self.dropout(self.dense(x)) + residual)
+
+
+class Attention(nn.Module):
+    def __init__(self, cfg: BertConfig) -> None:
+        super().__init__()
+        self.self = SelfAttention(cfg)
+        self.output = Dense(cfg, cfg.hidden)
+
+
+class Intermediate(nn.Module):
+    def __init__(self, cfg: BertConfig) -> None:
+        super().__init__()
+        self.dense = nn.Linear(cfg.hidden, cfg.intermediate)
+
+
+class Layer(nn.Module):
+    def __init__(self, cfg: BertConfig) -> None:
+        super().__init__()
+        self.attention = Attention(cfg)
+        self.intermediate = Intermediate(cfg)
+        self.output = Dense(cfg, cfg.intermediate)
+
+    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+        h = self.attention.output(self.attention.self(x, bias), x)
+        inner = nn.functional.gelu(self.intermediate.dense(h))
+        return self.output(inner, h)
+
+
+class Encoder(nn.Module):
+    def __init__(self, cfg: BertConfig) -> None:
+        super().__init__()
+        self.layer = nn.ModuleList(Layer(cfg) for _ in range(cfg.layers))
+
+
+class Bert(nn.Module):
+    """Returns the last hidden states, ``(batch, tokens, hidden)``."""
+
+    def __init__(self, cfg: BertConfig | None = None) -> None:
+        super().__init__()
+        self.cfg = cfg or BertConfig()
+        self.embeddings = Embeddings(self.cfg)
+        self.encoder = Encoder(self.cfg)
+
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
+        x = self.embeddings(input_ids, token_type_ids)
+        # 0 where a token may be attended to, a large negative number at padding
+        mask = attention_mask[:, None, None, :].to(x.dtype)
+        bias = (1.0 - mask) * torch.finfo(x.dtype).min
+        for layer in self.encoder.layer:
+            x = layer(x, bias)
+        return x
+
+
+def mean_pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """Average of the token vectors, padding left out."""
+    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+
+
+class PairClassifier(nn.Module):
+    """BERT encoder, mean pooling and one linear layer: logits over ``n_labels`` classes."""
+
+    def __init__(self, n_labels: int, cfg: BertConfig | None = None) -> None:
+        super().__init__()
+        self.bert = Bert(cfg)
+        self.dropout = nn.Dropout(self.bert.cfg.dropout)
+        self.classifier = nn.Linear(self.bert.cfg.hidden, n_labels)
+
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
+        pooled = mean_pool(self.bert(input_ids, attention_mask, token_type_ids), attention_mask)
+        return self.classifier(self.dropout(pooled))
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_bert_state(path: Path, *, expect_sha256: str | None = None) -> dict[str, torch.Tensor]:
+    """Load ``model.safetensors`` as float32, keeping only the encoder's weights."""
+    if expect_sha256 is not None:
+        actual = sha256_file(path)
+        if actual != expect_sha256:
+            raise SystemExit(f"{path}: sha256 {actual} is not the expected {expect_sha256}")
+    state = load_file(str(path))
+    return {
+        k: v.float()
+        for k, v in state.items()
+        if k.startswith(("embeddings.", "encoder.")) and not k.endswith("position_ids")
+    }
+
+
+def load_bert(path: Path, *, expect_sha256: str | None = None) -> Bert:
+    model = Bert()
+    model.load_state_dict(load_bert_state(path, expect_sha256=expect_sha256), strict=True)
+    return model
+
+
+def load_pair_classifier(base: Path, n_labels: int, *, seed: int) -> PairClassifier:
+    """A classifier whose encoder starts from the weights at ``base``; the head is seeded."""
+    torch.manual_seed(seed)
+    model = PairClassifier(n_labels)
+    model.bert.load_state_dict(load_bert_state(base), strict=True)
+    return model
