@@ -1,1 +1,234 @@
-"""analyse."""
+"""Article analysis: sentences, entities, quotes, attribution, quantities, times, claims.
+
+Each stage is a :class:`~crosswire.pipeline.Stage` that adds one or more layers
+to an :class:`~crosswire.document.Article` whose clean ``text`` is set::
+
+    from crosswire.analyse import analyse, analyse_many, AnalysisOptions
+
+    article = analyse(article)                       # one article
+    for article in analyse_many(articles):           # many, parsed in batches
+        ...
+
+=================  ====================  ===========================================
+stage              requires              assigns
+=================  ====================  ===========================================
+``parse``          text                  sentences, entities (spaCy)
+``attribution``    sentences             attributions (source, cue, content, chain)
+``quotes``         attributions          quotes (direct and indirect, with speakers)
+``quantities``     sentences             quantities (values or ranges, units)
+``times``          sentences             times (resolved against ``published``)
+``claims``         attributions          claims (atomic, wrapped in their frames)
+``certainty``      claims                certainty, certainty_cue, kind of claims
+``checkworthiness``  claims              checkworthiness of claims
+=================  ====================  ===========================================
+
+The spaCy parse is shared by the stages through a small cache keyed by article
+id (see :mod:`crosswire.analyse.parse`), never stored on the article; it is
+dropped once the article has been through every stage.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..document import Article
+from ..errors import CrosswireError
+from ..pipeline import Failure, Pipeline, Stage, stage
+from .attribution import extract_attributions
+from .certainty import set_certainty
+from .checkworthiness import CheckworthinessScorer, default_scorer, score_claims
+from .claims import segment_claims
+from .parse import DEFAULT_MODEL, doc_for, forget_doc, parse_article, parse_batch, too_long
+from .quantities import extract_quantities
+from .quotes import quote_layer
+from .times import extract_times
+
+__all__ = [
+    "AnalysisOptions",
+    "CheckworthinessScorer",
+    "analyse",
+    "analyse_many",
+    "analysis_stages",
+    "default_scorer",
+]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnalysisOptions:
+    """How articles are analysed.
+
+    ``model``: the spaCy pipeline to load. ``batch_size``: texts per ``nlp.pipe``
+    batch in :func:`analyse_many`. ``n_process``: spaCy worker processes (1 or
+    more; 2 pays off on two free cores for large batches). ``checkworthiness``:
+    ``"auto"`` (the fine-tuned MiniLM model where installed, else the n-gram
+    model), ``"model"``, ``"ngram"``, or ``"none"`` to leave scores at 0.
+    """
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = 16
+    n_process: int = 1
+    checkworthiness: str = "auto"
+
+    def __post_init__(self) -> None:
+        if not self.model:
+            raise ValueError("AnalysisOptions.model must name a spaCy pipeline")
+        if self.batch_size < 1:
+            raise ValueError(f"AnalysisOptions.batch_size must be at least 1, not {self.batch_size}")
+        if self.n_process < 1:
+            raise ValueError(f"AnalysisOptions.n_process must be at least 1, not {self.n_process}")
+        if self.checkworthiness not in {"auto", "model", "ngram", "none"}:
+            raise ValueError(
+                f"AnalysisOptions.checkworthiness must be auto, model, ngram or none, "
+                f"not {self.checkworthiness!r}"
+            )
+
+
+def analysis_stages(
+    options: AnalysisOptions | None = None, *, scorer: CheckworthinessScorer | None = None
+) -> list[Stage]:
+    """The analysis stages in order; ``scorer`` replaces the default check-worthiness scorer."""
+    options = options or AnalysisOptions()
+    model = options.model
+
+    @stage("parse", requires=("text",), assigns=("sentences", "entities"))
+    def parse(article: Article) -> Article:
+        return parse_article(article, model=model)
+
+    @stage("attribution", requires=("sentences",), assigns=("attributions",))
+    def attribution(article: Article) -> Article:
+        article.attributions = extract_attributions(article, doc_for(article, model))
+        return article
+
+    @stage("quotes", requires=("attributions",), assigns=("quotes",))
+    def quotes(article: Article) -> Article:
+        article.quotes = quote_layer(article)
+        return article
+
+    @stage("quantities", requires=("sentences",), assigns=("quantities",))
+    def quantities(article: Article) -> Article:
+        article.quantities = extract_quantities(article, doc_for(article, model))
+        return article
+
+    @stage("times", requires=("sentences",), assigns=("times",))
+    def times(article: Article) -> Article:
+        article.times = extract_times(article, doc_for(article, model))
+        return article
+
+    @stage("claims", requires=("attributions",), assigns=("claims",))
+    def claims(article: Article) -> Article:
+        article.claims = segment_claims(article, doc_for(article, model))
+        return article
+
+    @stage("certainty", requires=("claims",), assigns=("certainty",))
+    def certainty(article: Article) -> Article:
+        return set_certainty(article, doc_for(article, model))
+
+    steps = [parse, attribution, quotes, quantities, times, claims, certainty]
+    if scorer is None and options.checkworthiness != "none":
+        scorer = default_scorer(options.checkworthiness)
+    if scorer is not None:
+        chosen = scorer
+
+        @stage("checkworthiness", requires=("claims",), assigns=("checkworthiness",))
+        def checkworthiness(article: Article) -> Article:
+            return score_claims(article, chosen)
+
+        steps.append(checkworthiness)
+    return steps
+
+
+def analyse(
+    article: Article,
+    *,
+    options: AnalysisOptions | None = None,
+    scorer: CheckworthinessScorer | None = None,
+) -> Article:
+    """Run every analysis stage over one article (its clean ``text`` must be set).
+
+    Raises :class:`~crosswire.errors.InputTooLargeError` for a text over spaCy's
+    length limit.
+    """
+    pipeline = Pipeline([_text_given(), *analysis_stages(options, scorer=scorer)])
+    try:
+        return pipeline(article)
+    finally:
+        forget_doc(article)
+
+
+def analyse_many(
+    articles: Iterable[Article],
+    *,
+    options: AnalysisOptions | None = None,
+    scorer: CheckworthinessScorer | None = None,
+    failures: list[Failure] | None = None,
+) -> Iterator[Article]:
+    """Analyse articles in order, parsing them in batches with ``nlp.pipe``.
+
+    An article that fails (a text over the length limit, say) is logged, added
+    to ``failures`` when a list is given, and skipped; the others go on.
+    """
+    options = options or AnalysisOptions()
+    pipeline = Pipeline([_text_given(), *analysis_stages(options, scorer=scorer)])
+    chunk = max(options.batch_size * max(options.n_process, 1) * 2, 1)
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= chunk:
+            yield from _run_batch(batch, pipeline, options, failures)
+            batch = []
+    if batch:
+        yield from _run_batch(batch, pipeline, options, failures)
+
+
+def _run_batch(
+    batch: list[Article],
+    pipeline: Pipeline,
+    options: AnalysisOptions,
+    failures: list[Failure] | None,
+) -> Iterator[Article]:
+    fits: list[Article] = []
+    for article in batch:
+        error = too_long(article, options.model)
+        if error is None:
+            fits.append(article)
+            continue
+        _record(Failure(article.source, str(error), "parse"), failures)
+    n_process = options.n_process if len(fits) > options.batch_size else 1
+    parse_batch(fits, model=options.model, batch_size=options.batch_size, n_process=n_process)
+    for article in fits:
+        try:
+            for step in pipeline.stages:
+                article = step(article)
+        except CrosswireError as exc:
+            _record(Failure(article.source, str(exc), _failed_stage(article, pipeline)), failures)
+            continue
+        finally:
+            forget_doc(article)
+        yield article
+
+
+def _failed_stage(article: Article, pipeline: Pipeline) -> str:
+    for step in pipeline.stages:
+        if not all(layer in article.layers for layer in step.assigns):
+            return step.name
+    return ""
+
+
+def _record(failure: Failure, failures: list[Failure] | None) -> None:
+    logger.warning("%s: analysis failed in %s: %s", failure.source, failure.stage, failure.reason)
+    if failures is not None:
+        failures.append(failure)
+
+
+def _text_given() -> Stage:
+    """A no-op first stage that declares the clean text as given."""
+
+    @stage("text", assigns=("text",))
+    def text(article: Article) -> Article:
+        return article
+
+    return text

@@ -1,0 +1,323 @@
+"""The attribution stage: who says what, through which cue, on whose authority.
+
+Assigned layer ``attributions``: one :class:`~crosswire.document.Attribution`
+per attribution frame, each with
+
+- ``cue``: the verb ("said", "estimates", "alleges", "has confirmed"'s verb) or
+  the phrase "According to";
+- ``source`` / ``source_span``: the resolved name ("He added" gives the last
+  named speaker; "Lee" the full name met earlier; "The NIS" the name the acronym
+  stands for) and the span of the source phrase as written;
+- ``content``: the reported clause, stretched over the whole quotation when it
+  sits in quotation marks (a quote can run over several sentences);
+- ``chain``: outermost reporter first. "According to Reuters, citing the NIS"
+  gives ``[Reuters, National Intelligence Service ...]``; "Ukrainian officials
+  told Lee" gives ``[Rob Lee, Ukrainian officials]`` when Lee is a source met
+  earlier or a news outlet; a frame inside another frame's content is nested
+  under it;
+- ``source_kind``: see :mod:`crosswire.analyse.sources`.
+
+Frames found: "X said/told/noted/estimates/alleges/suggests/reported ... (that)
+...", the inverted '"...," X said', "X said:" followed by a quotation, '"..."
+He said.' after a quotation, "according to X", "X, citing Y", "first reported
+by X" and other passive agents, "X's comments suggest ...", "experts, who
+said ...", "with experts suggesting ...".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..document import Article, Attribution, Span
+from .lexicon import CUE_LEMMAS
+from .quotes import find_quote_spans
+from .sources import SourceResolver, core_span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["extract_attributions"]
+
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis")
+_RELATIVE = {"who", "which", "that"}
+_FIRST_PERSON = {"i", "we"}
+_RECIPIENT_VERBS = {"tell", "inform", "assure", "warn", "remind", "brief"}
+_NO_DOBJ_CONTENT = {"tell", "inform", "assure", "remind", "brief", "ask", "urge", "quote"}
+_TRIM = " \t\n,;:\u2014\u2013-"
+
+
+@dataclass
+class Frame:
+    """An attribution frame before its source is resolved (token and character offsets)."""
+
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    source_head: Token | None = None
+    source_range: tuple[int, int] | None = None
+    recipient: Token | None = None
+    cited: list[Token] = field(default_factory=list)
+
+
+def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character range of tokens [start, end)."""
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] == "."):
+        end -= 1
+    return start, end
+
+
+def _subtree_range(token: Token, *, exclude: Token | None = None) -> tuple[int, int]:
+    """Token range of ``token``'s subtree (minus ``exclude``'s subtree when it lies at an edge)."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if exclude is not None:
+        ex_start, ex_end = exclude.left_edge.i, exclude.right_edge.i + 1
+        if ex_start <= start < ex_end:
+            start = ex_end
+        elif ex_start < end <= ex_end:
+            end = ex_start
+        elif start <= ex_start and ex_end <= end and ex_end - start > end - ex_start:
+            end = ex_start
+        elif start <= ex_start and ex_end <= end:
+            start = ex_end
+    return start, max(start, end)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a cue verb, inherited from the verb it hangs on when it has none."""
+    token: Token | None = verb
+    for _ in range(3):
+        if token is None:
+            return None
+        for child in token.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                if child.lower_ in _RELATIVE and token.dep_ == "relcl":
+                    return token.head
+                return child
+            if child.dep_ == "agent":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+        if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return token.head if token.tag_ == "VBG" else None
+        if token.dep_ in {"conj", "advcl", "xcomp"} and token.head.pos_ in {"VERB", "AUX"}:
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def _content_child(verb: Token) -> Token | None:
+    for dep in _CONTENT_DEPS:
+        for child in verb.children:
+            if child.dep_ != dep:
+                continue
+            if dep == "dobj" and verb.lemma_ in _NO_DOBJ_CONTENT:
+                continue
+            if dep == "parataxis" and child.i < verb.i:
+                continue
+            return child
+    return None
+
+
+def _cited(sent: SpacySpan, after: int) -> list[Token]:
+    """Objects of "citing X" in ``sent`` from token ``after`` on."""
+    cited: list[Token] = []
+    for token in sent:
+        if token.i >= after and token.lemma_ == "cite" and token.tag_ == "VBG":
+            cited += [c for c in token.children if c.dep_ in {"dobj", "pobj"}]
+    return cited
+
+
+class _Finder:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = find_quote_spans(doc.text)
+
+    def stretch(self, start: int, end: int, cue: int) -> tuple[int, int]:
+        """Stretch a content range over every quotation it overlaps that does not hold the cue."""
+        for q_start, q_end in self.quotes:
+            if q_start < end and start < q_end and not q_start <= cue < q_end:
+                start, end = min(start, q_start), max(end, q_end)
+        return start, end
+
+    def quote_after(self, char: int, limit: int = 4) -> tuple[int, int] | None:
+        for q_start, q_end in self.quotes:
+            if char <= q_start <= char + limit:
+                return q_start, q_end
+        return None
+
+    def quote_before(self, char: int, limit: int = 4) -> tuple[int, int] | None:
+        for q_start, q_end in self.quotes:
+            if char - limit <= q_end <= char:
+                return q_start, q_end
+        return None
+
+    def according(self, token: Token, sent: SpacySpan) -> Frame | None:
+        nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
+        if nxt is None or nxt.lower_ != "to":
+            return None
+        pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        frame_end = pobj.right_edge.i + 1
+        cited = _cited(sent, frame_end)
+        for cite in cited:
+            frame_end = max(frame_end, cite.head.right_edge.i + 1)
+        left = self.text[sent.start_char : token.idx].strip(_TRIM + "\"\u201c")
+        if not left:
+            start, end = _char_range(self.doc, frame_end, sent.end) if frame_end < sent.end else (0, 0)
+        else:
+            right_start = self.doc[min(frame_end, sent.end - 1)].idx
+            right = self.text[right_start : sent.end_char].strip(_TRIM + ".")
+            if len(right) > len(left):
+                start, end = right_start, sent.end_char
+            else:
+                start, end = sent.start_char, token.idx
+        start, end = _trim(self.text, start, end)
+        if end <= start:
+            return None
+        return Frame(
+            cue=(token.idx, nxt.idx + len(nxt.text)),
+            content=self.stretch(start, end, token.idx),
+            source_head=pobj,
+            source_range=core_span(pobj),
+            cited=cited,
+        )
+
+    def verb(self, token: Token, sent: SpacySpan) -> Frame | None:
+        if token.lemma_.lower() not in CUE_LEMMAS or token.pos_ not in {"VERB", "AUX"}:
+            return None
+        if token.lemma_ == "cite" and token.tag_ == "VBG":
+            return None
+        source = _subject(token)
+        if source is None:
+            return None
+        if source.lower_ in _FIRST_PERSON and _content_child(token) is None:
+            return None  # a parenthetical "I think" hedges; it attributes nothing
+        content: tuple[int, int] | None = None
+        child = _content_child(token)
+        cue_end = token.idx + len(token.text)
+        if child is not None and child.dep_ == "dobj":
+            # "backs Clinton for president", "showed Kim with tears in his eyes"
+            start = child.left_edge.i if child.i > token.i else token.i + 1
+            end = token.right_edge.i + 1
+            if end > start:
+                content = _char_range(self.doc, start, end)
+        elif child is not None:
+            content = _char_range(self.doc, *_subtree_range(child))
+        elif token.dep_ in {"parataxis", "ccomp"} and token.i > token.head.i:
+            # '"...," he said': the cue hangs on the quoted clause before it.
+            if token.left_edge.i > sent.start:
+                content = _char_range(self.doc, sent.start, token.left_edge.i)
+        if content is None:
+            quote = self.quote_after(cue_end)
+            if quote is None and sent.end < len(self.doc) and self.doc[sent.end - 1].text == ":":
+                quote = self.quote_after(sent.end_char, limit=3)
+            if quote is None and source is not None and source.i < token.i:
+                quote = self.quote_before(sent.start_char)
+            if quote is None:
+                return None
+            content = quote
+        start, end = _trim(self.text, *content)
+        if end <= start:
+            return None
+        recipient = None
+        if token.lemma_ in _RECIPIENT_VERBS:
+            recipient = next((c for c in token.children if c.dep_ in {"dobj", "dative"}), None)
+        head = source
+        return Frame(
+            cue=(token.idx, cue_end),
+            content=self.stretch(start, end, token.idx),
+            source_head=head,
+            source_range=core_span(head) if head is not None else None,
+            recipient=recipient,
+            cited=_cited(sent, token.i) if head is not None and _has_cite(sent) else [],
+        )
+
+    def frames(self) -> list[Frame]:
+        found: list[Frame] = []
+        for sent in self.doc.sents:
+            for token in sent:
+                frame = None
+                if token.lower_ == "according":
+                    frame = self.according(token, sent)
+                elif token.pos_ in {"VERB", "AUX"}:
+                    frame = self.verb(token, sent)
+                if frame is not None:
+                    found.append(frame)
+        return found
+
+
+def _has_cite(sent: SpacySpan) -> bool:
+    return any(t.lemma_ == "cite" and t.tag_ == "VBG" for t in sent)
+
+
+def _dedupe(chain: list[str]) -> tuple[str, ...]:
+    kept: list[str] = []
+    for name in chain:
+        if name and (not kept or kept[-1] != name):
+            kept.append(name)
+    return tuple(kept)
+
+
+def extract_attributions(article: Article, doc: Doc) -> list[Attribution]:
+    """Every attribution frame in ``doc`` (the parse of ``article.text``), in text order."""
+    text = article.text
+    frames = sorted(_Finder(doc).frames(), key=lambda f: f.cue)
+    resolver = SourceResolver(doc)
+    built: list[tuple[Frame, Attribution]] = []
+    for frame in frames:
+        source: str | None = None
+        source_span: Span | None = None
+        kind = ""
+        chain: list[str] = []
+        if frame.source_head is not None and frame.source_range is not None:
+            resolved = resolver.resolve(frame.source_head, *frame.source_range)
+            s_start, s_end = _char_range(doc, *frame.source_range)
+            source_span = Span(s_start, s_end, text[s_start:s_end])
+            source, kind = resolved.name, resolved.kind
+            if frame.recipient is not None:
+                recipient = resolver.name_of(frame.recipient)
+                earlier = {item.name for item in resolver.history[:-1]}
+                if recipient in earlier or _is_outlet(recipient):
+                    chain.append(recipient)
+            chain.append(source)
+            chain += [resolver.name_of(cited) for cited in frame.cited]
+        content = Span(frame.content[0], frame.content[1], text[frame.content[0] : frame.content[1]])
+        cue = Span(frame.cue[0], frame.cue[1], text[frame.cue[0] : frame.cue[1]])
+        # Nest under the innermost earlier frame whose content holds this cue.
+        outer = [
+            a
+            for _, a in built
+            if a.content is not None and a.content.start <= cue.start < a.content.end
+        ]
+        if outer:
+            chain = list(outer[-1].chain) + chain
+        built.append(
+            (
+                frame,
+                Attribution(
+                    source=source,
+                    cue=cue,
+                    content=content,
+                    source_span=source_span,
+                    chain=_dedupe(chain),
+                    source_kind=kind,
+                ),
+            )
+        )
+    return [attribution for _, attribution in built]
+
+
+def _is_outlet(name: str) -> bool:
+    from .lexicon import NEWS_OUTLET_WORDS
+
+    return bool(set(name.lower().split()) & NEWS_OUTLET_WORDS) and name[:1].isupper()

@@ -1,0 +1,211 @@
+"""The quantities stage: numbers with their units and approximators, as values or ranges.
+
+Assigned layer ``quantities``: one :class:`~crosswire.document.Quantity` per
+number phrase, its span covering the approximator, the number and the unit
+written with it ("approximately 6,000", "more than 150", "hundreds of", "half a
+ton", "$3.5 billion", "between 5 and 10 per cent"):
+
+===================================  ===================  ==================
+phrase                               low .. high          approximator
+===================================  ===================  ==================
+"6,000 troops"                        6000 .. 6000
+"approximately 6,000"                 6000 .. 6000         approximately
+"more than 150", "at least 150"       150 .. None          more than
+"fewer than 150", "up to 150"         None .. 150          up to
+"between 5 and 10", "5 to 10", "5-10" 5 .. 10              between
+"hundreds of"                         200 .. 999           hundreds of
+"dozens of"                           24 .. 99             dozens of
+"tens of thousands of"                20000 .. 99999       tens of thousands
+"half a ton"                          0.5 .. 0.5 (ton)
+===================================  ===================  ==================
+
+``unit`` is the noun the number counts ("troops", "coffins"), or ``%``, a
+currency code, or the measure word ("ton", "km"). Numbers inside dates, times
+and ordinals (spaCy DATE, TIME, ORDINAL entities) are left to the times stage.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..document import Article, Quantity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["extract_quantities", "parse_number"]
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
+    "half": 0.5, "a half": 0.5, "a quarter": 0.25, "quarter": 0.25, "a third": 1 / 3,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "mn": 1e6, "bn": 1e9,
+}  # fmt: skip
+_VAGUE = {
+    "dozens of": (24.0, 99.0),
+    "scores of": (40.0, 99.0),
+    "hundreds of thousands of": (200_000.0, 999_999.0),
+    "hundreds of": (200.0, 999.0),
+    "tens of thousands of": (20_000.0, 99_999.0),
+    "thousands of": (2_000.0, 9_999.0),
+    "tens of millions of": (20e6, 99e6),
+    "millions of": (2e6, 999e6),
+    "billions of": (2e9, 999e9),
+    "a handful of": (2.0, 5.0),
+    "several": (3.0, 9.0),
+    "a few": (2.0, 5.0),
+}
+# approximator -> which bound the number gives ("both", "low", "high")
+_APPROX = {
+    "approximately": "both", "about": "both", "around": "both", "roughly": "both",
+    "some": "both", "nearly": "both", "almost": "both", "close to": "both",
+    "an estimated": "both", "estimated": "both", "circa": "both", "c.": "both",
+    "more than": "low", "over": "low", "at least": "low", "upwards of": "low",
+    "in excess of": "low", "just over": "low", "no fewer than": "low", "no less than": "low",
+    "fewer than": "high", "less than": "high", "under": "high", "up to": "high",
+    "as many as": "high", "as much as": "high", "at most": "high", "just under": "high",
+    "no more than": "high",
+}  # fmt: skip
+_CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
+_UNIT_WORDS = {
+    "%": "%", "percent": "%", "per cent": "%", "percentage points": "percentage points",
+    "dollars": "USD", "pounds": "GBP", "euros": "EUR", "won": "KRW", "roubles": "RUB",
+    "rubles": "RUB", "yen": "JPY",
+}  # fmt: skip
+
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"|(?:" + "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True)) + r")"
+)
+_SCALE = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b)?"
+_APPROX_RE = "|".join(sorted((re.escape(a) for a in _APPROX), key=len, reverse=True))
+_CUR_RE = "[" + "".join(re.escape(c) for c in _CURRENCY) + "]"
+_QUANTITY = re.compile(
+    rf"(?<![\w.])(?:(?P<approx>{_APPROX_RE})\s+)?"
+    rf"(?:between\s+(?P<lo>{_CUR_RE}?(?:{_NUMBER}){_SCALE})\s+and\s+|"
+    rf"from\s+(?P<from>{_CUR_RE}?(?:{_NUMBER}){_SCALE})\s+to\s+)?"
+    rf"(?P<cur>{_CUR_RE})?(?P<num>{_NUMBER})(?=\W|$|mn\b|bn\b)"
+    rf"{_SCALE.replace('(?:', '(?P<scale>', 1)}"
+    rf"(?:\s*(?:-|–|to)\s*(?P<hi>(?:{_NUMBER}){_SCALE}))?"
+    rf"(?P<unit>\s*(?:%|per cent|percent|percentage points)"
+    rf"|\s+(?:a|an)\s+(?:ton|tonne|kilogram|kg|mile|km|kilometre|kilometer|year|day|month)s?\b)?",
+    re.IGNORECASE,
+)
+_VAGUE_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(v) for v in _VAGUE) + r")(?!\w)", re.IGNORECASE
+)
+
+
+def parse_number(text: str) -> float | None:
+    """The value of "6,000", "3.5 million", "six", "half", "a dozen"; ``None`` if not a number."""
+    cleaned = text.strip().lower().lstrip("".join(_CURRENCY))
+    scale = 1.0
+    for word, factor in _SCALES.items():
+        if cleaned.endswith(" " + word) or (len(word) > 1 and cleaned.endswith(word)):
+            head = cleaned[: -len(word)].strip()
+            if head and (head[-1].isdigit() or head in _SMALL):
+                cleaned, scale = head, factor
+                break
+    if cleaned in _SMALL:
+        return _SMALL[cleaned] * scale
+    try:
+        return float(cleaned.replace(",", "")) * scale
+    except ValueError:
+        return None
+
+
+def _blocked(doc: Doc) -> list[tuple[int, int]]:
+    return [
+        (ent.start_char, ent.end_char)
+        for ent in doc.ents
+        if ent.label_ in {"DATE", "TIME", "ORDINAL"}
+    ]
+
+
+def _unit_after(doc: Doc, end: int) -> str:
+    """The noun a number ending at character ``end`` counts ("6,000 North Korean troops")."""
+    token = doc.char_span(end - 1, end, alignment_mode="expand")
+    if token is None or len(token) == 0:
+        return ""
+    tok = token[-1]
+    if tok.dep_ in {"nummod", "quantmod", "compound"} and tok.head.i > tok.i:
+        head = tok.head
+        while head.dep_ in {"nummod", "quantmod"} and head.head.i > head.i:
+            head = head.head
+        if head.pos_ in {"NOUN", "PROPN"}:
+            return head.text
+    nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN":
+        return nxt.text
+    return ""
+
+
+def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
+    """Every number phrase in the article, normalised (see the module docstring)."""
+    text = article.text
+    blocked = _blocked(doc)
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in blocked + taken)
+
+    for match in _VAGUE_RE.finditer(text):
+        start, end = match.span()
+        low, high = _VAGUE[match.group(0).lower()]
+        unit = _unit_after(doc, end) if text[end : end + 1] == " " else ""
+        if unit == "" and end + 1 < len(text):
+            nxt = doc.char_span(end + 1, end + 1 + len(text[end + 1 :].split(" ", 1)[0]))
+            unit = nxt.text if nxt is not None and nxt.root.pos_ == "NOUN" else ""
+        found.append(Quantity(Span(start, end, text[start:end]), low, high, unit, match.group(0)))
+        taken.append((start, end))
+    for match in _QUANTITY.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        num_start = match.start("num")
+        if not free(num_start, match.end("num")):
+            continue
+        number = match.group("num")
+        if not any(c.isdigit() for c in number) and match.group("approx") is None:
+            # A bare number word ("one of the", "some") only counts before a counted noun.
+            if number.lower() in {"one", "half", "quarter", "a dozen", "dozen"}:
+                continue
+        value = parse_number(number + (match.group("scale") or ""))
+        if value is None:
+            continue
+        low: float | None = value
+        high: float | None = value
+        approximator = (match.group("approx") or "").lower()
+        bound = _APPROX.get(approximator, "both")
+        if bound == "low":
+            high = None
+        elif bound == "high":
+            low = None
+        first = match.group("lo") or match.group("from")
+        if first is not None:
+            low = parse_number(first)
+            approximator = approximator or ("between" if match.group("lo") else "from")
+        if match.group("hi") is not None:
+            high = parse_number(match.group("hi"))
+        unit_text = (match.group("unit") or "").strip().lower()
+        unit = _CURRENCY.get(match.group("cur") or "", "")
+        if unit_text:
+            words = unit_text.split()
+            unit = _UNIT_WORDS.get(unit_text, words[-1].rstrip("s"))
+            if words[0] in {"a", "an"} and low is not None:
+                # "half a ton": the number multiplies one unit
+                unit = words[-1].rstrip("s")
+        if not unit:
+            unit = _unit_after(doc, end)
+        found.append(Quantity(Span(start, end, text[start:end]), low, high, unit, approximator))
+        taken.append((start, end))
+    found.sort(key=lambda q: q.span.start)
+    return found

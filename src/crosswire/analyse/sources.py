@@ -1,0 +1,282 @@
+"""Who a source is: its span, its name, and what kind of source it is.
+
+:class:`SourceResolver` walks an article's sources in order and resolves the
+ones that do not name themselves: a pronoun ("He added: ...") to the last named
+speaker it can stand for, a surname ("told Lee") to the full name met earlier,
+an acronym ("The NIS") to the name it abbreviates ("National Intelligence
+Service of South Korea (NIS)"), and a possessive ("Mikhaylov's comments
+suggest") to its owner.
+
+Source kinds (``Attribution.source_kind``):
+
+=================  ==============================================================
+``named_person``   a person named in the text (or a pronoun resolved to one)
+``official_body``  a government, military, intelligence or other official body
+``news_outlet``    a newspaper, agency, broadcaster or other outlet
+``state_media``    state-run media (KCNA, TASS, "state media", ...)
+``unnamed``        an unnamed or anonymous source ("officials", "analysts",
+                   "local media", "sources familiar with ...")
+``organisation``   any other named organisation
+``other``          anything else (a document, a pronoun that stayed unresolved)
+=================  ==============================================================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import NEWS_OUTLET_WORDS, OFFICIAL_WORDS, STATE_MEDIA, UNNAMED_HEADS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["SOURCE_KINDS", "SourceResolver", "core_span", "source_kind"]
+
+SOURCE_KINDS = (
+    "named_person",
+    "official_body",
+    "news_outlet",
+    "state_media",
+    "unnamed",
+    "organisation",
+    "other",
+)
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "his": "m"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+THING_PRONOUNS = {"it", "its"}
+SPEAKER_PRONOUNS = {"i", "we", "me", "us", "my", "our"}
+STATEMENT_HEADS = {
+    "comment", "comments", "remark", "remarks", "statement", "statements", "report",
+    "reports", "words", "speech", "testimony", "account", "assessment", "analysis",
+    "tweet", "post", "letter", "op-ed", "interview", "findings", "data",
+}  # fmt: skip
+_CORE_DEPS = {"det", "compound", "amod", "nmod", "poss", "nummod", "case", "flat", "quantmod"}
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.]{1,9})\)")
+_DETERMINERS = ("the ", "a ", "an ")
+
+
+def core_span(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``head``, without appositives,
+    relative clauses or trailing modifiers other than "of ..." phrases."""
+    start = end = head.i
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            keep = child.dep_ in _CORE_DEPS
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i > head.i:
+                keep = True
+            if token.dep_ == "prep" and child.dep_ == "pobj":
+                keep = True
+            if token is not head and child.dep_ in {"prep", "cc", "conj"} and child.i > token.i:
+                keep = keep and child.lower_ == "of"
+            if keep:
+                start = min(start, child.left_edge.i if child.dep_ != "prep" else child.i)
+                end = max(end, child.i)
+                stack.append(child)
+    # A conjunction of names ("Smith and Jones said") is one source.
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in {"PROPN", "NOUN"}:
+            end = max(end, child.i)
+            stack = [child]
+            while stack:
+                token = stack.pop()
+                for grandchild in token.children:
+                    if grandchild.dep_ in _CORE_DEPS:
+                        start = min(start, grandchild.i)
+                        end = max(end, grandchild.i)
+                        stack.append(grandchild)
+    return start, end + 1
+
+
+def clean_name(text: str) -> str:
+    """A source's name as shown: no leading article, no possessive, no acronym in brackets,
+    single spaces, typographic apostrophes straightened."""
+    name = " ".join(text.replace("\u2019", "'").split())
+    lowered = name.lower()
+    for det in _DETERMINERS:
+        if lowered.startswith(det) and len(name) > len(det):
+            name = name[len(det) :]
+            break
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+    name = re.sub(r"'s?$", "", name).strip(" ,;:")
+    return name
+
+
+def source_kind(name: str, head: Token | None, ent_label: str | None) -> str:
+    """The kind of a source from its name, the head of its noun phrase and its entity label."""
+    lowered = name.lower()
+    words = set(re.findall(r"[a-z][a-z-]*", lowered))
+    if lowered in STATE_MEDIA or any(s in lowered for s in STATE_MEDIA if " " in s):
+        return "state_media"
+    head_lower = head.lower_ if head is not None else ""
+    is_proper = head is not None and head.pos_ == "PROPN" or ent_label in {"PERSON", "ORG"}
+    if ent_label == "PERSON":
+        return "named_person"
+    if not is_proper:
+        if head_lower in UNNAMED_HEADS or (head is not None and head.lemma_ in UNNAMED_HEADS):
+            return "unnamed"
+        if words & OFFICIAL_WORDS and head_lower in OFFICIAL_WORDS:
+            return "official_body"
+        return "unnamed" if head is not None and head.tag_ == "NNS" else "other"
+    if words & NEWS_OUTLET_WORDS and not words & {"ministry", "department", "service"}:
+        return "news_outlet"
+    if words & OFFICIAL_WORDS:
+        return "official_body"
+    if ent_label in {"ORG", "NORP", "GPE"}:
+        return "organisation"
+    if head is not None and head.pos_ == "PROPN":
+        return "named_person" if ent_label is None and len(words) <= 3 else "organisation"
+    return "other"
+
+
+@dataclass
+class Resolved:
+    """A source after resolution: its name and kind."""
+
+    name: str
+    kind: str
+    plural: bool = False
+
+
+@dataclass
+class SourceResolver:
+    """Resolves sources in document order (pronouns, surnames, acronyms, possessives)."""
+
+    doc: Doc
+    acronyms: dict[str, str] = field(default_factory=dict)
+    persons: list[str] = field(default_factory=list)
+    history: list[Resolved] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for match in _ACRONYM.finditer(self.doc.text):
+            before = self.doc.char_span(*_name_before(self.doc, match.start()))
+            if before is not None and before.text:
+                self.acronyms[match.group(1).replace(".", "")] = clean_name(before.text)
+
+    def entity_of(self, token: Token) -> Span | None:
+        if token.ent_type_:
+            for ent in self.doc.ents:
+                if ent.start <= token.i < ent.end:
+                    return ent
+        return None
+
+    def note_persons_before(self, offset: int) -> None:
+        """Remember the PERSON entities that start before ``offset``."""
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and ent.start_char < offset:
+                name = clean_name(ent.text)
+                if name and name not in self.persons and len(name.split()) >= 1:
+                    self.persons.append(name)
+
+    def full_name(self, name: str) -> str:
+        """An earlier full name a surname or acronym stands for, else ``name``."""
+        if name.upper() == name and name.replace(".", "") in self.acronyms:
+            return self.acronyms[name.replace(".", "")]
+        if " " not in name:
+            for person in reversed(self.persons):
+                if person != name and person.split()[-1] == name:
+                    return person
+        return name
+
+    def last(self, *, person: bool | None = None, plural: bool | None = None) -> Resolved | None:
+        for item in reversed(self.history):
+            if person is not None and (item.kind == "named_person") != person:
+                continue
+            if plural is not None and item.plural != plural:
+                continue
+            return item
+        return None
+
+    def resolve(self, head: Token, start: int, end: int) -> Resolved:
+        """Name and kind of the source whose phrase is tokens [start, end) headed by ``head``."""
+        self.note_persons_before(head.idx)
+        lower = head.lower_
+        resolved: Resolved | None = None
+        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in PLURAL_PRONOUNS:
+            if lower in PERSON_PRONOUNS:
+                resolved = self.last(person=True)
+                if resolved is None and self.persons:
+                    resolved = Resolved(self.persons[-1], "named_person")
+            elif lower in PLURAL_PRONOUNS:
+                resolved = self.last(plural=True)
+            elif lower in THING_PRONOUNS:
+                resolved = self.last(person=False, plural=False)
+            if resolved is None:
+                resolved = Resolved(head.text, "other", lower in PLURAL_PRONOUNS)
+            resolved = Resolved(resolved.name, resolved.kind, resolved.plural)
+        else:
+            owner = _possessor(head)
+            if owner is not None and head.lower_ in STATEMENT_HEADS:
+                o_start, o_end = core_span(owner)
+                return self.resolve(owner, o_start, o_end)
+            ent = self.entity_of(head)
+            label: str | None = None
+            if ent is not None and ent.label_ == "PERSON":
+                name, label = clean_name(ent.text), "PERSON"
+            elif ent is not None and ent.label_ in {"ORG", "GPE", "NORP", "FAC"}:
+                name = clean_name(self.doc[min(start, ent.start) : max(end, ent.end)].text)
+                label = ent.label_
+            else:
+                name = clean_name(self.doc[start:end].text)
+            name = self.full_name(name)
+            if name in self.persons:
+                label = "PERSON"
+            kind = source_kind(name, head, label)
+            resolved = Resolved(name, kind, head.tag_ in {"NNS", "NNPS"} or _has_conj(head))
+        self.history.append(resolved)
+        return resolved
+
+    def name_of(self, head: Token) -> str:
+        """The resolved name of a mention that is not itself a source (a recipient, say)."""
+        self.note_persons_before(head.idx)
+        ent = self.entity_of(head)
+        start, end = core_span(head)
+        if ent is not None and ent.label_ == "PERSON":
+            text = ent.text
+        elif ent is not None:
+            text = self.doc[min(start, ent.start) : max(end, ent.end)].text
+        else:
+            text = self.doc[start:end].text
+        return self.full_name(clean_name(text))
+
+
+def _possessor(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "poss":
+            return child
+    return None
+
+
+def _has_conj(head: Token) -> bool:
+    return any(child.dep_ == "conj" for child in head.children)
+
+
+def _name_before(doc: Doc, offset: int) -> tuple[int, int]:
+    """Character range of the capitalised name that ends just before ``offset``."""
+    text = doc.text
+    end = offset
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    words = re.findall(r"\S+", text[max(0, end - 120) : end])
+    taken: list[str] = []
+    for word in reversed(words):
+        bare = word.strip(",;:")
+        if bare != word and taken:
+            break
+        if bare[:1].isupper() or (bare in {"of", "for", "and", "the"} and taken):
+            taken.insert(0, bare)
+            continue
+        break
+    while taken and taken[0] in {"of", "for", "and", "the"}:
+        taken.pop(0)
+    if not taken:
+        return end, end
+    phrase = " ".join(taken)
+    start = text.rfind(taken[0], 0, end)
+    if start < 0 or " ".join(text[start:end].split()) != phrase:
+        return end, end
+    return start, end

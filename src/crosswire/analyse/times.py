@@ -1,0 +1,248 @@
+"""The times stage: dates and relative times, resolved against the publication date.
+
+Assigned layer ``times``: one :class:`~crosswire.document.TimeExpression` per
+date or relative time. ``start``/``end`` bound the period it names (``end``
+exclusive) and ``granularity`` is ``day``, ``week``, ``month`` or ``year``:
+
+- absolute dates: "October 22, 2024", "22 October 2024", "July 2025", "2024";
+- dates without a year take it from a qualifier that covers a list ("October 22,
+  December 12, and December 22 last year"; "July or August this year"), else
+  from the publication date (the latest such date not after it);
+- relative times: "yesterday", "today", "Sunday" (the last Sunday on or before
+  the publication date), "last/this/next week|month|year", "N days/weeks/
+  months/years ago", "late last year".
+
+Without a publication date (``article.published is None``) relative times and
+dates without a year keep ``start = end = None`` and only their granularity.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from ..document import Article, Span, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["extract_times", "resolve_time"]
+
+MONTHS = {
+    name: i + 1
+    for i, name in enumerate(
+        "january february march april may june july august september october november "
+        "december".split()
+    )
+}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}  # fmt: skip
+
+_MONTH_RE = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_RE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})"
+    rf"|(?P<m2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+    rf"|(?P<m3>{_MONTH_RE}))"
+    rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"(?<![\d,.$£€])\b(?P<y>(?:19|20)\d\d)\b(?![\d,%])")
+_REL_RE = re.compile(
+    r"\b(?:(?P<mod>early|late|mid|earlier|later)[\s-]+)?(?:(?P<dir>last|this|next|past|coming)\s+"
+    r"(?P<unit>week|month|year|weekend)"
+    r"|(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+"
+    r"(?P<unit2>day|week|month|year)s?\s+(?P<ago>ago|earlier|later)"
+    r"|(?P<word>yesterday|today|tomorrow|tonight)"
+    r"|(?:(?P<wdir>last|this|next|on)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday))\b",
+    re.IGNORECASE,
+)
+_QUALIFIER_RE = re.compile(r"\b(last|this|next)\s+year\b", re.IGNORECASE)
+
+
+def _month_period(year: int, month: int) -> tuple[datetime, datetime]:
+    start = datetime(year, month, 1)
+    end = datetime(year + (month == 12), month % 12 + 1, 1)
+    return start, end
+
+
+def _day(year: int, month: int, day: int) -> tuple[datetime, datetime] | None:
+    try:
+        start = datetime(year, month, day)
+    except ValueError:
+        return None
+    return start, start + timedelta(days=1)
+
+
+def _qualified_year(qualifier: str, published: datetime | None) -> int | None:
+    if published is None:
+        return None
+    offset = {"last": -1, "this": 0, "next": 1}[qualifier.lower()]
+    return published.year + offset
+
+
+def resolve_time(
+    phrase: str, published: datetime | None, *, year_hint: int | None = None
+) -> tuple[datetime | None, datetime | None, str]:
+    """Resolve one date phrase: ``(start, end, granularity)``; ``start``/``end`` are ``None``
+    when the phrase needs a publication date that is not known."""
+    pub = published.replace(tzinfo=None) if published is not None else None
+    match = _DATE_RE.fullmatch(phrase.strip())
+    if match:
+        month = MONTHS[(match.group("m1") or match.group("m2") or match.group("m3")).lower().rstrip(".")]
+        day_text = match.group("d1") or match.group("d2")
+        year = int(match.group("y")) if match.group("y") else year_hint
+        if year is None and pub is not None:
+            year = pub.year
+            latest = datetime(year, month, int(day_text) if day_text else 1)
+            if latest > pub:
+                year -= 1
+        granularity = "day" if day_text else "month"
+        if year is None:
+            return None, None, granularity
+        if day_text:
+            period = _day(year, month, int(day_text))
+            return (period[0], period[1], "day") if period else (None, None, "day")
+        start, end = _month_period(year, month)
+        return start, end, "month"
+    match = _YEAR_RE.fullmatch(phrase.strip())
+    if match:
+        year = int(match.group("y"))
+        return datetime(year, 1, 1), datetime(year + 1, 1, 1), "year"
+    match = _REL_RE.fullmatch(phrase.strip())
+    if not match:
+        return None, None, ""
+    if match.group("word"):
+        if pub is None:
+            return None, None, "day"
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[match.group("word").lower()]
+        day = datetime(pub.year, pub.month, pub.day) + timedelta(days=shift)
+        return day, day + timedelta(days=1), "day"
+    if match.group("wd"):
+        if pub is None:
+            return None, None, "day"
+        weekday = WEEKDAYS[match.group("wd").lower()]
+        today = datetime(pub.year, pub.month, pub.day)
+        back = (today.weekday() - weekday) % 7
+        if (match.group("wdir") or "").lower() == "next":
+            day = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+        else:
+            day = today - timedelta(days=back)
+            if (match.group("wdir") or "").lower() == "last" and back == 0:
+                day -= timedelta(days=7)
+        return day, day + timedelta(days=1), "day"
+    if match.group("unit2"):
+        unit = match.group("unit2").lower()
+        if pub is None:
+            return None, None, unit
+        amount = _NUMBERS.get(match.group("num").lower()) or int(match.group("num"))
+        sign = -1 if match.group("ago").lower() in {"ago", "earlier"} else 1
+        return _shift(pub, unit, sign * amount)
+    unit = match.group("unit").lower()
+    if unit == "weekend":
+        unit = "week"
+    if pub is None:
+        return None, None, unit
+    offset = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}[match.group("dir").lower()]
+    start, end, granularity = _shift(pub, unit, offset)
+    mod = (match.group("mod") or "").lower()
+    if unit == "year" and start is not None and mod in {"early", "mid", "late"}:
+        months = {"early": (1, 5), "mid": (5, 9), "late": (9, 13)}[mod]
+        start = datetime(start.year, months[0], 1)
+        end = datetime(start.year + (months[1] == 13), months[1] % 12 or 1, 1)
+        granularity = "month"
+    return start, end, granularity
+
+
+def _shift(pub: datetime, unit: str, amount: int) -> tuple[datetime, datetime, str]:
+    today = datetime(pub.year, pub.month, pub.day)
+    if unit == "day":
+        day = today + timedelta(days=amount)
+        return day, day + timedelta(days=1), "day"
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=amount)
+        return monday, monday + timedelta(days=7), "week"
+    if unit == "month":
+        index = pub.year * 12 + pub.month - 1 + amount
+        start, end = _month_period(index // 12, index % 12 + 1)
+        return start, end, "month"
+    year = pub.year + amount
+    return datetime(year, 1, 1), datetime(year + 1, 1, 1), "year"
+
+
+def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
+    """Every date and relative time in the article, resolved where it can be."""
+    text = article.text
+    published = article.published
+    spans: list[tuple[int, int]] = []
+    results: list[TimeExpression] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in spans)
+
+    # Year qualifiers that cover a list of dates: "October 22, December 12 ... last year".
+    qualifiers = [(m.start(), m.end(), m.group(1)) for m in _QUALIFIER_RE.finditer(text)]
+    date_matches = [m for m in _DATE_RE.finditer(text) if _is_date(m, text)]
+    for match in date_matches:
+        start, end = match.span()
+        hint = None
+        if not match.group("y"):
+            qualifier = _list_qualifier(text, end, qualifiers)
+            if qualifier is not None:
+                hint = _qualified_year(qualifier, published)
+        begin, finish, granularity = resolve_time(match.group(0), published, year_hint=hint)
+        spans.append((start, end))
+        results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
+    for match in _REL_RE.finditer(text):
+        start, end = match.span()
+        if overlaps(start, end):
+            continue
+        if match.group("wdir") and match.group("wdir").lower() == "on":
+            start = match.start("wd")
+        begin, finish, granularity = resolve_time(text[start:end], published)
+        spans.append((start, end))
+        results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
+    date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    for match in _YEAR_RE.finditer(text):
+        start, end = match.span()
+        inside_date = any(s <= start and end <= e for s, e in date_ents)
+        if overlaps(start, end) or not inside_date:
+            continue
+        begin, finish, granularity = resolve_time(match.group(0), published)
+        spans.append((start, end))
+        results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
+    results.sort(key=lambda t: t.span.start)
+    return results
+
+
+def _is_date(match: re.Match[str], text: str) -> bool:
+    """Reject month names that are not dates: lower case words, "May" the modal and "March"
+    the verb without a day or year, and abbreviations standing alone."""
+    word = match.group("m1") or match.group("m2") or match.group("m3")
+    if not word[0].isupper():
+        return False
+    if match.group("m3") and not match.group("y"):
+        bare = word.rstrip(".")
+        return len(bare) > 3 and bare.lower() not in {"may", "march"}
+    return True
+
+
+def _list_qualifier(
+    text: str, end: int, qualifiers: list[tuple[int, int, str]]
+) -> str | None:
+    """The year qualifier ("last year") that closes the list of dates ``end`` belongs to."""
+    for q_start, _q_end, word in qualifiers:
+        if q_start < end:
+            continue
+        between = text[end:q_start]
+        if len(between) > 80:
+            return None
+        stripped = _DATE_RE.sub("", between)
+        if re.fullmatch(r"[\s,]*(?:(?:and|or)\s+)?[\s,]*(?:(?:and|or)\s+)?[\s,]*", stripped):
+            return word
+        return None
+    return None
