@@ -1,0 +1,1 @@
+"""The database migrations (Alembic). Run by :mod:`crosswire.store.migrate`, not imported."""

@@ -1,0 +1,391 @@
+"""The storage interface over SQLAlchemy Core, shared by the SQL backends.
+
+:class:`SQLStore` implements every :class:`crosswire.store.base.Store` method
+with portable Core statements. A backend subclass (SQLite now, PostgreSQL
+later) creates the two engines (one for the single writer, one for the
+readers), says how to insert a row unless its key exists, and translates its
+driver's errors into words.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.sql.dml import Insert
+
+from ..document import Article, article_from_dict, article_to_dict
+from ..errors import NotFoundError, StorageError
+from . import schema
+from .base import ArticleSummary, FailureRecord, IngestRun, ReportSummary, RunStatus
+
+__all__ = ["SQLStore"]
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "outlet": article.outlet,
+        "url": article.url,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published.isoformat() if article.published else None,
+        "language": article.language,
+        "raw_text": article.raw_text,
+        "text": article.text,
+        "data": article_to_dict(article),
+    }
+
+
+def _removal_rows(article: Article) -> list[dict[str, Any]]:
+    return [
+        {
+            "article_id": article.id,
+            "position": position,
+            "start": removal.start,
+            "end": removal.end,
+            "text": removal.text,
+            "reason": removal.reason,
+        }
+        for position, removal in enumerate(article.removed)
+    ]
+
+
+def _inserted_id(connection: Connection, statement: Insert) -> int:
+    key = connection.execute(statement).inserted_primary_key
+    if key is None or key[0] is None:
+        raise StorageError("the database did not report the new row's id")
+    return int(key[0])
+
+
+def _report_article_ids(report: dict[str, Any]) -> list[str]:
+    entries = report.get("articles")
+    if not isinstance(entries, list):
+        return []
+    return [str(e["id"]) for e in entries if isinstance(e, dict) and "id" in e]
+
+
+class SQLStore:
+    """A :class:`~crosswire.store.base.Store` over SQLAlchemy Core engines.
+
+    ``writer`` must hand out at most one connection whose transactions take
+    the database's write lock when they begin; ``reader`` may hand out many.
+    """
+
+    location: str
+    #: Exceptions that mean the database failed (translated into StorageError).
+    driver_errors: tuple[type[BaseException], ...] = (SQLAlchemyError,)
+
+    def __init__(self, *, location: str, writer: Engine, reader: Engine) -> None:
+        self.location = location
+        self._writer = writer
+        self._reader = reader
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
+        self._closed = False
+
+    # --- what a backend provides ----------------------------------------------------------
+
+    def insert_ignoring_duplicates(self, table: sa.Table, key: Sequence[str]) -> Insert:
+        """An INSERT that does nothing when a row with the same ``key`` exists."""
+        raise NotImplementedError
+
+    def describe_error(self, exc: BaseException) -> str:
+        """The reason a driver error gives, in words."""
+        if isinstance(exc, DBAPIError) and exc.orig is not None:
+            return str(exc.orig)
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+    def check(self) -> list[str]:
+        raise NotImplementedError
+
+    # --- transactions ---------------------------------------------------------------------
+
+    def storage_error(self, action: str, exc: BaseException) -> StorageError:
+        return StorageError(f"{self.location}: cannot {action}: {self.describe_error(exc)}")
+
+    def _ensure_open(self) -> None:
+        if self._closed:
+            raise StorageError(f"{self.location}: the store is closed")
+
+    def execute_write_fn(self, fn: Callable[[Connection], T]) -> T:
+        return self._write(fn, "write")
+
+    def execute_read_fn(self, fn: Callable[[Connection], T]) -> T:
+        return self._read(fn, "read")
+
+    def _write(self, fn: Callable[[Connection], T], action: str) -> T:
+        self._ensure_open()
+        if getattr(self._local, "writing", False):
+            raise StorageError(
+                f"{self.location}: a write function cannot start another write "
+                "(run both in one function instead)"
+            )
+        with self._write_lock:
+            self._local.writing = True
+            try:
+                with self._writer.begin() as connection:
+                    return fn(connection)
+            except self.driver_errors as exc:
+                raise self.storage_error(action, exc) from exc
+            finally:
+                self._local.writing = False
+
+    def _read(self, fn: Callable[[Connection], T], action: str) -> T:
+        self._ensure_open()
+        try:
+            with self._reader.connect() as connection, connection.begin():
+                return fn(connection)
+        except self.driver_errors as exc:
+            raise self.storage_error(action, exc) from exc
+
+    # --- articles -------------------------------------------------------------------------
+
+    def add_article(self, article: Article, *, run_id: int | None = None) -> bool:
+        row = _article_row(article) | {"added_at": _now(), "run_id": run_id}
+        removal_rows = _removal_rows(article)
+        insert = self.insert_ignoring_duplicates(schema.articles, ["id"]).values(**row)
+
+        def write(connection: Connection) -> bool:
+            if connection.execute(insert).rowcount == 0:
+                return False
+            if removal_rows:
+                connection.execute(schema.removals.insert(), removal_rows)
+            return True
+
+        added = self._write(write, f"store article {article.id} ({article.source})")
+        logger.debug("%s: article %s %s", self.location, article.id, "added" if added else "known")
+        return added
+
+    def update_article(self, article: Article) -> None:
+        row = _article_row(article) | {"updated_at": _now()}
+        del row["id"]
+        removal_rows = _removal_rows(article)
+        table = schema.articles
+
+        def write(connection: Connection) -> None:
+            result = connection.execute(table.update().where(table.c.id == article.id).values(row))
+            if result.rowcount == 0:
+                raise NotFoundError(f"{self.location}: no stored article with id {article.id!r}")
+            connection.execute(
+                schema.removals.delete().where(schema.removals.c.article_id == article.id)
+            )
+            if removal_rows:
+                connection.execute(schema.removals.insert(), removal_rows)
+
+        self._write(write, f"update article {article.id} ({article.source})")
+
+    def has_article(self, article_id: str) -> bool:
+        query = sa.select(sa.literal(1)).where(schema.articles.c.id == article_id)
+        return self.execute_read_fn(lambda c: c.execute(query).first() is not None)
+
+    def get_article(self, article_id: str) -> Article:
+        query = sa.select(schema.articles.c.data).where(schema.articles.c.id == article_id)
+        data = self.execute_read_fn(lambda c: c.execute(query).scalar_one_or_none())
+        if data is None:
+            raise NotFoundError(f"{self.location}: no stored article with id {article_id!r}")
+        try:
+            return article_from_dict(data)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StorageError(
+                f"{self.location}: stored article {article_id!r} cannot be read back: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+
+    def delete_article(self, article_id: str) -> bool:
+        statement = schema.articles.delete().where(schema.articles.c.id == article_id)
+        return self.execute_write_fn(lambda c: c.execute(statement).rowcount > 0)
+
+    def list_articles(self, *, limit: int = 100, offset: int = 0) -> list[ArticleSummary]:
+        table = schema.articles
+        query = (
+            sa.select(
+                table.c.id,
+                table.c.source,
+                table.c.title,
+                table.c.outlet,
+                table.c.url,
+                table.c.published,
+                table.c.added_at,
+                sa.func.length(table.c.text),
+            )
+            .order_by(table.c.added_at, table.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        rows = self.execute_read_fn(lambda c: c.execute(query).all())
+        return [ArticleSummary(*row) for row in rows]
+
+    def count_articles(self) -> int:
+        query = sa.select(sa.func.count()).select_from(schema.articles)
+        return int(self.execute_read_fn(lambda c: c.execute(query).scalar_one()))
+
+    # --- ingest runs and failures ---------------------------------------------------------
+
+    def start_run(self, sources: Sequence[str]) -> int:
+        statement = schema.ingest_runs.insert().values(
+            started_at=_now(),
+            status="running",
+            sources=[str(s) for s in sources],
+            added=0,
+            skipped=0,
+            failed=0,
+        )
+        return self.execute_write_fn(lambda c: _inserted_id(c, statement))
+
+    def finish_run(
+        self, run_id: int, *, added: int, skipped: int, failed: int, status: RunStatus = "finished"
+    ) -> None:
+        table = schema.ingest_runs
+        statement = (
+            table.update()
+            .where(table.c.id == run_id)
+            .values(finished_at=_now(), status=status, added=added, skipped=skipped, failed=failed)
+        )
+
+        def write(connection: Connection) -> None:
+            if connection.execute(statement).rowcount == 0:
+                raise NotFoundError(f"{self.location}: no ingest run with id {run_id}")
+
+        self.execute_write_fn(write)
+
+    def list_runs(self, *, limit: int = 100, offset: int = 0) -> list[IngestRun]:
+        table = schema.ingest_runs
+        query = sa.select(table).order_by(table.c.id.desc()).limit(limit).offset(offset)
+        rows = self.execute_read_fn(lambda c: c.execute(query).mappings().all())
+        return [
+            IngestRun(
+                id=row["id"],
+                started_at=row["started_at"],
+                finished_at=row["finished_at"],
+                status=row["status"],
+                sources=tuple(row["sources"]),
+                added=row["added"],
+                skipped=row["skipped"],
+                failed=row["failed"],
+            )
+            for row in rows
+        ]
+
+    def record_failure(
+        self,
+        source: str,
+        reason: str,
+        stage: str,
+        *,
+        error: str = "",
+        run_id: int | None = None,
+    ) -> int:
+        statement = schema.failures.insert().values(
+            run_id=run_id, source=source, reason=reason, stage=stage, error=error, at=_now()
+        )
+        failure_id = self.execute_write_fn(lambda c: _inserted_id(c, statement))
+        logger.info("%s: %s failed at %s: %s", self.location, source, stage, reason)
+        return failure_id
+
+    def list_failures(
+        self, *, run_id: int | None = None, limit: int = 1000, offset: int = 0
+    ) -> list[FailureRecord]:
+        table = schema.failures
+        query = sa.select(table).order_by(table.c.id).limit(limit).offset(offset)
+        if run_id is not None:
+            query = query.where(table.c.run_id == run_id)
+        rows = self.execute_read_fn(lambda c: c.execute(query).mappings().all())
+        return [
+            FailureRecord(
+                id=row["id"],
+                source=row["source"],
+                reason=row["reason"],
+                stage=row["stage"],
+                error=row["error"],
+                at=row["at"],
+                run_id=row["run_id"],
+            )
+            for row in rows
+        ]
+
+    # --- reports --------------------------------------------------------------------------
+
+    def save_report(self, report: dict[str, Any], *, title: str | None = None) -> str:
+        if not isinstance(report, dict):
+            raise StorageError(
+                f"{self.location}: a report must be a JSON object, not {type(report).__name__}"
+            )
+        report_id = secrets.token_hex(8)
+        statement = schema.reports.insert().values(
+            id=report_id,
+            created_at=_now(),
+            title=title,
+            article_ids=_report_article_ids(report),
+            data=report,
+        )
+        self._write(lambda c: c.execute(statement), "save the report")
+        return report_id
+
+    def get_report(self, report_id: str) -> dict[str, Any]:
+        query = sa.select(schema.reports.c.data).where(schema.reports.c.id == report_id)
+        data = self.execute_read_fn(lambda c: c.execute(query).scalar_one_or_none())
+        if data is None:
+            raise NotFoundError(f"{self.location}: no saved report with id {report_id!r}")
+        if not isinstance(data, dict):
+            raise StorageError(f"{self.location}: saved report {report_id!r} is not an object")
+        return data
+
+    def list_reports(self, *, limit: int = 100, offset: int = 0) -> list[ReportSummary]:
+        table = schema.reports
+        query = (
+            sa.select(table.c.id, table.c.title, table.c.created_at, table.c.article_ids)
+            .order_by(table.c.created_at.desc(), table.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        rows = self.execute_read_fn(lambda c: c.execute(query).all())
+        return [
+            ReportSummary(id=row[0], title=row[1], created_at=row[2], article_ids=tuple(row[3]))
+            for row in rows
+        ]
+
+    def delete_report(self, report_id: str) -> bool:
+        statement = schema.reports.delete().where(schema.reports.c.id == report_id)
+        return self.execute_write_fn(lambda c: c.execute(statement).rowcount > 0)
+
+    # --- lifetime -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._reader.dispose()
+        self._writer.dispose()
+        logger.debug("%s: closed", self.location)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.location!r})"

@@ -1,0 +1,68 @@
+"""Saving reports: the JSON comes back as saved, listed newest first, with its article ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crosswire.errors import NotFoundError, StorageError
+from crosswire.store import Store, open_store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with open_store(tmp_path / "news.db") as opened:
+        yield opened
+
+
+def report(*ids: str) -> dict[str, Any]:
+    return {
+        "schema_version": "1",
+        "articles": [{"id": i, "source": f"{i}.txt", "text": "…", "removed": []} for i in ids],
+        "claims": [],
+        "links": [],
+        "groups": [],
+        "framing": [{"referent": "Kursk", "terms": {ids[0]: ["liberation"]}}],
+    }
+
+
+def test_store_reports_round_trip(store: Store) -> None:
+    saved = report("a1", "b2")
+    report_id = store.save_report(saved, title="Kim mourns soldiers")
+    assert store.get_report(report_id) == saved
+
+
+def test_store_reports_list_newest_first_with_article_ids(store: Store) -> None:
+    first = store.save_report(report("a1"), title="first")
+    second = store.save_report(report("b2", "c3"))
+    listed = store.list_reports()
+    assert [r.id for r in listed] == [second, first]
+    assert listed[0].article_ids == ("b2", "c3")
+    assert listed[0].title is None
+    assert listed[1].title == "first"
+    assert listed[1].to_dict()["article_ids"] == ["a1"]
+
+
+def test_store_reports_each_save_gets_its_own_id(store: Store) -> None:
+    ids = {store.save_report(report("a1")) for _ in range(5)}
+    assert len(ids) == 5
+
+
+def test_store_reports_unknown_id(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="nope"):
+        store.get_report("nope")
+
+
+def test_store_reports_delete(store: Store) -> None:
+    report_id = store.save_report(report("a1"))
+    assert store.delete_report(report_id) is True
+    assert store.delete_report(report_id) is False
+    assert store.list_reports() == []
+
+
+@pytest.mark.parametrize("bad", [["not", "an", "object"], "text"])
+def test_store_reports_refuse_what_is_not_an_object(store: Store, bad: Any) -> None:
+    with pytest.raises(StorageError, match="JSON object"):
+        store.save_report(bad)
