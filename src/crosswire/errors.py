@@ -18,7 +18,8 @@ reason::
     ├── ModelError                 a bundled model is missing or fails its hash check
     ├── StorageError               the database cannot be opened or written
     │   └── NotFoundError          no stored article or report has that id (also a LookupError)
-    └── EvaluationError            an evaluation dataset is missing or malformed
+    ├── EvaluationError            an evaluation dataset is missing or malformed
+    └── ConfigurationError         settings that cannot work (e.g. serving off loopback, no token)
 
 The CLI maps these to exit statuses (see ``crosswire.cli.ExitStatus``).
 """
@@ -28,6 +29,7 @@ from __future__ import annotations
 __all__ = [
     "BinaryInputError",
     "BlockedURLError",
+    "ConfigurationError",
     "CrosswireError",
     "EmptyInputError",
     "EncodingError",
@@ -106,3 +108,7 @@ class NotFoundError(StorageError, LookupError):
 
 class EvaluationError(CrosswireError):
     """An evaluation dataset is missing or not in the expected format."""
+
+
+class ConfigurationError(CrosswireError):
+    """Settings that cannot work, or cannot work safely, together."""
