@@ -1,0 +1,111 @@
+"""Candidate claim pairs: embedding neighbours across articles, boosted by shared entities and
+numbers. Never all pairs: each claim keeps its ``top_k`` best partners in each other article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from .numbers import same_kind
+from .views import ClaimView
+
+__all__ = ["Candidate", "Embedder", "find_candidates"]
+
+
+class Embedder(Protocol):
+    """Sentence embeddings, one L2-normalised row per text."""
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """Two claims of different articles worth comparing, and why they were paired."""
+
+    a: int
+    b: int
+    similarity: float
+    score: float
+    shared_entities: tuple[str, ...] = ()
+    shared_units: tuple[str, ...] = ()
+
+
+def _entity_keys(view: ClaimView) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for entity in view.entities:
+        if entity.label in ("CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"):
+            continue
+        text = re.sub(r"[\u2019']s$", "", entity.span.text.strip())
+        text = re.sub(r"^the\s+", "", text, flags=re.I)
+        for word in re.findall(r"[A-Za-z][A-Za-z-]{2,}", text):
+            keys.setdefault(word.lower(), text)
+    return keys
+
+
+def _shared(a: ClaimView, b: ClaimView) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    ka, kb = _entity_keys(a), _entity_keys(b)
+    entities = tuple(dict.fromkeys(ka[k] for k in ka if k in kb))
+    units = tuple(dict.fromkeys(
+        qa.unit for qa in a.quantities for qb in b.quantities
+        if qa.unit and qb.unit and same_kind(qa.unit, qb.unit)
+    ))
+    return entities, units
+
+
+def find_candidates(
+    views: Sequence[ClaimView],
+    vectors: np.ndarray,
+    *,
+    top_k: int,
+    min_score: float,
+    entity_weight: float,
+    quantity_weight: float,
+) -> list[Candidate]:
+    """Pairs of claims from different articles, best first.
+
+    A pair's score is its cosine similarity plus ``entity_weight`` times the
+    share of entities it has in common (up to 3) plus ``quantity_weight`` when
+    both count the same kind of thing. For each claim and each other article,
+    the ``top_k`` best-scoring partners above ``min_score`` are kept.
+    """
+    by_article: dict[int, list[int]] = {}
+    for index, view in enumerate(views):
+        by_article.setdefault(view.article_index, []).append(index)
+    articles = sorted(by_article)
+    chosen: dict[tuple[int, int], Candidate] = {}
+    for x, art_a in enumerate(articles):
+        rows = by_article[art_a]
+        for art_b in articles[x + 1 :]:
+            cols = by_article[art_b]
+            sims = vectors[rows] @ vectors[cols].T
+            scores = sims.astype(np.float64).copy()
+            shared: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+            for i, r in enumerate(rows):
+                for j, c in enumerate(cols):
+                    ents, units = _shared(views[r], views[c])
+                    if ents or units:
+                        shared[(i, j)] = (ents, units)
+                        scores[i, j] += entity_weight * min(len(ents), 3) / 3
+                        scores[i, j] += quantity_weight if units else 0.0
+            keep: set[tuple[int, int]] = set()
+            k = min(top_k, len(cols))
+            for i in range(len(rows)):
+                for j in np.argsort(-scores[i])[:k]:
+                    keep.add((i, int(j)))
+            k = min(top_k, len(rows))
+            for j in range(len(cols)):
+                for i in np.argsort(-scores[:, j])[:k]:
+                    keep.add((int(i), j))
+            for i, j in keep:
+                if scores[i, j] < min_score:
+                    continue
+                ents, units = shared.get((i, j), ((), ()))
+                pair = (rows[i], cols[j])
+                chosen[pair] = Candidate(rows[i], cols[j], float(sims[i, j]), float(scores[i, j]),
+                                         ents, units)
+    return sorted(chosen.values(), key=lambda c: (-c.score, c.a, c.b))

@@ -1,0 +1,216 @@
+"""Explicit checks between two claims, each giving its verdict and a reason in words.
+
+The checks do not need a model: numbers (with approximators and ranges),
+dates (resolved, with durations), places (by containment), times of day
+across time zones, actors, negation, silence against disclosure, and the
+details one claim has that the other lacks. :func:`run_checks` runs them all;
+:mod:`crosswire.comparison.relations` weighs their verdicts with the NLI
+model's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from .numbers import compare_quantities
+from .places import compare_places
+from .timecheck import compare_dayparts, compare_times, find_dayparts
+from .views import ClaimView
+
+__all__ = [
+    "CheckResult",
+    "Verdict",
+    "check_actors",
+    "check_dayparts",
+    "check_details",
+    "check_disclosure",
+    "check_negation",
+    "check_numbers",
+    "check_places",
+    "check_times",
+    "content_words",
+    "run_checks",
+]
+
+Verdict = Literal["agree", "conflict", "note"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One check's verdict on a pair of claims.
+
+    ``hard`` conflicts (numbers or dates that cannot both be true) make a
+    contradiction on their own; soft ones (a different actor, a negation, a
+    missing detail) need the claims to be otherwise close.
+    """
+
+    check: str
+    verdict: Verdict
+    reason: str
+    hard: bool = False
+
+
+NEGATION = re.compile(
+    r"\b(?:not|no|never|n[o']t|neither|nor|none|nobody|nothing|denied|denies|deny|denying|"
+    r"refused|refuses|rejected|rejects|failed to|fails to|without|false|untrue)\b|n[\u2019']t\b",
+    re.I,
+)
+SILENCE = re.compile(
+    r"\b(?:(?:remained|remains|remain|kept|keeps|stayed|has been|have been|was|were|is|are)\s+"
+    r"(?:largely\s+|mostly\s+|entirely\s+|conspicuously\s+)?(?:silent|quiet|tight-lipped|mum)|"
+    r"silent\s+on|declined\s+to\s+(?:comment|confirm|disclose)|refused\s+to\s+"
+    r"(?:comment|confirm|disclose)|(?:has|have|had)\s+not\s+(?:confirmed|acknowledged|commented|"
+    r"disclosed)|no\s+official\s+(?:confirmation|comment|acknowledg\w+)|not\s+(?:officially\s+)?"
+    r"(?:confirmed|acknowledged)|lack\s+of\s+official\s+confirmation)",
+    re.I,
+)
+DISCLOSURE = re.compile(
+    r"\b(?:reported|reports|announced|announces|acknowledged|acknowledges|confirmed|confirms|"
+    r"disclosed|revealed|showed|shows|displayed|broadcast|aired|published|released|"
+    r"issued|declared|admitted|footage|state media|public acknowledgment)\b",
+    re.I,
+)
+STOPWORDS = frozenset(
+    """a an the and or but if of at by for with about against between into through during before
+    after above below to from up down in out on off over under again further then once here there
+    when where why how all any both each few more most other some such no nor not only own same so
+    than too very can will just should now is are was were be been being have has had having do
+    does did doing would could might may must shall this that these those it its he him his she her
+    they them their we our you your i me my who whom which what also as while said says say told
+    according reported which whose one two three first last year years time""".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased words of four letters or more, stemmed lightly, without stop words."""
+    words = set()
+    for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]+", text):
+        lower = word.lower().replace("\u2019", "'")
+        lower = re.sub(r"'s$", "", lower)
+        if lower in STOPWORDS or len(lower) < 4:
+            continue
+        words.add(_stem(lower))
+    return words
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def check_numbers(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    return [
+        CheckResult("numbers", "agree" if f.agree else "conflict", f.reason, hard=not f.agree)
+        for f in compare_quantities(a.quantities, b.quantities)
+    ]
+
+
+def check_times(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    findings = compare_times(a.times, b.times, published_a=a.published, published_b=b.published)
+    if any(f.agree for f in findings):
+        findings = [f for f in findings if f.agree]
+    return [CheckResult("dates", "agree" if f.agree else "conflict", f.reason,
+                        hard=not f.agree and len(a.times) == len(b.times) == 1)
+            for f in findings]
+
+
+def check_places(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    return [CheckResult("places", "agree" if f.agree else "conflict", f.reason)
+            for f in compare_places(a.places, b.places)]
+
+
+def check_dayparts(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    pa, pb = find_dayparts(a.text), find_dayparts(b.text)
+    if not pa or not pb:
+        return []
+    reference = (a.published or b.published or datetime.now(UTC)).date()
+    findings = compare_dayparts(pa, pb, zone_a=a.zone(), zone_b=b.zone(), reference=reference)
+    return [CheckResult("time zones", "agree" if f.agree else "conflict", f.reason,
+                        hard=not f.agree and a.zone() is not None and b.zone() is not None)
+            for f in findings]
+
+
+def _person_key(name: str) -> set[str]:
+    name = re.sub(r"[\u2019']s$", "", name)
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", name)} - {"the", "of", "mr",
+                                                                           "mrs", "ms", "dr"}
+
+
+def _same_actor(x: str, y: str) -> bool:
+    kx, ky = _person_key(x), _person_key(y)
+    return bool(kx and ky and (kx <= ky or ky <= kx))
+
+
+def check_actors(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    """Shared actors agree; when each claim names actors and none is shared, they differ."""
+    actors_a, actors_b = a.actors, b.actors
+    if not actors_a or not actors_b:
+        return []
+    shared = [x for x in actors_a if any(_same_actor(x, y) for y in actors_b)]
+    if shared:
+        names = ", ".join(dict.fromkeys(shared))
+        return [CheckResult("actors", "agree", f"same actor: {names}")]
+    return [CheckResult("actors", "conflict",
+                        f"actors differ: {', '.join(dict.fromkeys(actors_a))} vs "
+                        f"{', '.join(dict.fromkeys(actors_b))}")]
+
+
+def check_negation(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    """One claim negated and the other not: a sign of contradiction when they are otherwise close."""
+    na, nb = NEGATION.search(a.text), NEGATION.search(b.text)
+    if bool(na) == bool(nb):
+        return []
+    negated, cue = ("A", na) if na else ("B", nb)
+    assert cue is not None
+    return [CheckResult("negation", "conflict",
+                        f"negation: claim {negated} says '{cue.group(0)}', the other affirms")]
+
+
+def check_disclosure(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    """One claim says something was kept silent or unconfirmed; the other reports it made public."""
+    results: list[CheckResult] = []
+    for first, second, name in ((a, b, "A"), (b, a, "B")):
+        silent = SILENCE.search(first.text)
+        if not silent or SILENCE.search(second.text):
+            continue
+        shown = DISCLOSURE.search(second.text)
+        if not shown:
+            continue
+        shared = sorted(content_words(first.text) & content_words(second.text))
+        if not shared:
+            continue
+        other = "B" if name == "A" else "A"
+        results.append(CheckResult(
+            "disclosure", "conflict",
+            f"silence vs disclosure: claim {name} says '{silent.group(0)}', claim {other} reports "
+            f"it made public ('{shown.group(0)}'), on {', '.join(shared[:4])}",
+        ))
+    return results
+
+
+def check_details(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    """What each claim says that the other does not, in words of its own."""
+    wa, wb = content_words(a.text), content_words(b.text)
+    shared = wa & wb
+    only_a, only_b = sorted(wa - wb), sorted(wb - wa)
+    if not shared or not (only_a and only_b):
+        return []
+    return [CheckResult(
+        "details", "note",
+        f"shared: {', '.join(sorted(shared)[:6])}; only in A: {', '.join(only_a[:5])}; "
+        f"only in B: {', '.join(only_b[:5])}",
+    )]
+
+
+def run_checks(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    """Every explicit check on a pair of claims, in a fixed order."""
+    results: list[CheckResult] = []
+    for check in (check_numbers, check_times, check_dayparts, check_places, check_actors,
+                  check_negation, check_disclosure, check_details):
+        results.extend(check(a, b))
+    return results

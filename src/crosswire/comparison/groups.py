@@ -1,0 +1,176 @@
+"""Claim groups, their status, and how many independent sources stand behind each.
+
+Claims joined by ``corroborates`` or ``contradicts`` links form a group; a
+claim linked to nothing is a group of its own, so every claim has a status:
+
+``contested``
+    some claim of the group contradicts another;
+``corroborated``
+    two or more independent sources stand behind it;
+``single_source``
+    otherwise.
+
+Independence counts *roots*, the sources a claim ultimately rests on (see
+:mod:`crosswire.comparison.views`): syndicated copies and near-duplicate
+claims count once, as do claims resting on one attribution root ("first
+reported by The Washington Post", "according to Reuters, citing the NIS");
+an explicit confirmation ("Fox News has confirmed") is a root of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..document import Article
+from ..report.model import Group, Link
+from .views import ClaimView, acronym_of
+
+__all__ = ["build_groups", "independent_roots", "near_duplicate_articles", "shingles"]
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, x: str, y: str) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
+
+
+def shingles(text: str, size: int = 3) -> set[str]:
+    """Word ``size``-grams of a text, lower-cased."""
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def near_duplicate_articles(articles: Sequence[Article], threshold: float = 0.5) -> list[set[str]]:
+    """Sets of article ids whose texts are near-duplicates (syndicated copies of one story)."""
+    sets = [shingles(a.text, 5) for a in articles]
+    union = _Union()
+    for i in range(len(articles)):
+        union.find(articles[i].id)
+        for j in range(i + 1, len(articles)):
+            if _jaccard(sets[i], sets[j]) >= threshold:
+                union.union(articles[i].id, articles[j].id)
+    clusters: dict[str, set[str]] = {}
+    for article in articles:
+        clusters.setdefault(union.find(article.id), set()).add(article.id)
+    return list(clusters.values())
+
+
+def independent_roots(
+    members: Sequence[ClaimView],
+    *,
+    article_clusters: Sequence[set[str]] = (),
+    copy_threshold: float = 0.6,
+) -> list[list[str]]:
+    """The member claims' roots, merged into classes that are not independent of each other."""
+    union = _Union()
+    roots = [r for view in members for r in view.roots]
+    for root in roots:
+        union.find(root)
+    # one attribution root named two ways: "NIS" and "National Intelligence Service"
+    named = [r for r in dict.fromkeys(roots) if r.startswith("source:")]
+    for x in named:
+        for y in named:
+            if x < y and (acronym_of(_title(x)) == y[7:] or acronym_of(_title(y)) == x[7:]):
+                union.union(x, y)
+    # syndicated copies: articles that are near-duplicates share their own reporting
+    cluster_of = {aid: min(cluster) for cluster in article_clusters for aid in cluster}
+    for view in members:
+        for root in view.roots:
+            own = root.startswith("outlet:") or (
+                root.startswith("article:") and ":" not in root[8:]
+            )
+            rep = cluster_of.get(view.article_id)
+            if own and rep:
+                union.union(root, f"copy-of:{rep}")
+    # near-duplicate claims: a copied sentence rests on what its original rests on
+    sets = [shingles(view.text) for view in members]
+    for i, a in enumerate(members):
+        for j in range(i + 1, len(members)):
+            b = members[j]
+            if a.article_id != b.article_id and _jaccard(sets[i], sets[j]) >= copy_threshold:
+                union.union(a.roots[0], b.roots[0])
+    classes: dict[str, list[str]] = {}
+    for root in dict.fromkeys(roots):
+        classes.setdefault(union.find(root), []).append(root)
+    return list(classes.values())
+
+
+def _title(root: str) -> str:
+    # keys are lower-cased; capitalise words so acronym_of can read initials
+    return " ".join(w.capitalize() for w in root.split(":", 1)[1].split())
+
+
+def _group_id(claim_ids: Sequence[str]) -> str:
+    digest = hashlib.sha256("\n".join(sorted(claim_ids)).encode("utf-8")).hexdigest()[:12]
+    return f"g-{digest}"
+
+
+def build_groups(
+    views: Sequence[ClaimView],
+    links: Sequence[Link],
+    articles: Sequence[Article],
+) -> list[Group]:
+    """Every claim in exactly one group, with its status and independent sources."""
+    union = _Union()
+    for view in views:
+        union.find(view.id)
+    for link in links:
+        if link.relation in ("corroborates", "contradicts"):
+            union.union(link.a, link.b)
+    members: dict[str, list[ClaimView]] = {}
+    for view in views:
+        members.setdefault(union.find(view.id), []).append(view)
+    contradicted = {x for link in links if link.relation == "contradicts" for x in (link.a, link.b)}
+    tension: dict[str, set[str]] = {}
+    for link in links:
+        if link.relation == "related" and link.details.get("tension"):
+            tension.setdefault(link.a, set()).add(link.b)
+            tension.setdefault(link.b, set()).add(link.a)
+    clusters = near_duplicate_articles(articles)
+    groups: list[Group] = []
+    for group_views in members.values():
+        ids = [v.id for v in group_views]
+        classes = independent_roots(group_views, article_clusters=clusters)
+        independent = len(classes)
+        if any(i in contradicted for i in ids) and len({v.article_id for v in group_views}) > 1:
+            status = "contested"
+        elif independent >= 2 and len({v.article_id for v in group_views}) > 1:
+            status = "corroborated"
+        else:
+            status = "single_source"
+        details: dict[str, Any] = {
+            "articles": sorted({v.article_id for v in group_views}),
+            "sources": [
+                {"claim": v.id, "roots": list(v.roots), "how": list(v.root_notes)}
+                for v in group_views
+            ],
+            "root_classes": classes,
+        }
+        related = sorted({t for i in ids for t in tension.get(i, ())} - set(ids))
+        if related:
+            details["in_tension_with"] = related
+        groups.append(Group(_group_id(ids), tuple(ids), status, independent, details))  # type: ignore[arg-type]
+    order = {"contested": 0, "corroborated": 1, "single_source": 2}
+    position = {v.id: n for n, v in enumerate(views)}
+    groups.sort(key=lambda g: (order[g.status], min(position[c] for c in g.claims)))
+    return groups

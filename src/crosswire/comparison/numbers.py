@@ -1,0 +1,288 @@
+"""Numbers with approximators and ranges, as intervals that can agree or conflict.
+
+A reported number is rarely exact. "more than 150" is compatible with "150"
+(a reporter rounds down) but not with "roughly 400"; "tens of thousands" does
+not overlap "hundreds of thousands". Each :class:`~crosswire.document.Quantity`
+becomes a :class:`Interval` whose width follows its approximator, and two
+quantities of the same kind of thing agree when their intervals overlap.
+
+The analysis stage normally fills ``low``/``high``/``approximator``;
+:func:`parse_quantity` reads the same from a span's words when it did not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Quantity
+
+__all__ = [
+    "Interval",
+    "NumberFinding",
+    "compare_quantities",
+    "interval_of",
+    "parse_quantity",
+    "same_kind",
+]
+
+#: approximator words -> the class of interval they make
+LOWER_BOUND = (
+    "more than", "over", "above", "at least", "upwards of", "in excess of", "exceeding",
+    "no fewer than", "no less than", "greater than", "beyond", "+",
+)
+UPPER_BOUND = (
+    "less than", "under", "below", "fewer than", "up to", "at most", "no more than", "as many as",
+    "not more than", "maximum of",
+)
+NEARLY = ("nearly", "almost", "close to", "just under", "short of")
+ABOUT = (
+    "about", "around", "roughly", "approximately", "approx", "some", "an estimated", "estimated",
+    "circa", "approximate", "or so", "~", "nearly", "almost", "close to",
+)
+MULTITUDES: dict[str, tuple[float, float]] = {
+    # a word that counts in groups: a multiplier range
+    "dozens of": (24.0, 144.0),
+    "dozens": (24.0, 144.0),
+    "scores of": (40.0, 200.0),
+    "tens of": (10.0, 100.0),
+    "hundreds of": (100.0, 1000.0),
+    "thousands of": (1000.0, 10000.0),
+    "millions of": (1e6, 1e7),
+}
+
+#: units that name the same kind of thing
+UNIT_CLASSES: tuple[frozenset[str], ...] = (
+    frozenset({"troop", "soldier", "personnel", "force", "servicemen", "serviceman", "fighter"}),
+    frozenset({"person", "people", "civilian", "resident", "individual", "victim"}),
+    frozenset({"death", "dead", "killed", "fatality", "casualty", "life"}),
+    frozenset({"percent", "%", "per cent", "percentage point"}),
+    frozenset({"dollar", "usd", "$"}),
+    frozenset({"euro", "eur", "€"}),
+    frozenset({"pound", "gbp", "£"}),
+    frozenset({"km", "kilometre", "kilometer"}),
+    frozenset({"mile", "mi"}),
+)
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12, "a": 1, "an": 1,
+}
+_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(hundred|thousand|million|billion|trillion|[kmb]n?)?\b",
+                     re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The values a reported number allows, and how they were read."""
+
+    low: float
+    high: float
+    reading: str
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+    def describe(self) -> str:
+        if self.low == self.high:
+            return _fmt(self.low)
+        return f"{_fmt(self.low)}–{_fmt(self.high)}"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFinding:
+    """Two quantities of the same kind compared: ``agree`` or not, with the reason in words."""
+
+    a: Quantity
+    b: Quantity
+    agree: bool
+    reason: str
+
+
+def _fmt(value: float) -> str:
+    if value >= 1e6 and value % 1e5 == 0:
+        return f"{value / 1e6:g} million"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _approximator_class(approximator: str) -> str:
+    words = approximator.lower().strip()
+    if not words:
+        return "exact"
+    for phrase in MULTITUDES:
+        if phrase in words:
+            return "multitude"
+    if any(words == p or words.startswith(p + " ") or f" {p}" in f" {words}" for p in NEARLY):
+        return "nearly"
+    if any(words == p or words.startswith(p) for p in LOWER_BOUND):
+        return "lower"
+    if any(words == p or words.startswith(p) for p in UPPER_BOUND):
+        return "upper"
+    if any(p in words for p in ABOUT):
+        return "about"
+    return "exact"
+
+
+def interval_of(quantity: Quantity) -> Interval | None:
+    """The interval a quantity allows, widened by its approximator; ``None`` without a value."""
+    low, high, approximator = quantity.low, quantity.high, quantity.approximator
+    if low is None and high is None:
+        parsed = parse_quantity(quantity.span.text)
+        if parsed is None:
+            return None
+        low, high, found = parsed
+        approximator = approximator or found
+    kind = _approximator_class(approximator)
+    if kind == "multitude":
+        words = approximator.lower()
+        for phrase, (lo_mult, hi_mult) in MULTITUDES.items():
+            if phrase in words:
+                base = low if low is not None else high
+                assert base is not None
+                if low is not None and high is not None and high > low:
+                    # the analysis already spelt out the range ("tens of thousands": 10k-100k)
+                    return Interval(low, high, f"{approximator} ({_fmt(low)}–{_fmt(high)})")
+                unit = base if base >= 1000 or phrase.startswith("dozen") else 1.0
+                if phrase.startswith(("dozen", "scores")):
+                    unit = 1.0
+                lo, hi = lo_mult * unit, hi_mult * unit
+                return Interval(lo, hi - 1, f"{approximator} ({_fmt(lo)}–{_fmt(hi - 1)})")
+    if low is not None and high is not None and high != low:
+        lo, hi = min(low, high), max(low, high)
+        return Interval(lo, hi, f"between {_fmt(lo)} and {_fmt(hi)}")
+    value = low if low is not None else high
+    assert value is not None
+    if kind == "lower":
+        return Interval(value, value * 1.5, f"{approximator} {_fmt(value)} (read as {_fmt(value)}–"
+                        f"{_fmt(value * 1.5)})")
+    if kind == "upper":
+        return Interval(value * 0.5, value, f"{approximator} {_fmt(value)} (read as "
+                        f"{_fmt(value * 0.5)}–{_fmt(value)})")
+    if kind == "nearly":
+        return Interval(value * 0.85, value, f"{approximator} {_fmt(value)} (read as "
+                        f"{_fmt(value * 0.85)}–{_fmt(value)})")
+    if kind == "about":
+        return Interval(value * 0.8, value * 1.2, f"{approximator} {_fmt(value)} (read as "
+                        f"{_fmt(value * 0.8)}–{_fmt(value * 1.2)})")
+    slack = max(abs(value) * 0.01, 0.0)
+    return Interval(value - slack, value + slack, _fmt(value))
+
+
+def parse_quantity(text: str) -> tuple[float | None, float | None, str] | None:
+    """Read ``(low, high, approximator)`` from the words of a number; ``None`` if none is there."""
+    lowered = text.lower().replace("\u2013", "-")
+    approximator = ""
+    for phrase in (*MULTITUDES, *LOWER_BOUND, *UPPER_BOUND, *ABOUT):
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
+            approximator = phrase
+            break
+    values: list[float] = []
+    for match in _NUMBER.finditer(lowered):
+        value = float(match.group(1).replace(",", ""))
+        scale = (match.group(2) or "").lower()
+        if scale in _SCALES:
+            value *= _SCALES[scale]
+        elif scale in ("k",):
+            value *= 1e3
+        elif scale in ("m", "mn"):
+            value *= 1e6
+        elif scale in ("b", "bn"):
+            value *= 1e9
+        values.append(value)
+    if not values:
+        words = re.findall(r"[a-z]+", lowered)
+        if approximator in MULTITUDES or any(f"{w} of" in lowered for w in ("dozens", "tens")):
+            scale_words = [w for w in words if w in _SCALES]
+            base = _SCALES[scale_words[-1]] if scale_words else 1.0
+            return base, base, approximator or "tens of"
+        total, current = 0.0, 0.0
+        for word in words:
+            if word in _SCALES and current:
+                current *= _SCALES[word]
+                if _SCALES[word] >= 1000:
+                    total, current = total + current, 0.0
+            elif word in _WORD_NUMBERS and word not in ("a", "an"):
+                current += _WORD_NUMBERS[word]
+        total += current
+        if not total:
+            return None
+        values = [total]
+    if "between" in lowered or re.search(r"\d\s*(?:-|to)\s*\d", lowered):
+        if len(values) >= 2:
+            return min(values[:2]), max(values[:2]), approximator
+    return values[0], values[0], approximator
+
+
+def _unit_key(unit: str) -> str:
+    word = unit.lower().strip()
+    word = re.sub(r"^(?:north korean|south korean|russian|ukrainian|american|british|us|u\.s\.)\s+",
+                  "", word)
+    words = word.split()
+    if words:
+        word = words[-1] if len(words) > 1 and words[-1] not in ("point",) else word
+    for suffix, repl in (("ies", "y"), ("men", "man"), ("s", "")):
+        if word.endswith(suffix) and len(word) > 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Whether two units count the same kind of thing ("troops" and "soldiers" do)."""
+    ka, kb = _unit_key(a), _unit_key(b)
+    if ka == kb:
+        return True
+    return any(ka in cls and kb in cls for cls in UNIT_CLASSES)
+
+
+def _is_year(quantity: Quantity) -> bool:
+    value = quantity.low if quantity.low is not None else quantity.high
+    return (
+        not quantity.unit
+        and value is not None
+        and 1800 <= value <= 2100
+        and value == int(value)
+        and re.fullmatch(r"\d{4}", quantity.span.text.strip()) is not None
+    )
+
+
+def compare_quantities(
+    qa: list[Quantity], qb: list[Quantity]
+) -> list[NumberFinding]:
+    """Compare the quantities of two claims that count the same kind of thing.
+
+    Quantities are paired when their units are of one kind; when neither has a
+    unit, they are paired only if each claim holds exactly one number.
+    """
+    qa = [q for q in qa if not _is_year(q)]
+    qb = [q for q in qb if not _is_year(q)]
+    findings: list[NumberFinding] = []
+    for a in qa:
+        ia = interval_of(a)
+        if ia is None:
+            continue
+        for b in qb:
+            if a.unit or b.unit:
+                if not (a.unit and b.unit and same_kind(a.unit, b.unit)):
+                    continue
+            elif not (len(qa) == 1 and len(qb) == 1):
+                continue
+            ib = interval_of(b)
+            if ib is None:
+                continue
+            agree = ia.overlaps(ib)
+            what = f" {a.unit or b.unit}" if (a.unit or b.unit) else ""
+            if agree:
+                reason = (f"numbers agree: '{a.span.text}' ({ia.describe()}) and "
+                          f"'{b.span.text}' ({ib.describe()}){what and ' of' + what} overlap")
+            else:
+                reason = (f"numbers differ: '{a.span.text}' ({ia.describe()}) vs "
+                          f"'{b.span.text}' ({ib.describe()}){what and ' of' + what}: "
+                          f"the ranges do not overlap")
+            findings.append(NumberFinding(a, b, agree, reason))
+    return findings

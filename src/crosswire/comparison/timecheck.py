@@ -1,0 +1,226 @@
+"""Dates and times of day across articles: resolved intervals, durations and time zones.
+
+Two claims that give a time for the same thing agree when the intervals they
+name meet, within a tolerance that grows with the length of what is named:
+"for another 30 days", said on April 30, ends near May 30 and agrees with
+"until June 1". A day part in a place's local time ("early Saturday" in Seoul)
+is turned into UTC before it is compared, so "Friday evening" in Washington is
+no conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from ..document import TimeExpression
+
+__all__ = [
+    "DayPart",
+    "TimeFinding",
+    "compare_dayparts",
+    "compare_times",
+    "find_dayparts",
+    "time_bounds",
+]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: local hours (start, end) for each part of a day
+PARTS: dict[str, tuple[int, int]] = {
+    "early": (0, 8),
+    "morning": (5, 12),
+    "early morning": (0, 8),
+    "late morning": (9, 12),
+    "midday": (11, 14),
+    "noon": (11, 14),
+    "afternoon": (12, 18),
+    "early afternoon": (12, 15),
+    "late afternoon": (15, 19),
+    "evening": (17, 24),
+    "early evening": (17, 21),
+    "late evening": (20, 24),
+    "night": (19, 24),
+    "late night": (21, 24),
+    "late": (18, 24),
+    "": (0, 24),
+}
+_DAYPART = re.compile(
+    r"\b(?:(early|late)\s+)?(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(morning|afternoon|evening|night|midday|noon))?\b",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\bfor\s+(?:another|a further|the next|an additional|(?:an)?other)?\s*(\d+|[a-z]+)\s+"
+    r"(day|week|month|year)s?\b",
+    re.I,
+)
+_UNTIL = re.compile(r"^\s*(?:until|till|through|to|by|before)\b", re.I)
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
+          "thirty": 30, "sixty": 60, "ninety": 90, "fourteen": 14, "twenty": 20}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFinding:
+    """Two times compared: ``agree`` or not, with the reason in words."""
+
+    agree: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DayPart:
+    """A weekday and part of a day ("early Saturday") at a span of a claim."""
+
+    text: str
+    weekday: int
+    hours: tuple[int, int]
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def time_bounds(
+    time: TimeExpression, published: datetime | None
+) -> tuple[datetime | None, datetime | None, str]:
+    """``(start, end, how)`` of a time expression; durations and "until" read from its words."""
+    words = time.span.text
+    duration = _DURATION.search(words)
+    if duration and published is not None:
+        raw = duration.group(1).lower()
+        count = int(raw) if raw.isdigit() else _SMALL.get(raw, 0)
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[duration.group(2).lower()] * count
+        start = _aware(time.start) if time.start else _aware(published)
+        if time.end and time.start and time.end - time.start >= timedelta(days=max(days - 3, 1)):
+            return start, _aware(time.end), f"'{words}' from {start.date()}"
+        end = _aware(published) + timedelta(days=days)
+        return start, end, f"'{words}' said on {_aware(published).date()} ends {end.date()}"
+    start = _aware(time.start) if time.start else None
+    end = _aware(time.end) if time.end else None
+    if _UNTIL.match(words) and (end or start):
+        bound = end or start
+        assert bound is not None
+        return None, bound, f"'{words}' ends {bound.date()}"
+    if start and not end:
+        end = start
+    if end and not start:
+        start = end
+    return start, end, f"'{words}'" + (f" ({start.date()})" if start else "")
+
+
+def compare_times(
+    ta: list[TimeExpression],
+    tb: list[TimeExpression],
+    *,
+    published_a: datetime | None,
+    published_b: datetime | None,
+) -> list[TimeFinding]:
+    """Compare the resolved times of two claims; each pair that can be resolved gives a finding.
+
+    Open-ended times ("until June 1") are compared by their end; the
+    tolerance is a day, or a tenth of the longer interval.
+    """
+    findings: list[TimeFinding] = []
+    for a in ta:
+        sa, ea, how_a = time_bounds(a, published_a)
+        if ea is None:
+            continue
+        for b in tb:
+            sb, eb, how_b = time_bounds(b, published_b)
+            if eb is None:
+                continue
+            spans = [e - s for s, e in ((sa, ea), (sb, eb)) if s is not None]
+            longest = max(spans, default=timedelta(0))
+            tolerance = max(timedelta(days=1), longest / 10)
+            if sa is None or sb is None:
+                gap = abs(ea - eb)
+                agree = gap <= tolerance
+                what = "end"
+            else:
+                gap = max(sa - eb, sb - ea, timedelta(0))
+                agree = gap <= tolerance
+                what = "time"
+            days = gap.days + (1 if gap.seconds else 0)
+            if agree:
+                reason = (f"dates agree: {how_a} and {how_b}"
+                          + (f" ({what}s within {days} day{'s' if days != 1 else ''})"
+                             if days else ""))
+            else:
+                reason = f"dates differ: {how_a} vs {how_b} ({days} days apart)"
+            findings.append(TimeFinding(agree, reason))
+    return findings
+
+
+def find_dayparts(text: str) -> list[DayPart]:
+    """Weekdays with a part of the day ("early Saturday", "Friday evening") in a text."""
+    found: list[DayPart] = []
+    for match in _DAYPART.finditer(text):
+        modifier = (match.group(1) or "").lower()
+        part = (match.group(3) or "").lower()
+        key = f"{modifier} {part}".strip()
+        hours = PARTS.get(key) or PARTS.get(part) or PARTS.get(modifier) or PARTS[""]
+        weekday = WEEKDAYS.index(match.group(2).lower())
+        found.append(DayPart(match.group(0), weekday, hours))
+    return found
+
+
+def _utc_window(part: DayPart, zone: str, reference: date) -> tuple[datetime, datetime]:
+    """The UTC interval of a day part in a zone, on the ``part.weekday`` nearest ``reference``."""
+    offset = (part.weekday - reference.weekday() + 3) % 7 - 3
+    day = reference + timedelta(days=offset)
+    tz = ZoneInfo(zone)
+    start = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(hours=part.hours[0])
+    end = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(hours=part.hours[1])
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def _utc(value: datetime) -> str:
+    return value.strftime("%a %H:%M UTC")
+
+
+def compare_dayparts(
+    pa: list[DayPart],
+    pb: list[DayPart],
+    *,
+    zone_a: tuple[str, str] | None,
+    zone_b: tuple[str, str] | None,
+    reference: date,
+) -> list[TimeFinding]:
+    """Compare weekday parts of two claims, each in its place's time zone.
+
+    ``zone_a``/``zone_b`` are ``(place name, IANA zone)``; without a zone, a
+    weekday one apart is reported as a possible time-zone difference, not a
+    conflict.
+    """
+    findings: list[TimeFinding] = []
+    for a in pa:
+        for b in pb:
+            if zone_a and zone_b:
+                a0, a1 = _utc_window(a, zone_a[1], reference)
+                b0, b1 = _utc_window(b, zone_b[1], reference)
+                # the same weekday a week apart is not what anyone means
+                if b0 - a1 > timedelta(days=3):
+                    b0, b1 = b0 - timedelta(days=7), b1 - timedelta(days=7)
+                elif a0 - b1 > timedelta(days=3):
+                    b0, b1 = b0 + timedelta(days=7), b1 + timedelta(days=7)
+                overlap = a0 < b1 and b0 < a1
+                where = (f"'{a.text}' in {zone_a[0]} is {_utc(a0)}–{_utc(a1)}; "
+                         f"'{b.text}' in {zone_b[0]} is {_utc(b0)}–{_utc(b1)}")
+                if overlap:
+                    findings.append(TimeFinding(True, f"time zones: {where}: they overlap, "
+                                                      "no conflict"))
+                else:
+                    findings.append(TimeFinding(False, f"times differ: {where}: no overlap"))
+                continue
+            apart = min((a.weekday - b.weekday) % 7, (b.weekday - a.weekday) % 7)
+            if apart == 0:
+                continue
+            if apart == 1:
+                findings.append(TimeFinding(True, f"'{a.text}' vs '{b.text}': one day apart, "
+                                                  "possibly the same moment in different time "
+                                                  "zones"))
+            else:
+                findings.append(TimeFinding(False, f"days differ: '{a.text}' vs '{b.text}'"))
+    return findings

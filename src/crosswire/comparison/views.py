@@ -1,0 +1,216 @@
+"""What the comparison needs to know about each claim, gathered from its article's layers.
+
+A :class:`ClaimView` holds a claim with the quantities, times, entities and
+places that lie inside its span, the sentence it comes from, its article's
+publication date and time zone, and the *roots* of its information: the
+sources it ultimately rests on (used to count independent sources).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..document import Article, Claim, Entity, Quantity, TimeExpression
+from .places import gazetteer
+
+__all__ = [
+    "ClaimView",
+    "build_views",
+    "confirmations",
+    "first_reporters",
+    "is_generic_source",
+    "source_key",
+]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+_FIRST_REPORTED = re.compile(
+    r"(?:first|originally|initially)\s+reported\s+by\s+((?:the\s+)?[A-Z][\w&.'\u2019-]*"
+    r"(?:\s+[A-Z][\w&.'\u2019-]*)*)"
+    r"|((?:[Tt]he\s+)?[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*)*)\s+(?:was\s+the\s+first\s+to\s+"
+    r"report|first\s+reported|(?:had\s+)?reported\s+first|broke\s+the\s+(?:story|news))",
+)
+_CONFIRMED = re.compile(
+    r"((?:[Tt]he\s+)?[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*)*)\s+(?:has|have|had)?\s*"
+    r"(?:independently\s+)?(?:confirmed|verified|can\s+confirm|was\s+able\s+to\s+confirm)"
+    r"|(?:independently\s+)?(?:confirmed|verified)\s+by\s+((?:the\s+)?[A-Z][\w&.'\u2019-]*"
+    r"(?:\s+[A-Z][\w&.'\u2019-]*)*)",
+)
+_NOT_SOURCES = frozenset({"it", "this", "he", "she", "they", "we", "officials", "police", "but",
+                          "and", "the", "reports", "sources", "a", "an"})
+
+
+def source_key(name: str) -> str:
+    """A comparable key for a source's name: "The Washington Post's" -> "washington post";
+    "National Intelligence Service of South Korea (NIS)" -> "nis"."""
+    name = name.strip()
+    acronym = re.search(r"\(([A-Z][A-Z.&]{1,9})\)", name)
+    if acronym:
+        return acronym.group(1).replace(".", "").lower()
+    name = re.sub(r"[\u2019']s$", "", name)
+    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+    return re.sub(r"\s+", " ", name).lower().strip(" .,")
+
+
+def acronym_of(name: str) -> str:
+    """The initials of a name's capitalised words ("National Intelligence Service" -> "nis")."""
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+
+
+def is_generic_source(name: str) -> bool:
+    """An unnamed source ("local media", "analysts", "officials") names no one in particular."""
+    bare = re.sub(r"^(?:the|a|an|some|several|two|three|many)\s+", "", name.strip(), flags=re.I)
+    return not any(ch.isupper() for ch in bare)
+
+
+def first_reporters(text: str) -> list[str]:
+    """Sources a text says first reported something ("first reported by The Washington Post")."""
+    found: list[str] = []
+    for match in _FIRST_REPORTED.finditer(text):
+        name = (match.group(1) or match.group(2) or "").strip()
+        if name and name.lower() not in _NOT_SOURCES:
+            found.append(name)
+    return found
+
+
+def confirmations(text: str) -> list[str]:
+    """Sources a text says confirmed something on their own ("Fox News has confirmed")."""
+    found: list[str] = []
+    for match in _CONFIRMED.finditer(text):
+        name = (match.group(1) or match.group(2) or "").strip()
+        name = re.sub(r"^(?:But|And|However,?)\s+", "", name)
+        if name and name.lower() not in _NOT_SOURCES and not is_generic_source(name):
+            found.append(name)
+    return found
+
+
+@dataclass(slots=True)
+class ClaimView:
+    """A claim and what lies inside it, ready for comparison."""
+
+    claim: Claim
+    article_id: str
+    article_index: int
+    sentence: str
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    published: datetime | None = None
+    article_zone: tuple[str, str] | None = None
+    roots: tuple[str, ...] = ()
+    root_notes: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+    @property
+    def text(self) -> str:
+        return self.claim.text
+
+    @property
+    def places(self) -> list[str]:
+        return [e.span.text for e in self.entities if e.label in PLACE_LABELS]
+
+    @property
+    def actors(self) -> list[str]:
+        return [e.span.text for e in self.entities if e.label in ("PERSON", "ORG")]
+
+    def zone(self) -> tuple[str, str] | None:
+        """``(place, IANA zone)`` for times in this claim: a place it names, else its article's."""
+        gaz = gazetteer()
+        for place in self.places:
+            tz = gaz.zone(place)
+            if tz:
+                return place, tz
+        return self.article_zone
+
+
+def _inside(start: int, end: int, claim: Claim) -> bool:
+    return claim.start <= start and end <= claim.end
+
+
+def _article_zone(article: Article) -> tuple[str, str] | None:
+    """The time zone of an article's dateline ("SEOUL, June 28 (Reuters) -"), if it has one."""
+    head = article.text[:200]
+    match = re.match(r"\s*([A-Z][A-Za-z .'-]{2,30}?)(?:,\s*[A-Z][a-z]+\.?\s*\d{1,2})?\s*"
+                     r"(?:\([^)]*\))?\s*[-\u2013\u2014]\s", head)
+    if match:
+        name = match.group(1).strip().title()
+        tz = gazetteer().zone(name)
+        if tz:
+            return name, tz
+    return None
+
+
+def _sentence_of(article: Article, claim: Claim) -> str:
+    for sentence in article.sentences:
+        if sentence.start <= claim.start < sentence.end:
+            end = max(sentence.end, claim.end)
+            return article.text[sentence.start : end]
+    return claim.text
+
+
+def _roots(article: Article, claim: Claim, sentence: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sources a claim rests on, as keys, and notes saying how each was found."""
+    roots: list[str] = []
+    notes: list[str] = []
+    first = first_reporters(sentence)
+    attribution = claim.attribution
+    chain = list(attribution.chain) if attribution and attribution.chain else []
+    if attribution and attribution.source and not chain:
+        chain = [attribution.source]
+    if first:
+        roots.append(f"source:{source_key(first[0])}")
+        notes.append(f"rests on {first[0]}, which first reported it")
+    elif chain:
+        innermost = chain[-1]
+        if is_generic_source(innermost):
+            roots.append(f"article:{article.id}:{source_key(innermost)}")
+            notes.append(f"rests on unnamed '{innermost}' in this article")
+        else:
+            roots.append(f"source:{source_key(innermost)}")
+            path = " <- ".join(chain)
+            notes.append(f"rests on {innermost}" + (f" (via {path})" if len(chain) > 1 else ""))
+    for name in confirmations(sentence):
+        key = f"source:{source_key(name)}"
+        if key not in roots:
+            roots.append(key)
+            notes.append(f"independently confirmed by {name}")
+    if not roots:
+        outlet = article.outlet
+        roots.append(f"outlet:{source_key(outlet)}" if outlet else f"article:{article.id}")
+        notes.append(f"the article's own reporting ({outlet or article.source})")
+    return tuple(roots), tuple(notes)
+
+
+def build_views(articles: list[Article]) -> list[ClaimView]:
+    """A :class:`ClaimView` for every claim of every article, in article order."""
+    views: list[ClaimView] = []
+    for index, article in enumerate(articles):
+        zone = _article_zone(article)
+        for claim in article.claims:
+            sentence = _sentence_of(article, claim)
+            roots, notes = _roots(article, claim, sentence)
+            views.append(
+                ClaimView(
+                    claim=claim,
+                    article_id=article.id,
+                    article_index=index,
+                    sentence=sentence,
+                    quantities=[q for q in article.quantities
+                                if _inside(q.span.start, q.span.end, claim)],
+                    times=[t for t in article.times if _inside(t.span.start, t.span.end, claim)],
+                    entities=[e for e in article.entities
+                              if _inside(e.span.start, e.span.end, claim)],
+                    published=article.published,
+                    article_zone=zone,
+                    roots=roots,
+                    root_notes=notes,
+                )
+            )
+    return views
