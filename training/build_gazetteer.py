@@ -153,9 +153,13 @@ def build() -> dict[str, Any]:
             parent = f"a:US.{city['admin1code']}" if cc == "US" else f"country:{cc}"
         if parent not in places:
             parent = f"country:{cc}" if f"country:{cc}" in places else None
-        add(f"g:{city['geonameid']}", {"name": city["name"], "kind": "city", "parent": parent,
-                                       "tz": city["timezone"], "pop": city["population"]},
-            [city["name"]])
+        entry = {"name": city["name"], "kind": "city", "parent": parent,
+                 "tz": city["timezone"], "pop": city["population"]}
+        if any(c["iso"] == cc and c["capital"] == city["name"] for c in countries.values()):
+            entry["capital_of"] = f"country:{cc}"
+        add(f"g:{city['geonameid']}", entry, [city["name"]])
+
+    places["r:washington-dc"]["capital_of"] = "country:US"
 
     def weight(pid: str) -> tuple[int, int, str]:
         entry = places[pid]

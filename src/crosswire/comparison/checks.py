@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from .numbers import compare_quantities
-from .places import compare_places
+from .places import compare_places, gazetteer
 from .timecheck import compare_dayparts, compare_times, find_dayparts
 from .views import ClaimView
 
@@ -27,6 +27,7 @@ __all__ = [
     "check_dayparts",
     "check_details",
     "check_disclosure",
+    "check_events",
     "check_negation",
     "check_numbers",
     "check_places",
@@ -193,6 +194,51 @@ def check_disclosure(a: ClaimView, b: ClaimView) -> list[CheckResult]:
     return results
 
 
+_ANNIVERSARY = re.compile(
+    r"\b(first|second|third|fourth|fifth|tenth|\d+(?:st|nd|rd|th)|one-year|\d+-year)\s+"
+    r"anniversary\s+of\s+([^.;]{0,140})",
+    re.I,
+)
+_ORDINALS = {"first": 1, "one-year": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+             "tenth": 10}
+
+
+def _anniversaries(text: str) -> list[tuple[int, frozenset[str], str]]:
+    """``(ordinal, countries, text)`` of each "Nth anniversary of ..." in a text; capitals
+    stand for their countries."""
+    gaz = gazetteer()
+    found = []
+    for match in _ANNIVERSARY.finditer(text):
+        word = match.group(1).lower()
+        number = _ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
+        names = re.findall(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*", match.group(2))
+        countries = frozenset(c for n in names for c in [gaz.country(re.sub(r"['\u2019]s$", "", n))]
+                              if c)
+        found.append((number, countries, match.group(0).strip()))
+    return found
+
+
+def check_events(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    """The same dated event named in both claims: the same anniversary of an agreement between
+    the same countries ("Pyongyang's defence agreement with Moscow" is one between North Korea
+    and Russia)."""
+    results: list[CheckResult] = []
+    for na, ca, ta in _anniversaries(a.text):
+        for nb, cb, tb in _anniversaries(b.text):
+            if na != nb:
+                if ca and ca == cb:
+                    results.append(CheckResult("events", "conflict",
+                                               f"anniversaries differ: '{ta}' vs '{tb}'",
+                                               hard=True))
+                continue
+            if len(ca & cb) >= 2 or (ca and ca == cb):
+                parties = "–".join(sorted(ca & cb))
+                results.append(CheckResult("events", "agree",
+                                           f"same event: '{ta}' and '{tb}' (the same anniversary "
+                                           f"of a {parties} agreement)"))
+    return results
+
+
 def check_details(a: ClaimView, b: ClaimView) -> list[CheckResult]:
     """What each claim says that the other does not, in words of its own."""
     wa, wb = content_words(a.text), content_words(b.text)
@@ -210,7 +256,7 @@ def check_details(a: ClaimView, b: ClaimView) -> list[CheckResult]:
 def run_checks(a: ClaimView, b: ClaimView) -> list[CheckResult]:
     """Every explicit check on a pair of claims, in a fixed order."""
     results: list[CheckResult] = []
-    for check in (check_numbers, check_times, check_dayparts, check_places, check_actors,
-                  check_negation, check_disclosure, check_details):
+    for check in (check_numbers, check_times, check_dayparts, check_places, check_events,
+                  check_actors, check_negation, check_disclosure, check_details):
         results.extend(check(a, b))
     return results

@@ -49,27 +49,33 @@ class CompareOptions:
     the lowest candidate score (cosine plus entity and number bonuses) worth a
     model call; ``corroborate`` / ``contradict``: model probabilities that make
     those relations; ``related``: the cosine above which a pair the model finds
-    neutral is still linked; ``tension``: the cosine above which a soft
-    conflict (another actor, a negation, silence against disclosure) is linked
-    as tension; ``use_nli``: ``False`` decides with the checks and similarity
+    neutral is still linked (as tension when the model finds the details
+    differ); ``tension``: the cosine above which silence against disclosure is
+    linked as tension; ``partial``: the cosine of the closest clauses above
+    which claims about different things corroborate in part;
+    ``without_model``: the cosine that corroborates when no NLI model is used;
+    ``use_nli``: ``False`` decides with the checks and similarity
     alone; ``framing``: find framing differences.
     """
 
-    top_k: int = 3
+    top_k: int = 5
     min_score: float = 0.35
     entity_weight: float = 0.15
     quantity_weight: float = 0.05
     corroborate: float = 0.5
     contradict: float = 0.6
-    related: float = 0.55
+    related: float = 0.6
     tension: float = 0.4
+    partial: float = 0.8
+    without_model: float = 0.75
     use_nli: bool = True
     framing: bool = True
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
             raise ValueError(f"top_k must be at least 1, not {self.top_k}")
-        for name in ("corroborate", "contradict", "related", "tension"):
+        for name in ("corroborate", "contradict", "related", "tension", "partial",
+                     "without_model"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must lie between 0 and 1, not {value}")
@@ -79,7 +85,8 @@ class CompareOptions:
     @property
     def thresholds(self) -> RelationThresholds:
         return RelationThresholds(corroborate=self.corroborate, contradict=self.contradict,
-                                  related=self.related, tension=self.tension)
+                                  related=self.related, tension=self.tension,
+                                  partial=self.partial, without_model=self.without_model)
 
 
 @dataclass
@@ -153,7 +160,8 @@ def compare_articles(
         step = time.perf_counter()
         if options.use_nli and nli is None and candidates:
             nli = _load_nli()
-        links = relate(views, candidates, nli if options.use_nli else None, options.thresholds)
+        links = relate(views, candidates, nli if options.use_nli else None, options.thresholds,
+                       embedder)
         timings["relations"] = time.perf_counter() - step
 
     step = time.perf_counter()

@@ -69,6 +69,17 @@ class Gazetteer:
                 return str(tz)
         return None
 
+    def country(self, name: str) -> str | None:
+        """The country a name means: the country itself, or the one whose capital it names
+        ("Pyongyang" stands for North Korea, "Moscow" for Russia)."""
+        for pid in self.lookup(name):
+            entry = self.places[pid]
+            if entry["kind"] == "country":
+                return self.name(pid)
+            if entry.get("capital_of"):
+                return self.name(entry["capital_of"])
+        return None
+
     def ancestors(self, pid: str) -> list[str]:
         """The place and every place it lies in, innermost first."""
         chain: list[str] = []

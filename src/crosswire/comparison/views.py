@@ -61,10 +61,23 @@ def acronym_of(name: str) -> str:
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
+GENERIC_HEADS = frozenset({
+    "analysts", "officials", "experts", "sources", "residents", "witnesses", "observers",
+    "diplomats", "critics", "media", "reports", "authorities", "police", "investigators",
+    "activists", "people", "researchers", "commentators", "insiders", "aides",
+})
+
+
 def is_generic_source(name: str) -> bool:
-    """An unnamed source ("local media", "analysts", "officials") names no one in particular."""
-    bare = re.sub(r"^(?:the|a|an|some|several|two|three|many)\s+", "", name.strip(), flags=re.I)
-    return not any(ch.isupper() for ch in bare)
+    """An unnamed source ("Local media", "Analysts", "Ukrainian officials") names no one in
+    particular: its head word is a common noun."""
+    words = re.findall(r"[\w'\u2019-]+", name.strip())
+    if not words:
+        return True
+    head = words[-1]
+    if len(words) == 1:
+        return head.lower() in GENERIC_HEADS or head.islower()
+    return head.islower()
 
 
 def first_reporters(text: str) -> list[str]:
