@@ -196,7 +196,7 @@ def parse_quantity(text: str) -> tuple[float | None, float | None, str] | None:
             value *= 1e9
         values.append(value)
     if not values:
-        words = re.findall(r"[a-z]+", lowered)
+        words = [re.sub(r"(?<=[a-z]{4})s$", "", w) for w in re.findall(r"[a-z]+", lowered)]
         if approximator in MULTITUDES or any(f"{w} of" in lowered for w in ("dozens", "tens")):
             scale_words = [w for w in words if w in _SCALES]
             base = _SCALES[scale_words[-1]] if scale_words else 1.0

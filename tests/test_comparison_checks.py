@@ -1,0 +1,169 @@
+"""The explicit checks between claims: numbers, dates, time zones, places, actors, negation."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+
+from crosswire.comparison.checks import (
+    check_actors,
+    check_disclosure,
+    check_events,
+    check_negation,
+    check_numbers,
+    check_places,
+)
+from crosswire.comparison.numbers import compare_quantities, interval_of, parse_quantity
+from crosswire.comparison.timecheck import compare_dayparts, compare_times, find_dayparts
+from crosswire.comparison.views import ClaimView, build_views
+from crosswire.document import Article, Claim, Entity, Quantity, Span, TimeExpression
+
+
+def quantity(text: str, low: float | None, high: float | None, unit: str = "",
+             approximator: str = "") -> Quantity:
+    return Quantity(Span(0, len(text), text), low, high, unit, approximator)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        (quantity("more than 150", 150, None, "people", "more than"),
+         quantity("150", 150, 150, "people"), True),
+        (quantity("more than 150", 150, None, "people", "more than"),
+         quantity("roughly 400", 400, 400, "people", "roughly"), False),
+        (quantity("tens of thousands", None, None, "protesters"),
+         quantity("hundreds of thousands", None, None, "protesters"), False),
+        (quantity("about 6,000", 6000, 6000, "troops", "about"),
+         quantity("5,500", 5500, 5500, "soldiers"), True),
+        (quantity("between 10 and 20", 10, 20, "people"), quantity("25", 25, 25, "people"),
+         False),
+    ],
+)
+def test_comparison_numbers_agree_by_interval(a: Quantity, b: Quantity, agree: bool) -> None:
+    findings = compare_quantities([a], [b])
+    assert len(findings) == 1
+    assert findings[0].agree is agree
+    assert a.span.text in findings[0].reason and b.span.text in findings[0].reason
+
+
+def test_comparison_numbers_skip_different_kinds() -> None:
+    assert compare_quantities([quantity("six", 6, 6, "coffins")],
+                              [quantity("6,000", 6000, 6000, "troops")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("tens of thousands", (10_000, 99_999)), ("hundreds of thousands", (100_000, 999_999)),
+     ("more than 150", (150, 225)), ("2.5 million", (2_475_000, 2_525_000))],
+)
+def test_comparison_numbers_read_words(text: str, expected: tuple[float, float]) -> None:
+    parsed = parse_quantity(text)
+    assert parsed is not None
+    interval = interval_of(quantity(text, None, None))
+    assert interval is not None
+    assert (round(interval.low), round(interval.high)) == expected
+
+
+def test_comparison_dates_duration_agrees_with_until() -> None:
+    said = datetime(2020, 4, 30, tzinfo=UTC)
+    extension = TimeExpression(Span(0, 26, "for another 30 days"), None, None, "duration")
+    until = TimeExpression(Span(0, 12, "until June 1"), datetime(2020, 6, 1, tzinfo=UTC),
+                           datetime(2020, 6, 1, tzinfo=UTC), "day")
+    findings = compare_times([extension], [until], published_a=said, published_b=said)
+    assert [f.agree for f in findings] == [True]
+    assert "2020-05-30" in findings[0].reason and "2020-06-01" in findings[0].reason
+
+
+def test_comparison_dates_far_apart_conflict() -> None:
+    a = TimeExpression(Span(0, 8, "March 3"), datetime(2020, 3, 3), datetime(2020, 3, 3))
+    b = TimeExpression(Span(0, 8, "March 9"), datetime(2020, 3, 9), datetime(2020, 3, 9))
+    findings = compare_times([a], [b], published_a=None, published_b=None)
+    assert [f.agree for f in findings] == [False]
+    assert findings[0].reason.startswith("dates differ")
+
+
+def test_comparison_time_zones_explain_a_day_apart() -> None:
+    seoul = find_dayparts("The missile was launched early Saturday, officials said.")
+    washington = find_dayparts("The launch came on Friday evening.")
+    findings = compare_dayparts(seoul, washington, zone_a=("Seoul", "Asia/Seoul"),
+                                zone_b=("Washington", "America/New_York"),
+                                reference=date(2023, 7, 15))
+    assert [f.agree for f in findings] == [True]
+    assert "no conflict" in findings[0].reason
+
+
+def test_comparison_time_zones_same_zone_conflict() -> None:
+    a = find_dayparts("early Saturday")
+    b = find_dayparts("Friday evening")
+    findings = compare_dayparts(a, b, zone_a=("Seoul", "Asia/Seoul"), zone_b=("Seoul", "Asia/Seoul"),
+                                reference=date(2023, 7, 15))
+    assert [f.agree for f in findings] == [False]
+
+
+def view(text: str, *, entities: list[tuple[str, str]] = (),  # type: ignore[assignment]
+         quantities: list[Quantity] = ()) -> ClaimView:  # type: ignore[assignment]
+    article = Article.from_text(text, source="test.txt")
+    article.entities = [
+        Entity(Span(m.start(), m.end(), m.group(0)), label)
+        for name, label in entities for m in [re.search(re.escape(name), text)] if m
+    ]
+    article.quantities = [quantity(q.span.text, q.low, q.high, q.unit, q.approximator)
+                          for q in quantities]
+    article.claims = [Claim(f"{article.id}:c1", Span(0, len(text), text))]
+    return build_views([article])[0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [("Manhattan", "New York", True), ("Paris", "Lyon", False), ("Kursk", "Russia", True),
+     ("Brooklyn", "New York City", True)],
+)
+def test_comparison_places_by_containment(a: str, b: str, agree: bool) -> None:
+    va = view(f"The blast happened in {a}.", entities=[(a, "GPE")])
+    vb = view(f"The blast happened in {b}.", entities=[(b, "GPE")])
+    results = check_places(va, vb)
+    assert results and (results[0].verdict == "agree") is agree
+
+
+def test_comparison_actors_differ() -> None:
+    a = view("Putin approved the plan.", entities=[("Putin", "PERSON")])
+    b = view("Zelensky approved the plan.", entities=[("Zelensky", "PERSON")])
+    assert [r.verdict for r in check_actors(a, b)] == ["conflict"]
+
+
+def test_comparison_actors_short_name_is_same() -> None:
+    a = view("Kim Jong-un wept.", entities=[("Kim Jong-un", "PERSON")])
+    b = view("Kim wept at the ceremony.", entities=[("Kim", "PERSON")])
+    assert [r.verdict for r in check_actors(a, b)] == ["agree"]
+
+
+def test_comparison_negation_found() -> None:
+    results = check_negation(view("The minister did not resign."), view("The minister resigned."))
+    assert [r.check for r in results] == ["negation"]
+    assert "'not'" in results[0].reason
+
+
+def test_comparison_silence_against_disclosure() -> None:
+    silent = view("Pyongyang has remained largely silent on its troops' activities in Russia.")
+    shown = view("State media footage showed Kim approving troops' operations in Russia.")
+    results = check_disclosure(silent, shown)
+    assert results and "silence vs disclosure" in results[0].reason
+
+
+def test_comparison_same_anniversary_with_capitals() -> None:
+    a = view("It marked the first anniversary of Pyongyang's defence agreement with Moscow.")
+    b = view("It took place during the first anniversary of the treaty between North Korea and "
+             "Russia.")
+    results = check_events(a, b)
+    assert [r.verdict for r in results] == ["agree"]
+
+
+def test_comparison_numbers_through_views() -> None:
+    a = view("More than 150 people died.",
+             quantities=[quantity("More than 150", 150, None, "people", "more than")])
+    b = view("Roughly 400 people died.",
+             quantities=[quantity("Roughly 400", 400, 400, "people", "roughly")])
+    results = check_numbers(a, b)
+    assert [r.verdict for r in results] == ["conflict"] and results[0].hard

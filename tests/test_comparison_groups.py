@@ -1,0 +1,83 @@
+"""Claim groups: status for every claim, and independent sources counted by their roots."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosswire.comparison.groups import build_groups
+from crosswire.comparison.views import build_views
+from crosswire.document import Article, Attribution, Claim, Span
+from crosswire.report.model import Link
+
+
+def article(text: str, outlet: str, *, chain: tuple[str, ...] = ()) -> Article:
+    made = Article.from_text(text, source=f"{outlet}.txt", outlet=outlet)
+    attribution = Attribution(chain[-1], None, None, chain=chain) if chain else None
+    made.claims = [Claim(f"{made.id}:c1", Span(0, len(text), text), attribution=attribution)]
+    return made
+
+
+def corroborated(articles: list[Article]) -> tuple[str, int]:
+    views = build_views(articles)
+    ids = [v.id for v in views]
+    links = [Link(ids[0], other, "corroborates", 0.9) for other in ids[1:]]
+    groups = build_groups(views, links, articles)
+    assert len(groups) == 1
+    return groups[0].status, groups[0].independent_sources
+
+
+def test_comparison_groups_two_outlets_are_independent() -> None:
+    status, sources = corroborated([
+        article("The bridge collapsed on Tuesday morning, killing four people.", "Daily A"),
+        article("Four people died when the bridge gave way early on Tuesday.", "Herald B"),
+    ])
+    assert (status, sources) == ("corroborated", 2)
+
+
+def test_comparison_groups_syndicated_copies_count_once() -> None:
+    wire = ("The bridge collapsed on Tuesday morning, killing four people, police said, and "
+            "rescue teams searched the river for more victims through the night.")
+    status, sources = corroborated([article(wire, "Daily A"), article(wire + " ", "Herald B")])
+    assert (status, sources) == ("single_source", 1)
+
+
+def test_comparison_groups_one_attribution_root_counts_once() -> None:
+    status, sources = corroborated([
+        article("The senator resigned, as first reported by The Washington Post.", "Daily A"),
+        article("The senator has stepped down, The Washington Post first reported.", "Herald B"),
+    ])
+    assert (status, sources) == ("single_source", 1)
+
+
+def test_comparison_groups_explicit_confirmation_counts() -> None:
+    status, sources = corroborated([
+        article("The senator resigned, as first reported by The Washington Post.", "Daily A"),
+        article("The senator has stepped down, The Washington Post first reported. Fox News has "
+                "confirmed the resignation.", "Herald B"),
+    ])
+    assert (status, sources) == ("corroborated", 2)
+
+
+def test_comparison_groups_same_chain_root_counts_once() -> None:
+    status, sources = corroborated([
+        article("North Korea may send more troops, Reuters said.", "Daily A",
+                chain=("Reuters", "NIS")),
+        article("More troops may be sent, according to the NIS.", "Herald B", chain=("NIS",)),
+    ])
+    assert (status, sources) == ("single_source", 1)
+
+
+@pytest.mark.parametrize("relation", ["contradicts"])
+def test_comparison_groups_contradiction_makes_contested(relation: str) -> None:
+    articles = [article("Four people died.", "Daily A"), article("Nine people died.", "Herald B")]
+    views = build_views(articles)
+    groups = build_groups(views, [Link(views[0].id, views[1].id, relation, 0.8)], articles)
+    assert [g.status for g in groups] == ["contested"]
+
+
+def test_comparison_groups_every_claim_has_a_group() -> None:
+    articles = [article("Four people died.", "Daily A"), article("It rained.", "Herald B")]
+    views = build_views(articles)
+    groups = build_groups(views, [], articles)
+    assert sorted(c for g in groups for c in g.claims) == sorted(v.id for v in views)
+    assert {g.status for g in groups} == {"single_source"}

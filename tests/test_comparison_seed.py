@@ -1,0 +1,81 @@
+"""The seed pair through the real path: read, clean, analyse, compare with the bundled models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crosswire.analyse import AnalysisOptions
+from crosswire.api import Options, analyse_articles, read_inputs
+from crosswire.comparison import Comparison, compare_articles
+from crosswire.document import Article
+from crosswire.errors import ModelError
+from crosswire.models import load_embedder
+
+
+@pytest.fixture(scope="module")
+def seed(seed_paths: list[Path]) -> tuple[list[Article], Comparison]:
+    from crosswire.models import load_nli
+
+    try:
+        nli = load_nli()
+    except ModelError as exc:
+        pytest.skip(f"the bundled NLI model is not installed: {exc}")
+    articles, failures = read_inputs(seed_paths)
+    assert not failures
+    articles = analyse_articles(
+        articles, options=Options(analysis=AnalysisOptions(checkworthiness="none")))
+    return articles, compare_articles(articles, embedder=load_embedder(), nli=nli)
+
+
+def claim_with(articles: list[Article], index: int, words: str) -> str:
+    for claim in articles[index].claims:
+        if words in claim.text:
+            return claim.id
+    raise AssertionError(f"no claim of article {index} holds {words!r}")
+
+
+@pytest.mark.parametrize(
+    ("words_a", "words_b"),
+    [("visibly emotional", "deeply emotional tribute"),
+     ("first anniversary", "first anniversary")],
+)
+def test_comparison_seed_corroborated(seed, words_a: str, words_b: str) -> None:  # type: ignore[no-untyped-def]
+    articles, found = seed
+    a, b = claim_with(articles, 0, words_a), claim_with(articles, 1, words_b)
+    group = found.group_of(a)
+    assert b in group.claims and group.status == "corroborated"
+    assert group.independent_sources >= 2
+
+
+@pytest.mark.parametrize(
+    ("words_a", "words_b"),
+    [("kneeling beside a coffin", "draped over a grave"),
+     ("offensive operations orders", "remained largely silent")],
+)
+def test_comparison_seed_tension(seed, words_a: str, words_b: str) -> None:  # type: ignore[no-untyped-def]
+    articles, found = seed
+    a, b = claim_with(articles, 0, words_a), claim_with(articles, 1, words_b)
+    links = [x for x in found.links if {x.a, x.b} == {a, b}]
+    assert links, "no link between the two claims"
+    link = links[0]
+    assert link.relation == "contradicts" or (link.relation == "related" and
+                                              link.details["tension"] and link.reasons)
+
+
+@pytest.mark.parametrize(("index", "words"), [(0, "6,000"), (1, "artillery shells")])
+def test_comparison_seed_single_source(seed, index: int, words: str) -> None:  # type: ignore[no-untyped-def]
+    articles, found = seed
+    assert found.group_of(claim_with(articles, index, words)).status == "single_source"
+
+
+@pytest.mark.parametrize(("index", "word"), [(1, "liberation"), (0, "dictator"), (0, "invasion")])
+def test_comparison_seed_framing(seed, index: int, word: str) -> None:  # type: ignore[no-untyped-def]
+    articles, found = seed
+    article = articles[index]
+    terms = [t for f in found.framing if f.referent != "loaded language"
+             for t in f.terms.get(article.id, ())]
+    assert any(word in t.text for t in terms)
+    for t in terms:
+        assert article.text[t.start : t.end] == t.text
