@@ -1,0 +1,382 @@
+"""What every reader shares: the options, the size and binary guards, and decoding.
+
+Bytes become text here, in one place, in this order:
+
+1. nothing at all, or only whitespace: :class:`~crosswire.errors.EmptyInputError`;
+2. more than ``max_bytes`` (also after gunzipping): :class:`~crosswire.errors.InputTooLargeError`;
+3. a known binary signature (images, PDF, archives) or NUL bytes:
+   :class:`~crosswire.errors.BinaryInputError`;
+4. decoded as UTF-8 (a byte-order mark is honoured), else as the charset the
+   input declares (an HTTP header, ``<meta charset>``, an XML declaration),
+   else as the charset ``charset_normalizer`` detects; nothing fits:
+   :class:`~crosswire.errors.EncodingError`;
+5. text full of control characters after decoding: :class:`~crosswire.errors.BinaryInputError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email.utils
+import logging
+import re
+import socket
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+import charset_normalizer
+
+from ..errors import BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = [
+    "DEFAULT_USER_AGENT",
+    "HtmlOptions",
+    "IngestOptions",
+    "Resolver",
+    "article_fields",
+    "check_size",
+    "decode",
+    "gunzip",
+    "parse_date",
+    "prepare",
+    "sniff_kind",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_USER_AGENT = "crosswire/0.1 (news comparison; +https://pypi.org/project/crosswire/)"
+
+Resolver = Callable[[str, int], list[str]]
+"""``resolver(host, port) -> [address, ...]``: how the URL guard resolves a host name."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class HtmlOptions:
+    """How HTML pages are turned into article text (trafilatura settings).
+
+    The defaults are the settings that score best on the Zyte article-extraction
+    benchmark (see :mod:`crosswire.eval.extraction`): precision-oriented
+    extraction, tables kept, comments dropped, and a retry with balanced
+    settings when the precise pass keeps less than ``retry_ratio`` of what the
+    balanced pass keeps (precision mode sometimes prunes a page down to a fragment).
+    """
+
+    favor_precision: bool = True
+    favor_recall: bool = False
+    include_tables: bool = True
+    include_comments: bool = False
+    retry_below_chars: int = 1000
+    retry_ratio: float = 0.2
+
+    def __post_init__(self) -> None:
+        if self.favor_precision and self.favor_recall:
+            raise ValueError("favor_precision and favor_recall exclude each other")
+        if self.retry_below_chars < 0:
+            raise ValueError(f"retry_below_chars must be >= 0, not {self.retry_below_chars}")
+        if not 0.0 <= self.retry_ratio <= 1.0:
+            raise ValueError(f"retry_ratio must lie in [0, 1], not {self.retry_ratio}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class IngestOptions:
+    """Settings for every reader.
+
+    ``max_bytes``
+        the largest input accepted, in bytes (also the limit after gunzipping);
+    ``allow_private``
+        let URLs reach private, loopback and link-local addresses (off: such
+        URLs raise :class:`~crosswire.errors.BlockedURLError`);
+    ``transport``
+        the ``httpx`` transport URLs are fetched through (``None``: the network);
+        tests pass an ``httpx.MockTransport``;
+    ``resolver``
+        how host names are resolved for the private-address guard (``None``:
+        ``socket.getaddrinfo``);
+    ``timeout``
+        seconds for each network operation;
+    ``max_redirects``
+        redirects followed per URL, each checked by the guard;
+    ``user_agent``
+        the ``User-Agent`` header sent with requests;
+    ``html``
+        how HTML is extracted (:class:`HtmlOptions`).
+    """
+
+    max_bytes: int = 20_000_000
+    allow_private: bool = False
+    transport: httpx.BaseTransport | None = None
+    resolver: Resolver | None = None
+    timeout: float = 20.0
+    max_redirects: int = 5
+    user_agent: str = DEFAULT_USER_AGENT
+    html: HtmlOptions = field(default_factory=HtmlOptions)
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
+        if self.timeout <= 0:
+            raise ValueError(f"timeout must be positive, not {self.timeout}")
+        if self.max_redirects < 0:
+            raise ValueError(f"max_redirects must be >= 0, not {self.max_redirects}")
+        if not self.user_agent.strip():
+            raise ValueError("user_agent must not be empty")
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (the default :data:`Resolver`)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+# --- size, compression and binary checks -------------------------------------------------------
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+# Leading bytes of common binary formats a news reader may be handed by mistake.
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x7fELF", "an executable"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 file"),
+    (b"\x00\x00\x00\x18ftyp", "an MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "an MP4 video"),
+    (b"RIFF", "a RIFF media file"),
+    (b"wOFF", "a web font"),
+)
+
+
+def check_size(size: int, source: str, options: IngestOptions) -> None:
+    """Raise :class:`InputTooLargeError` if ``size`` bytes is over the limit."""
+    if size > options.max_bytes:
+        raise InputTooLargeError(
+            source, f"{size:,} bytes is over the limit of {options.max_bytes:,} bytes"
+        )
+
+
+def gunzip(data: bytes, source: str, options: IngestOptions) -> bytes:
+    """Decompress gzip data, stopping as soon as it grows past ``max_bytes``."""
+    decompressor = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    try:
+        out = decompressor.decompress(data, options.max_bytes + 1)
+    except zlib.error as exc:
+        raise BinaryInputError(source, f"damaged gzip data: {exc}") from exc
+    check_size(len(out), source, options)
+    if not decompressor.eof:
+        raise BinaryInputError(source, "truncated gzip data")
+    return out
+
+
+def _binary_reason(data: bytes) -> str | None:
+    for signature, what in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return f"binary data ({what}), not text"
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "binary data (NUL bytes), not text"
+    return None
+
+
+def prepare(data: bytes, source: str, options: IngestOptions) -> bytes:
+    """Check size, gunzip, and refuse empty or binary input; the bytes to decode."""
+    check_size(len(data), source, options)
+    if data.startswith(_GZIP_MAGIC):
+        data = gunzip(data, source, options)
+    if not data.strip():
+        raise EmptyInputError(source, "empty input")
+    reason = _binary_reason(data)
+    if reason:
+        raise BinaryInputError(source, reason)
+    return data
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+_DECLARED = re.compile(
+    rb"""(?:<meta[^>]{0,200}?charset\s*=\s*["']?|<\?xml[^>]{0,100}?encoding\s*=\s*["'])"""
+    rb"""([A-Za-z0-9._:-]{1,40})""",
+    re.IGNORECASE,
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML or XML document declares in its first 4 KB, if any."""
+    match = _DECLARED.search(data[:4096])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def _try(data: bytes, encoding: str | None) -> str | None:
+    if not encoding:
+        return None
+    try:
+        codecs.lookup(encoding)
+        return data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    return bad / len(sample)
+
+
+def decode(data: bytes, source: str, *, declared: str | None = None) -> str:
+    """Decode checked bytes (see :func:`prepare`) to text, or raise :class:`EncodingError`."""
+    text: str | None = None
+    how = ""
+    if data.startswith(codecs.BOM_UTF8):
+        text, how = _try(data, "utf-8-sig"), "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, how = _try(data, "utf-16"), "utf-16"
+    if text is None:
+        text, how = _try(data, "utf-8"), "utf-8"
+    if text is None:
+        hint = declared or declared_charset(data)
+        # A declared UTF-8 that did not decode is a lie; let detection decide.
+        if hint and _known(hint) and codecs.lookup(hint).name != "utf-8":
+            text, how = _try(data, hint), hint
+    if text is None:
+        best = charset_normalizer.from_bytes(data[:1_000_000]).best()
+        if best is not None and best.encoding:
+            text, how = _try(data, best.encoding), best.encoding
+    if text is None:
+        raise EncodingError(source, "cannot decode: not UTF-8 and no other encoding fits")
+    if _control_ratio(text) > 0.05:
+        raise BinaryInputError(source, f"binary data (control characters after decoding as {how})")
+    if how != "utf-8":
+        logger.debug("%s: decoded as %s", source, how)
+    return text
+
+
+def _known(encoding: str) -> bool:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
+
+
+# --- what kind of input ------------------------------------------------------------------------
+
+KINDS = ("text", "html", "jsonl", "feed")
+
+_SUFFIXES: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".feed": "feed",
+}
+
+
+def kind_of_name(name: str) -> str | None:
+    """The reader a file name asks for (``.gz`` looked through), or ``None``."""
+    lowered = name.lower()
+    if lowered.endswith(".gz"):
+        lowered = lowered[:-3]
+    for suffix, kind in _SUFFIXES.items():
+        if lowered.endswith(suffix):
+            return kind
+    return None
+
+
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_FEED_START = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
+
+
+def sniff_kind(data: bytes, *, content_type: str = "") -> str:
+    """Guess the reader for bytes of unknown kind (from a URL, stdin, an odd suffix)."""
+    ctype = content_type.split(";")[0].strip().lower()
+    if ctype in {"text/html", "application/xhtml+xml"}:
+        return "html"
+    if ctype in {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}:
+        return "feed"
+    if ctype in {"application/x-ndjson", "application/jsonl", "application/x-jsonlines"}:
+        return "jsonl"
+    head = data[:4096].lstrip(codecs.BOM_UTF8)
+    if _HTML_START.match(head):
+        return "html"
+    if head.lstrip().startswith(b"<?xml") or _FEED_START.search(head[:1024]):
+        return "feed" if _FEED_START.search(head) else "html"
+    if head.lstrip().startswith(b"{"):
+        return "jsonl"
+    if ctype in {"application/xml", "text/xml"}:
+        return "feed"
+    return "text"
+
+
+# --- metadata -----------------------------------------------------------------------------------
+
+_ARTICLE_FIELDS = ("title", "outlet", "url", "author", "published", "language")
+
+
+def parse_date(value: object) -> datetime | None:
+    """A datetime from a datetime, a date, an ISO 8601 or an RFC 2822 string; else ``None``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def article_fields(metadata: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments for :meth:`Article.from_text`: known fields, the rest in ``meta``.
+
+    Empty values are dropped; ``published`` is parsed (an unreadable date is
+    kept as text in ``meta["published_text"]``).
+    """
+    fields: dict[str, Any] = {}
+    meta: dict[str, Any] = dict(metadata.get("meta") or {})
+    for key, value in metadata.items():
+        if key == "meta" or value is None or value == "":
+            continue
+        if key == "published":
+            when = parse_date(value)
+            if when is None:
+                meta["published_text"] = str(value)
+            else:
+                fields["published"] = when
+        elif key in _ARTICLE_FIELDS:
+            fields[key] = value if not isinstance(value, str) else value.strip() or None
+        else:
+            meta[key] = value
+    if meta:
+        fields["meta"] = meta
+    return {k: v for k, v in fields.items() if v is not None}

@@ -1,0 +1,125 @@
+"""JSON Lines: one article a line.
+
+Each line is a JSON object with the article's ``text`` (plain text) or
+``html`` (a page, extracted like any HTML file), and any of ``title``,
+``url``, ``outlet``, ``author``, ``published``, ``language``. Common other
+names are understood too (``body``/``content``/``article`` for the text,
+``source``/``site``/``publisher`` for the outlet, ``date``/``published_at``
+for the date, ``headline`` for the title); every other key is kept in
+``article.meta``. Blank lines are skipped.
+
+A line that cannot be read (bad JSON, no text, empty text) is an
+:class:`~crosswire.errors.InputError` naming ``file.jsonl:LINE``; the other
+lines are still read.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from ..document import Article
+from ..errors import InputError, MalformedInputError
+from .common import IngestOptions, decode, prepare
+from .html import read_html
+from .text import read_text
+
+__all__ = ["iter_jsonl", "read_jsonl_record"]
+
+logger = logging.getLogger(__name__)
+
+_TEXT_KEYS = ("text", "body", "content", "article", "articleBody", "maintext")
+_HTML_KEYS = ("html", "raw_html", "page")
+_ALIASES: dict[str, str] = {
+    "headline": "title",
+    "source": "outlet",
+    "site": "outlet",
+    "sitename": "outlet",
+    "publisher": "outlet",
+    "source_domain": "outlet",
+    "date": "published",
+    "published_at": "published",
+    "publish_date": "published",
+    "date_publish": "published",
+    "pubdate": "published",
+    "link": "url",
+    "authors": "author",
+    "byline": "author",
+    "lang": "language",
+}
+
+
+def _metadata(record: dict[str, Any], used: str) -> dict[str, Any]:
+    metadata: dict[str, Any] = {}
+    meta: dict[str, Any] = {}
+    for key, value in record.items():
+        if key == used or key in _TEXT_KEYS or key in _HTML_KEYS:
+            continue
+        name = _ALIASES.get(key, key)
+        if name == "author" and isinstance(value, list):
+            value = ", ".join(str(v) for v in value if v)
+        if name == "outlet" and isinstance(value, dict):
+            value = value.get("name")
+        if name in ("title", "outlet", "url", "author", "language") and value is not None:
+            if name in metadata:
+                meta[key] = value
+                continue
+            metadata[name] = str(value)
+        elif name == "published":
+            metadata.setdefault("published", value)
+        elif name == "id":
+            meta["record_id"] = value
+        else:
+            meta[key] = value
+    if meta:
+        metadata["meta"] = meta
+    return metadata
+
+
+def read_jsonl_record(
+    record: object, *, source: str, options: IngestOptions | None = None
+) -> Article:
+    """An article from one decoded JSON object."""
+    if not isinstance(record, dict):
+        raise MalformedInputError(source, f"expected a JSON object, got {type(record).__name__}")
+    for key in _TEXT_KEYS:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return read_text(value, source=source, **_metadata(record, key))
+    for key in _HTML_KEYS:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            metadata = _metadata(record, key)
+            return read_html(value, source=source, options=options, **metadata)
+    present = [k for k in (*_TEXT_KEYS, *_HTML_KEYS) if k in record]
+    if present:
+        raise MalformedInputError(source, f"the {present[0]!r} field is empty or not a string")
+    raise MalformedInputError(source, "no 'text' or 'html' field")
+
+
+def iter_jsonl(
+    data: bytes, *, source: str, options: IngestOptions | None = None
+) -> Iterator[Article | InputError]:
+    """Each line's article, or the error that line gives; the whole input is checked first."""
+    options = options or IngestOptions()
+    text = decode(prepare(data, source, options), source)
+    seen = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        seen += 1
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield MalformedInputError(where, f"not valid JSON: {exc}")
+            continue
+        try:
+            yield read_jsonl_record(record, source=where, options=options)
+        except InputError as exc:
+            yield exc
+    if not seen:
+        yield MalformedInputError(source, "no JSON lines")
+    logger.debug("%s: %d JSON line(s)", source, seen)

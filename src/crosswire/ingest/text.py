@@ -1,0 +1,108 @@
+"""Plain text: the file's content is the raw text; headline and outlet are read off it.
+
+A plain-text article needs no metadata. Where the text shows them:
+
+* the **headline** is the first line when it looks like one: short (2 to 25
+  words), not ending like a sentence (``.``, ``,``, ``;``, ``:``), followed by
+  more text, not boilerplate, and not the opening words of a later line (a
+  teaser cut from the body is not a headline);
+* the **outlet** comes from a line such as "Trending on GB News", "More from
+  Reuters", "© 2025 The Guardian" or "Sign up to the Politico newsletter".
+
+Metadata given by the caller always wins over what is inferred.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..clean import classify_line, is_repeat, tokens
+from ..document import Article
+from ..errors import EmptyInputError
+from .common import IngestOptions, article_fields, decode, prepare
+
+__all__ = ["infer_outlet", "infer_title", "read_text", "read_text_bytes"]
+
+_OUTLET = r"(?P<outlet>(?:[A-Z0-9][\w&'\u2019.-]*|of|the|and|&)(?:\s+(?:[A-Z0-9][\w&'\u2019.-]*|of|and|&)){0,5})"
+_OUTLET_PATTERNS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"^(?:Trending|Most [Rr]ead|Most [Pp]opular|Most [Vv]iewed|Latest|More|Popular|Top [Ss]tories)"
+        rf"\s+(?:on|from|at)\s+{_OUTLET}\s*$",
+        rf"^(?:\u00a9|\([cC]\)|Copyright(?:\s+\u00a9)?)\s*(?:\d{{4}}(?:\s*[-\u2013]\s*\d{{4}})?\s*)?"
+        rf"{_OUTLET}\s*(?:[.,;]|$)",
+        rf"^Sign up (?:to|for) (?:the\s+)?{_OUTLET}(?:'s|\u2019s)?\s+(?:\w+\s+)?newsletter",
+    )
+)
+_NOT_OUTLETS = frozenset({"us", "the", "all", "all rights reserved", "this", "our"})
+
+_SENTENCE_END = (".", ",", ";", ":", "\u2026")
+
+
+def infer_outlet(text: str) -> str | None:
+    """The outlet a text names in its navigation or copyright lines, if any."""
+    for line in text.splitlines()[:400]:
+        stripped = " ".join(line.split())
+        if not stripped or len(stripped) > 120:
+            continue
+        for pattern in _OUTLET_PATTERNS:
+            match = pattern.match(stripped)
+            if match:
+                outlet = match.group("outlet").strip(" .,;")
+                outlet = re.sub(r"\s+(?:Ltd|Limited|Inc|LLC|plc|PLC)\.?$", "", outlet)
+                if outlet.lower() not in _NOT_OUTLETS and not outlet.isdigit():
+                    return outlet
+    return None
+
+
+def infer_title(text: str) -> str | None:
+    """The headline a text starts with, if its first line looks like one."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    words = first.split()
+    if not 2 <= len(words) <= 25 or len(first) > 250:
+        return None
+    if first.endswith(_SENTENCE_END) or classify_line(first) is not None:
+        return None
+    first_words = tokens(first)
+    if not first_words:
+        return None
+    for later in lines[1:200]:
+        later_words = tokens(later)
+        if len(later_words) > len(first_words) and is_repeat(first_words, later_words):
+            return None  # a teaser: the opening of a later, fuller line
+    return first
+
+
+def read_text(text: str, *, source: str = "<text>", **metadata: Any) -> Article:
+    """An article from a string of text.
+
+    ``metadata``: ``title``, ``outlet``, ``url``, ``author``, ``published``
+    (a datetime or an ISO 8601 / RFC 2822 string), ``language``; other keys
+    go to ``article.meta``. A missing title or outlet is inferred from the text.
+    """
+    if not text.strip():
+        raise EmptyInputError(source, "empty input")
+    fields = article_fields(metadata)
+    if "title" not in fields:
+        title = infer_title(text)
+        if title:
+            fields["title"] = title
+            fields.setdefault("meta", {})["title_source"] = "text"
+    if "outlet" not in fields:
+        outlet = infer_outlet(text)
+        if outlet:
+            fields["outlet"] = outlet
+    return Article.from_text(text, source=source, **fields)
+
+
+def read_text_bytes(
+    data: bytes, *, source: str, options: IngestOptions | None = None, **metadata: Any
+) -> Article:
+    """An article from the bytes of a text file (checked and decoded first)."""
+    options = options or IngestOptions()
+    text = decode(prepare(data, source, options), source)
+    return read_text(text, source=source, **metadata)

@@ -1,0 +1,187 @@
+"""URLs: fetched with httpx behind a guard against internal addresses.
+
+Before each request (the first and every redirect) the guard:
+
+* accepts only ``http`` and ``https`` URLs with a host;
+* resolves the host (``IngestOptions.resolver``, by default ``socket.getaddrinfo``)
+  and refuses the URL if **any** address it resolves to is not a public one:
+  private, loopback, link-local, shared, reserved, multicast or unspecified,
+  including IPv4 addresses hidden in IPv6 (mapped, 6to4, Teredo).
+
+Refused URLs raise :class:`~crosswire.errors.BlockedURLError`, unless
+``IngestOptions.allow_private`` is set. Redirects are followed by hand (at most
+``max_redirects``) so that each target is checked. Responses are read in
+chunks and cut off past ``max_bytes``. Network failures and HTTP error
+statuses raise :class:`~crosswire.errors.FetchError`.
+
+The transport is ``IngestOptions.transport`` (an ``httpx.MockTransport`` in
+tests). The guard checks addresses when it resolves them; a host whose DNS
+answer changes between the check and the connection is not caught.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from ..document import Article
+from ..errors import BlockedURLError, FetchError, InputError, InputTooLargeError
+from .common import IngestOptions, sniff_kind, system_resolver
+
+__all__ = ["Fetched", "check_address", "check_url", "fetch", "iter_url"]
+
+logger = logging.getLogger(__name__)
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched response body and what the server said about it."""
+
+    url: str
+    data: bytes
+    content_type: str
+    charset: str | None
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if address.sixtofour:
+        return address.sixtofour
+    if address.teredo:
+        return address.teredo[1]
+    return None
+
+
+def check_address(address: str) -> str | None:
+    """Why an IP address may not be fetched (``None``: it is a public address)."""
+    try:
+        ip: IPAddress = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return f"{address!r} is not an IP address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = _embedded_ipv4(ip)
+        if inner is not None:
+            reason = check_address(str(inner))
+            if reason:
+                return f"{ip} embeds {reason}"
+    for flag in ("loopback", "private", "link_local", "multicast", "unspecified", "reserved"):
+        if getattr(ip, f"is_{flag}"):
+            return f"{ip} is a {flag.replace('_', '-')} address"
+    if not ip.is_global:
+        return f"{ip} is not a public address"
+    return None
+
+
+def check_url(url: str, *, options: IngestOptions) -> None:
+    """Raise :class:`BlockedURLError` unless ``url`` may be fetched (see the module docstring)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise BlockedURLError(url, f"not a valid URL: {exc}") from exc
+    if parts.scheme not in ("http", "https"):
+        raise BlockedURLError(url, f"only http and https URLs are fetched, not {parts.scheme!r}")
+    host = parts.hostname
+    if not host:
+        raise BlockedURLError(url, "the URL has no host")
+    if options.allow_private:
+        return
+    try:
+        addresses = [str(ipaddress.ip_address(host))]
+    except ValueError:
+        resolver = options.resolver or system_resolver
+        try:
+            addresses = resolver(host, port or (443 if parts.scheme == "https" else 80))
+        except (OSError, UnicodeError) as exc:
+            raise FetchError(url, f"cannot resolve {host}: {exc}") from exc
+    if not addresses:
+        raise FetchError(url, f"{host} resolves to no address")
+    for address in addresses:
+        reason = check_address(address)
+        if reason:
+            raise BlockedURLError(
+                url, f"{host} resolves to {reason} (set allow_private to fetch it)"
+            )
+
+
+def _read_body(response: httpx.Response, url: str, options: IngestOptions) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > options.max_bytes:
+        raise InputTooLargeError(
+            url, f"{int(declared):,} bytes is over the limit of {options.max_bytes:,} bytes"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > options.max_bytes:
+            raise InputTooLargeError(
+                url, f"more than {options.max_bytes:,} bytes (the limit); stopped reading"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch(url: str, *, options: IngestOptions | None = None) -> Fetched:
+    """Fetch a URL through the guard, following checked redirects."""
+    options = options or IngestOptions()
+    headers = {"User-Agent": options.user_agent, "Accept": "text/html, application/xhtml+xml, "
+               "application/rss+xml, application/atom+xml, text/plain;q=0.9, */*;q=0.5"}
+    current = url
+    try:
+        with httpx.Client(
+            transport=options.transport,
+            timeout=options.timeout,
+            headers=headers,
+            follow_redirects=False,
+        ) as client:
+            for _ in range(options.max_redirects + 1):
+                check_url(current, options=options)
+                with client.stream("GET", current) as response:
+                    if response.is_redirect:
+                        location = response.headers.get("location", "")
+                        if not location:
+                            raise FetchError(url, f"HTTP {response.status_code} without a Location")
+                        current = urljoin(current, location)
+                        logger.debug("%s: redirected to %s", url, current)
+                        continue
+                    if response.status_code >= 400:
+                        raise FetchError(url, f"HTTP {response.status_code} from {current}")
+                    data = _read_body(response, url, options)
+                    content_type = response.headers.get("content-type", "")
+                    return Fetched(str(response.url), data, content_type, response.charset_encoding)
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
+    raise FetchError(url, f"more than {options.max_redirects} redirects")
+
+
+def iter_url(url: str, *, options: IngestOptions | None = None) -> Iterator[Article | InputError]:
+    """The article(s) at a URL: a page, a feed's entries, a text or a JSONL file."""
+    from .feed import iter_feed
+    from .html import read_html
+    from .jsonl import iter_jsonl
+    from .text import read_text_bytes
+
+    options = options or IngestOptions()
+    fetched = fetch(url, options=options)
+    kind = sniff_kind(fetched.data, content_type=fetched.content_type)
+    logger.debug("%s: %d bytes of %s (%s)", url, len(fetched.data), fetched.content_type, kind)
+    if kind == "html":
+        yield read_html(
+            fetched.data, source=url, url=fetched.url, charset=fetched.charset, options=options
+        )
+    elif kind == "feed":
+        yield from iter_feed(fetched.data, source=url, options=options)
+    elif kind == "jsonl":
+        yield from iter_jsonl(fetched.data, source=url, options=options)
+    else:
+        yield read_text_bytes(fetched.data, source=url, options=options, url=fetched.url)
+
