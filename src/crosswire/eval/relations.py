@@ -1,0 +1,223 @@
+"""Evaluate claim relations through the comparison path: ClaimDiff (S and W) and FNC-1.
+
+Each item becomes real articles that go through analysis and
+:func:`crosswire.comparison.compare_articles`; the links it returns are read as
+predictions.
+
+ClaimDiff (``claims/claimdiff``, test split): each pair is two one-claim
+articles. ``S`` (claim B strengthens A) is predicted by a ``corroborates``
+link; ``W`` (B weakens A) by a ``contradicts`` link or a ``related`` link marked
+as tension.
+
+FNC-1 (``stance/fnc1``, competition test): the headline is a one-claim article,
+the body an article whose claims are its sentences. No link: ``unrelated``;
+else the strongest link decides: ``corroborates`` -> ``agree``, ``contradicts``
+-> ``disagree``, ``related`` -> ``discuss``. Scored with the FNC weighted score
+(0.25 for related/unrelated right, 0.75 more for the right related class),
+reported as a share of the best possible score (the competition's best system
+reached 82.02%).
+
+Keys of the result:
+
+``claimdiff_s`` / ``claimdiff_w``
+    ``n``, ``positives``, ``precision``, ``recall``, ``f1``, ``accuracy``;
+``fnc1``
+    ``n`` (pairs scored: the first ``fnc_limit`` of the test file), ``score``
+    (FNC relative score), ``accuracy``, ``per_class_f1``, ``confusion``
+    (gold -> predicted -> count), ``related_f1`` (related vs unrelated);
+``seconds``
+    wall time of each part; ``nli``: whether the NLI model took part.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..comparison import CompareOptions, compare_articles
+from ..comparison.candidates import Embedder
+from ..comparison.relations import NLI
+from ..document import Article, Claim
+from ..errors import EvaluationError, ModelError
+
+__all__ = ["evaluate_relations"]
+
+logger = logging.getLogger(__name__)
+
+FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
+
+
+def _analysed(texts: list[str], source: str) -> list[Article]:
+    from ..analyse import AnalysisOptions, analyse_many
+
+    articles = [Article.from_text(t, source=f"{source}:{n}") for n, t in enumerate(texts)]
+    return list(analyse_many(articles, options=AnalysisOptions(checkworthiness="none")))
+
+
+def _one_claim(article: Article, tag: str) -> Article:
+    text = article.text.strip()
+    start = article.text.index(text) if text else 0
+    article.claims = [Claim(f"{tag}:{article.id}", article.span(start, start + len(text)))]
+    return article
+
+
+def _sentence_claims(article: Article, tag: str) -> Article:
+    spans = article.sentences or [article.span(0, len(article.text))]
+    article.claims = [Claim(f"{tag}:{article.id}:s{n}", s) for n, s in enumerate(spans)
+                      if s.text.strip()]
+    return article
+
+
+def _prf(gold: list[bool], pred: list[bool]) -> dict[str, Any]:
+    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+    fp = sum(p and not g for g, p in zip(gold, pred, strict=True))
+    fn = sum(g and not p for g, p in zip(gold, pred, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else 0.0
+    return {"n": len(gold), "positives": sum(gold), "precision": round(precision, 4),
+            "recall": round(recall, 4), "f1": round(f1, 4), "accuracy": round(accuracy, 4)}
+
+
+def _read_claimdiff(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return list(data["data"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise EvaluationError(f"{path}: cannot read ClaimDiff data ({exc})") from exc
+
+
+def _claimdiff(folder: Path, embedder: Embedder, nli: NLI | None, limit: int | None,
+               options: CompareOptions) -> tuple[dict[str, Any], dict[str, Any]]:
+    strong = _read_claimdiff(folder / "ClaimDiff-S" / "ClaimDiff-strength-test.json")
+    weak = _read_claimdiff(folder / "ClaimDiff-W" / "ClaimDiff-weak-test.json")
+    weak_by_id = {item["pair_id"]: int(item["relation"]) for item in weak}
+    items = strong[:limit] if limit else strong
+    texts = sorted({t for item in items for t in (item["claim_a"], item["claim_b"])})
+    analysed = dict(zip(texts, _analysed(texts, "claimdiff"), strict=True))
+    gold_s, gold_w, pred_s, pred_w = [], [], [], []
+    for n, item in enumerate(items):
+        a = _one_claim(_copy(analysed[item["claim_a"]]), f"a{n}")
+        b = _one_claim(_copy(analysed[item["claim_b"]]), f"b{n}")
+        if a.id == b.id:
+            b.id = f"{b.id}-b"
+        found = compare_articles([a, b], options=options, embedder=embedder, nli=nli)
+        relations = {link.relation for link in found.links}
+        tension = any(link.details.get("tension") for link in found.links)
+        gold_s.append(int(item["relation"]) == 1)
+        gold_w.append(weak_by_id.get(item["pair_id"], 0) == 1)
+        pred_s.append("corroborates" in relations)
+        pred_w.append("contradicts" in relations or ("related" in relations and tension))
+    return _prf(gold_s, pred_s), _prf(gold_w, pred_w)
+
+
+def _copy(article: Article) -> Article:
+    from ..document import article_from_dict, article_to_dict
+
+    return article_from_dict(article_to_dict(article))
+
+
+def _fnc(folder: Path, embedder: Embedder, nli: NLI | None, limit: int | None,
+         options: CompareOptions) -> dict[str, Any]:
+    try:
+        with (folder / "competition_test_bodies.csv").open(encoding="utf-8", newline="") as f:
+            bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(f)}
+        with (folder / "competition_test_stances.csv").open(encoding="utf-8", newline="") as f:
+            stances = list(csv.DictReader(f))
+    except (OSError, KeyError, csv.Error) as exc:
+        raise EvaluationError(f"{folder}: cannot read FNC-1 competition test ({exc})") from exc
+    stances = stances[:limit] if limit else stances
+    heads = sorted({s["Headline"] for s in stances})
+    body_ids = sorted({s["Body ID"] for s in stances})
+    head_articles = dict(zip(heads, _analysed(heads, "fnc-headline"), strict=True))
+    body_articles = dict(zip(body_ids, _analysed([bodies[b] for b in body_ids], "fnc-body"),
+                             strict=True))
+    confusion: dict[str, Counter[str]] = {label: Counter() for label in FNC_LABELS}
+    score = best = 0.0
+    for n, stance in enumerate(stances):
+        head = _one_claim(_copy(head_articles[stance["Headline"]]), f"h{n}")
+        body = _sentence_claims(_copy(body_articles[stance["Body ID"]]), f"b{n}")
+        if head.id == body.id:
+            body.id = f"{body.id}-body"
+        found = compare_articles([head, body], options=options, embedder=embedder, nli=nli)
+        if not found.links:
+            predicted = "unrelated"
+        else:
+            strongest = max(found.links, key=lambda link: (link.relation != "related", link.score))
+            predicted = {"corroborates": "agree", "contradicts": "disagree",
+                         "related": "discuss"}[strongest.relation]
+        gold = stance["Stance"].strip()
+        confusion.setdefault(gold, Counter())[predicted] += 1
+        best += 0.25 if gold == "unrelated" else 1.0
+        if (gold == "unrelated") == (predicted == "unrelated"):
+            score += 0.25
+        if gold != "unrelated" and gold == predicted:
+            score += 0.75
+    per_class = {}
+    for label in FNC_LABELS:
+        tp = confusion.get(label, Counter())[label]
+        fp = sum(c[label] for g, c in confusion.items() if g != label)
+        fn = sum(v for p, v in confusion.get(label, Counter()).items() if p != label)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        per_class[label] = round(2 * p * r / (p + r), 4) if p + r else 0.0
+    total = sum(sum(c.values()) for c in confusion.values())
+    correct = sum(c[g] for g, c in confusion.items())
+    rel_gold = [g != "unrelated" for g, c in confusion.items() for p, v in c.items() for _ in range(v)]
+    rel_pred = [p != "unrelated" for g, c in confusion.items() for p, v in c.items() for _ in range(v)]
+    return {"n": total, "score": round(score / best, 4) if best else 0.0,
+            "accuracy": round(correct / total, 4) if total else 0.0,
+            "per_class_f1": per_class, "related_f1": _prf(rel_gold, rel_pred)["f1"],
+            "confusion": {g: dict(c) for g, c in confusion.items()}}
+
+
+def evaluate_relations(
+    data_dir: Path,
+    *,
+    limit: int | None = None,
+    fnc_limit: int | None = 2000,
+    embedder: Embedder | None = None,
+    nli: NLI | None = None,
+    options: CompareOptions | None = None,
+) -> dict[str, Any]:
+    """Score relations on ClaimDiff (S and W test) and FNC-1 (competition test).
+
+    ``limit`` caps the ClaimDiff pairs, ``fnc_limit`` the FNC-1 pairs (the
+    first ones of each file; ``None`` for all). Without the bundled NLI model
+    the comparison decides with its checks and similarity alone (``nli`` in
+    the result says which).
+    """
+    from ..models import load_embedder
+
+    options = options or CompareOptions(framing=False)
+    embedder = embedder or load_embedder()
+    if nli is None and options.use_nli:
+        from ..models import load_nli
+
+        try:
+            nli = load_nli()
+        except ModelError as exc:
+            logger.warning("NLI model unavailable, relations decided without it: %s", exc)
+    if nli is None:
+        options = CompareOptions(**{**_fields(options), "use_nli": False})
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    s, w = _claimdiff(data_dir / "claims" / "claimdiff", embedder, nli, limit, options)
+    seconds["claimdiff"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    fnc = _fnc(data_dir / "stance" / "fnc1", embedder, nli, fnc_limit, options)
+    seconds["fnc1"] = round(time.perf_counter() - started, 2)
+    return {"claimdiff_s": s, "claimdiff_w": w, "fnc1": fnc, "nli": nli is not None,
+            "seconds": seconds}
+
+
+def _fields(options: CompareOptions) -> dict[str, Any]:
+    from dataclasses import fields
+
+    return {f.name: getattr(options, f.name) for f in fields(options)}
