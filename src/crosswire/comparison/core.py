@@ -97,6 +97,8 @@ class Comparison:
     groups: list[Group] = field(default_factory=list)
     framing: list[Framing] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
+    #: the claim pairs that were compared (ids), best candidates first
+    candidates: list[tuple[str, str]] = field(default_factory=list)
 
     def group_of(self, claim_id: str) -> Group:
         """The group a claim belongs to."""
@@ -178,7 +180,8 @@ def compare_articles(
     stats = {"articles": len(articles), "claims": len(views), "candidates": len(candidates),
              "all_pairs": _all_pairs(views), "seconds": {k: round(v, 4) for k, v in
                                                           timings.items()}}
-    return Comparison(links=links, groups=groups, framing=framing, stats=stats)
+    pairs = [(views[c.a].id, views[c.b].id) for c in candidates]
+    return Comparison(links=links, groups=groups, framing=framing, stats=stats, candidates=pairs)
 
 
 def _all_pairs(views: Sequence[Any]) -> int:
