@@ -42,11 +42,11 @@ OTHER_TEXT = (
 
 HOSTILE_TEXT = (
     'Breaking: <script>window.__pwned = "script tag"; alert(1)</script> officials said.\n'
-    'An image <img src=x onerror="window.__pwned = \'onerror\'"> was shown to reporters.\n'
-    'Read more <a href="javascript:window.__pwned = \'link\'">here</a> and '
+    "An image <img src=x onerror=\"window.__pwned = 'onerror'\"> was shown to reporters.\n"
+    "Read more <a href=\"javascript:window.__pwned = 'link'\">here</a> and "
     "</script><script>window.__pwned = 'breakout'</script> too.\n"
     "A line separator \u2028 and a paragraph separator \u2029 sit in this sentence.\n"
-    "Styles <style>body{display:none}</style> and <iframe src=\"https://evil.example/\"></iframe> "
+    'Styles <style>body{display:none}</style> and <iframe src="https://evil.example/"></iframe> '
     "and {{ 7*7 }} stay text.\n"
 )
 
@@ -144,39 +144,109 @@ def make_report(*, hostile: bool = False) -> dict[str, Any]:
         },
     ]
     claims = [
-        _claim("c1", gb, gb_text, "North Korea's leader Kim Jong-un was visibly emotional during a "
-               "ceremony commemorating soldiers who perished while fighting for Russia in Ukraine."),
-        _claim("c2", gb, gb_text, "The 41-year-old was filmed kneeling beside a coffin wrapped in "
-               "the North Korean flag."),
-        _claim("c3", gb, gb_text, "approximately 6,000 North Korean troops have been killed or "
-               "wounded in the Kursk region", certainty="reported", source="British Ministry of "
-               "Defence", chain=("British Ministry of Defence",), attribution_cue="estimates"),
-        _claim("c4", gb, gb_text, "The dictator appeared to weep as he viewed battlefield footage.",
-               certainty="hedged", cue="appeared"),
-        _claim("c5", other, OTHER_TEXT, "North Korean leader Kim Jong-un delivered a deeply "
-               "emotional tribute to North Korean soldiers who perished in the Ukraine conflict."),
-        _claim("c6", other, OTHER_TEXT, "Kim was seen placing his hand on a North Korean flag "
-               "draped over a grave."),
+        _claim(
+            "c1",
+            gb,
+            gb_text,
+            "North Korea's leader Kim Jong-un was visibly emotional during a "
+            "ceremony commemorating soldiers who perished while fighting for Russia in Ukraine.",
+        ),
+        _claim(
+            "c2",
+            gb,
+            gb_text,
+            "The 41-year-old was filmed kneeling beside a coffin wrapped in the North Korean flag.",
+        ),
+        _claim(
+            "c3",
+            gb,
+            gb_text,
+            "approximately 6,000 North Korean troops have been killed or "
+            "wounded in the Kursk region",
+            certainty="reported",
+            source="British Ministry of Defence",
+            chain=("British Ministry of Defence",),
+            attribution_cue="estimates",
+        ),
+        _claim(
+            "c4",
+            gb,
+            gb_text,
+            "The dictator appeared to weep as he viewed battlefield footage.",
+            certainty="hedged",
+            cue="appeared",
+        ),
+        _claim(
+            "c5",
+            other,
+            OTHER_TEXT,
+            "North Korean leader Kim Jong-un delivered a deeply "
+            "emotional tribute to North Korean soldiers who perished in the Ukraine conflict.",
+        ),
+        _claim(
+            "c6",
+            other,
+            OTHER_TEXT,
+            "Kim was seen placing his hand on a North Korean flag draped over a grave.",
+        ),
         # An attribution frame and the claim it wraps: c7 nests c8.
-        _claim("c7", other, OTHER_TEXT, "According to Reuters, citing the National Intelligence "
-               "Service of South Korea (NIS), North Korea may deploy additional troops to Russia "
-               "in July or August.", certainty="hedged", cue="may", source="Reuters",
-               chain=("Reuters", "NIS"), attribution_cue="According to"),
-        _claim("c8", other, OTHER_TEXT, "North Korea may deploy additional troops to Russia in "
-               "July or August", certainty="hedged", cue="may", source="NIS",
-               chain=("Reuters", "NIS"), attribution_cue="citing"),
-        _claim("c9", other, OTHER_TEXT, "troops could follow the recent liberation of the Kursk "
-               "region by Russian forces", certainty="speculative", cue="could",
-               source="Evgeny Mikhaylov", chain=("Evgeny Mikhaylov",),
-               attribution_cue="has speculated"),
+        _claim(
+            "c7",
+            other,
+            OTHER_TEXT,
+            "According to Reuters, citing the National Intelligence "
+            "Service of South Korea (NIS), North Korea may deploy additional troops to Russia "
+            "in July or August.",
+            certainty="hedged",
+            cue="may",
+            source="Reuters",
+            chain=("Reuters", "NIS"),
+            attribution_cue="According to",
+        ),
+        _claim(
+            "c8",
+            other,
+            OTHER_TEXT,
+            "North Korea may deploy additional troops to Russia in July or August",
+            certainty="hedged",
+            cue="may",
+            source="NIS",
+            chain=("Reuters", "NIS"),
+            attribution_cue="citing",
+        ),
+        _claim(
+            "c9",
+            other,
+            OTHER_TEXT,
+            "troops could follow the recent liberation of the Kursk region by Russian forces",
+            certainty="speculative",
+            cue="could",
+            source="Evgeny Mikhaylov",
+            chain=("Evgeny Mikhaylov",),
+            attribution_cue="has speculated",
+        ),
     ]
     links = [
-        {"a": "c1", "b": "c5", "relation": "corroborates", "score": 0.91,
-         "reasons": ["same event: Kim emotional at a ceremony for soldiers killed for Russia",
-                     "entailment 0.91"]},
-        {"a": "c2", "b": "c6", "relation": "contradicts", "score": 0.77,
-         "reasons": ["place differs: \"coffin\" vs \"grave\"",
-                     "action differs: \"kneeling beside\" vs \"placing his hand on\""]},
+        {
+            "a": "c1",
+            "b": "c5",
+            "relation": "corroborates",
+            "score": 0.91,
+            "reasons": [
+                "same event: Kim emotional at a ceremony for soldiers killed for Russia",
+                "entailment 0.91",
+            ],
+        },
+        {
+            "a": "c2",
+            "b": "c6",
+            "relation": "contradicts",
+            "score": 0.77,
+            "reasons": [
+                'place differs: "coffin" vs "grave"',
+                'action differs: "kneeling beside" vs "placing his hand on"',
+            ],
+        },
     ]
     groups = [
         {"id": "g1", "claims": ["c1", "c5"], "status": "corroborated", "independent_sources": 2},
@@ -185,15 +255,26 @@ def make_report(*, hostile: bool = False) -> dict[str, Any]:
         {"id": "g4", "claims": ["c7", "c8"], "status": "single_source", "independent_sources": 1},
     ]
     framing = [
-        {"referent": "the Kursk offensive", "terms": {
-            gb: [{**_span(gb_text, "Russia's invasion"), "loaded": False}],
-            other: [{**_span(OTHER_TEXT, "liberation of the Kursk region"), "loaded": True,
-                     "reasons": ["Kremlin term for the occupation"]}],
-        }},
-        {"referent": "Kim Jong-un", "terms": {
-            gb: [_span(gb_text, "The dictator")],
-            other: ["North Korean leader"],
-        }},
+        {
+            "referent": "the Kursk offensive",
+            "terms": {
+                gb: [{**_span(gb_text, "Russia's invasion"), "loaded": False}],
+                other: [
+                    {
+                        **_span(OTHER_TEXT, "liberation of the Kursk region"),
+                        "loaded": True,
+                        "reasons": ["Kremlin term for the occupation"],
+                    }
+                ],
+            },
+        },
+        {
+            "referent": "Kim Jong-un",
+            "terms": {
+                gb: [_span(gb_text, "The dictator")],
+                other: ["North Korean leader"],
+            },
+        },
     ]
     report: dict[str, Any] = {
         "schema_version": "1",
@@ -224,8 +305,14 @@ def hostile_article(article_id: str = "badbadbadbadbad0") -> dict[str, Any]:
         "published": None,
         "text": HOSTILE_TEXT,
         "raw_text": "<script>window.__pwned='raw'</script>\n" + HOSTILE_TEXT,
-        "removed": [{"start": 0, "end": 39, "text": "<script>window.__pwned='raw'</script>\n",
-                     "reason": "<b onclick=\"window.__pwned='reason'\">script</b>"}],
+        "removed": [
+            {
+                "start": 0,
+                "end": 39,
+                "text": "<script>window.__pwned='raw'</script>\n",
+                "reason": "<b onclick=\"window.__pwned='reason'\">script</b>",
+            }
+        ],
     }
 
 
@@ -236,20 +323,48 @@ def add_hostile_article(report: dict[str, Any]) -> dict[str, Any]:
     report["articles"].append(article)
     first = report["claims"][0]["id"]
     report["claims"] += [
-        _claim("h1", article["id"], text, 'Breaking: <script>window.__pwned = "script tag"; '
-               "alert(1)</script> officials said.", certainty="reported",
-               source="<script>window.__pwned='source'</script>",
-               chain=("<img src=x onerror=\"window.__pwned='chain'\">",)),
+        _claim(
+            "h1",
+            article["id"],
+            text,
+            'Breaking: <script>window.__pwned = "script tag"; alert(1)</script> officials said.',
+            certainty="reported",
+            source="<script>window.__pwned='source'</script>",
+            chain=("<img src=x onerror=\"window.__pwned='chain'\">",),
+        ),
         _claim("h2", article["id"], text, "</script><script>window.__pwned = 'breakout'</script>"),
-        _claim("h3", article["id"], text, "A line separator \u2028 and a paragraph separator "
-               "\u2029 sit in this sentence."),
+        _claim(
+            "h3",
+            article["id"],
+            text,
+            "A line separator \u2028 and a paragraph separator \u2029 sit in this sentence.",
+        ),
     ]
-    report["links"].append({"a": first, "b": "h1", "relation": "related", "score": 0.4,
-                            "reasons": ["<script>window.__pwned='reason'</script>"]})
-    report["groups"].append({"id": "<script>g</script>", "claims": ["h1", "h2", "h3"],
-                             "status": "single_source", "independent_sources": 1})
-    report["framing"].append({"referent": "<svg onload=\"window.__pwned='referent'\">",
-                              "terms": {article["id"]: [{**_span(text, "officials"),
-                                                         "loaded": True,
-                                                         "reasons": ["<script>x</script>"]}]}})
+    report["links"].append(
+        {
+            "a": first,
+            "b": "h1",
+            "relation": "related",
+            "score": 0.4,
+            "reasons": ["<script>window.__pwned='reason'</script>"],
+        }
+    )
+    report["groups"].append(
+        {
+            "id": "<script>g</script>",
+            "claims": ["h1", "h2", "h3"],
+            "status": "single_source",
+            "independent_sources": 1,
+        }
+    )
+    report["framing"].append(
+        {
+            "referent": "<svg onload=\"window.__pwned='referent'\">",
+            "terms": {
+                article["id"]: [
+                    {**_span(text, "officials"), "loaded": True, "reasons": ["<script>x</script>"]}
+                ]
+            },
+        }
+    )
     return report

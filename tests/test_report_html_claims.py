@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from report_factory import make_report
 
 from crosswire.report.html import render_html
+from report_factory import make_report
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +17,12 @@ def html() -> str:
 
 @pytest.mark.parametrize(
     ("claim", "status", "label"),
-    [("c1", "corroborated", "✓ corroborated"), ("c2", "contested", "✗ contested"),
-     ("c3", "single_source", "• single source"), ("c9", "single_source", "• single source")],
+    [
+        ("c1", "corroborated", "✓ corroborated"),
+        ("c2", "contested", "✗ contested"),
+        ("c3", "single_source", "• single source"),
+        ("c9", "single_source", "• single source"),
+    ],
 )
 def test_report_html_claim_marked_with_status_and_label(
     html: str, claim: str, status: str, label: str
@@ -30,7 +34,9 @@ def test_report_html_claim_marked_with_status_and_label(
 
 @pytest.mark.parametrize("claim", [f"c{i}" for i in range(1, 10)])
 def test_report_html_claim_focusable(html: str, claim: str) -> None:
-    assert re.search(rf'data-claim="{claim}"[^>]*id="claim-{claim}" tabindex="0" role="button"', html)
+    assert re.search(
+        rf'data-claim="{claim}"[^>]*id="claim-{claim}" tabindex="0" role="button"', html
+    )
 
 
 @pytest.mark.parametrize("claim", [f"c{i}" for i in range(1, 10)])
@@ -40,15 +46,22 @@ def test_report_html_claim_in_matrix(html: str, claim: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["place differs: &#34;coffin&#34; vs &#34;grave&#34;", "Reuters → NIS",
-     "Kremlin term for the occupation", "Don&#39;t Miss", "file not found",
-     "British Ministry of Defence"],
+    [
+        "place differs: &#34;coffin&#34; vs &#34;grave&#34;",
+        "Reuters → NIS",
+        "Kremlin term for the occupation",
+        "Don&#39;t Miss",
+        "file not found",
+        "British Ministry of Defence",
+    ],
 )
 def test_report_html_shows_evidence_in_print(html: str, text: str) -> None:
     assert text in html
 
 
 def test_report_html_framing_term_marked_in_text(html: str) -> None:
-    assert re.search(r'<span class="term loaded" title="framing of the Kursk offensive: loaded '
-                     r'term \(Kremlin term for the occupation\)">liberation of the Kursk region',
-                     html)
+    assert re.search(
+        r'<span class="term loaded" title="framing of the Kursk offensive: loaded '
+        r'term \(Kremlin term for the occupation\)">liberation of the Kursk region',
+        html,
+    )

@@ -8,16 +8,51 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from report_factory import make_report
 
 from crosswire.report.html import json_for_script, render_html, safe_url
+from report_factory import make_report
 
 #: Tags the report template itself writes; anything else came from an article.
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "div", "header", "h1", "h2", "h3", "p",
-    "nav", "a", "section", "dl", "dt", "dd", "small", "table", "caption", "thead", "tbody", "tr",
-    "th", "td", "strong", "br", "span", "label", "input", "article", "mark", "button", "ul", "li",
-    "q", "aside", "script",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "div",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "nav",
+    "a",
+    "section",
+    "dl",
+    "dt",
+    "dd",
+    "small",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "strong",
+    "br",
+    "span",
+    "label",
+    "input",
+    "article",
+    "mark",
+    "button",
+    "ul",
+    "li",
+    "q",
+    "aside",
+    "script",
 }
 
 

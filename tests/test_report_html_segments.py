@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from report_factory import make_report
 
 from crosswire.report.view import build_view, segment_text
+from report_factory import make_report
 
 TEXT = "According to Reuters, North Korea may deploy troops. Kim wept."
 
@@ -18,8 +18,10 @@ def _claim(cid: str, needle: str) -> dict[str, Any]:
 
 
 CASES = {
-    "nested": [_claim("outer", "According to Reuters, North Korea may deploy troops."),
-               _claim("inner", "North Korea may deploy troops")],
+    "nested": [
+        _claim("outer", "According to Reuters, North Korea may deploy troops."),
+        _claim("inner", "North Korea may deploy troops"),
+    ],
     "crossing": [_claim("left", "Reuters, North Korea may"), _claim("right", "may deploy troops.")],
     "identical": [_claim("one", "Kim wept."), _claim("two", "Kim wept.")],
     "adjacent": [_claim("first", "According to Reuters,"), _claim("second", " North Korea may")],
@@ -38,7 +40,9 @@ def test_report_html_segments_cover_text_exactly(case: str) -> None:
 def test_report_html_segments_owner_is_innermost(case: str) -> None:
     claims = {c["id"]: c for c in CASES[case]}
     for segment in segment_text(TEXT, CASES[case]):
-        covering = [c for c in CASES[case] if c["start"] <= segment.start and segment.end <= c["end"]]
+        covering = [
+            c for c in CASES[case] if c["start"] <= segment.start and segment.end <= c["end"]
+        ]
         assert set(segment.claims) == {c["id"] for c in covering}
         if covering:
             owner = claims[segment.claims[0]]
@@ -47,8 +51,12 @@ def test_report_html_segments_owner_is_innermost(case: str) -> None:
 
 @pytest.mark.parametrize(
     ("case", "anchored"),
-    [("nested", {"outer", "inner"}), ("crossing", {"left", "right"}),
-     ("identical", {"one"}), ("adjacent", {"first", "second"})],
+    [
+        ("nested", {"outer", "inner"}),
+        ("crossing", {"left", "right"}),
+        ("identical", {"one"}),
+        ("adjacent", {"first", "second"}),
+    ],
 )
 def test_report_html_segments_anchor_each_owned_claim_once(case: str, anchored: set[str]) -> None:
     anchors = [a for s in segment_text(TEXT, CASES[case]) for a in s.anchors]
@@ -71,9 +79,15 @@ def test_report_html_segments_nested_frame_keeps_its_head() -> None:
 def test_report_html_view_status_is_group_status() -> None:
     view = build_view(make_report())
     assert view.status == {
-        "c1": "corroborated", "c5": "corroborated", "c2": "contested", "c6": "contested",
-        "c3": "single_source", "c7": "single_source", "c8": "single_source",
-        "c4": "single_source", "c9": "single_source",
+        "c1": "corroborated",
+        "c5": "corroborated",
+        "c2": "contested",
+        "c6": "contested",
+        "c3": "single_source",
+        "c7": "single_source",
+        "c8": "single_source",
+        "c4": "single_source",
+        "c9": "single_source",
     }
 
 
@@ -90,5 +104,6 @@ def test_report_html_view_drops_misplaced_claim(field: str) -> None:
 def test_report_html_view_counts_sources_per_article() -> None:
     view = build_view(make_report())
     assert [a.sources for a in view.articles] == [
-        ["British Ministry of Defence"], ["Evgeny Mikhaylov", "NIS"]
+        ["British Ministry of Defence"],
+        ["Evgeny Mikhaylov", "NIS"],
     ]

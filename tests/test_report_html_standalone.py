@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import html as htmllib
+import json
 import re
 
 import pytest
-from report_factory import make_report
 
 from crosswire.report.html import asset, render_html
+from report_factory import make_report
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +73,18 @@ def test_report_html_title_given() -> None:
     assert "<title>Kursk &amp; Kim</title>" in render_html(make_report(), title="Kursk & Kim")
 
 
-@pytest.mark.parametrize("section", ["cw-summary", "cw-articles", "cw-matrix", "cw-links",
-                                     "cw-framing", "cw-removed", "cw-failures"])
+@pytest.mark.parametrize(
+    "section",
+    [
+        "cw-summary",
+        "cw-articles",
+        "cw-matrix",
+        "cw-links",
+        "cw-framing",
+        "cw-removed",
+        "cw-failures",
+    ],
+)
 def test_report_html_has_section(html: str, section: str) -> None:
     assert f'<section id="{section}"' in html
 

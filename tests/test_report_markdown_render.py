@@ -6,9 +6,9 @@ import json
 import re
 
 import pytest
-from report_factory import make_report
 
 from crosswire.report.markdown import md_escape, render_markdown
+from report_factory import make_report
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +23,17 @@ def hostile() -> str:
 
 @pytest.mark.parametrize(
     "heading",
-    ["# Comparison: GB News vs 004\\_eea8d92375387218.txt", "## Summary", "## ✗ Contested claims",
-     "## ✓ Corroborated claims", "## • Single-source claims", "## Links between claims",
-     "## Framing", "## What the cleaner removed", "## Inputs that could not be read"],
+    [
+        "# Comparison: GB News vs 004\\_eea8d92375387218.txt",
+        "## Summary",
+        "## ✗ Contested claims",
+        "## ✓ Corroborated claims",
+        "## • Single-source claims",
+        "## Links between claims",
+        "## Framing",
+        "## What the cleaner removed",
+        "## Inputs that could not be read",
+    ],
 )
 def test_report_markdown_has_heading(markdown: str, heading: str) -> None:
     assert heading + "\n" in markdown
@@ -41,7 +49,7 @@ def test_report_markdown_contested_before_corroborated(markdown: str) -> None:
         "| ✓ Corroborated | 2 claims in 1 group |",
         "| GB News | 4 | 1 | 1 | 2 | 1: British Ministry of Defence | 3 |",
         "— hedged (“may”), according to Reuters → NIS `c8`",
-        "  - *contradicts* (score 0.77): place differs: \"coffin\" vs \"grave\"",
+        '  - *contradicts* (score 0.77): place differs: "coffin" vs "grave"',
         "- “Don't Miss” — boilerplate line (raw text 0–11)",
         "| the Kursk offensive | “Russia's invasion” | **“liberation of the Kursk region”** "
         "(loaded: Kremlin term for the occupation) |",

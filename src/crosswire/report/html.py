@@ -35,6 +35,7 @@ __all__ = [
     "render_html",
     "report_context",
     "safe_url",
+    "standalone_csp",
 ]
 
 #: Characters that must not appear raw inside a ``<script>`` block.
@@ -55,20 +56,25 @@ def render_html(report: dict[str, Any], *, title: str | None = None) -> str:
     """
     css = asset("report.css")
     js = asset("report.js")
-    csp = "; ".join(
-        [
-            "default-src 'none'",
-            f"script-src '{_sha256(js)}'",
-            f"style-src '{_sha256(css)}'",
-            "img-src data:",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
+    csp = standalone_csp()
     template = _environment().get_template("standalone.html.j2")
     context = report_context(report, title=title)
     return template.render(
         **context, csp=csp, inline_css=Markup(css), inline_js=Markup(js), standalone=True
+    )
+
+
+def standalone_csp() -> str:
+    """The Content-Security-Policy of the standalone report: its own inline code, nothing else."""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src '{_sha256(asset('report.js'))}'",
+            f"style-src '{_sha256(asset('report.css'))}'",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
     )
 
 

@@ -194,7 +194,9 @@ def segment_text(
     return segments
 
 
-def _placed(article: dict[str, Any], spans: list[dict[str, Any]], what: str) -> list[dict[str, Any]]:
+def _placed(
+    article: dict[str, Any], spans: list[dict[str, Any]], what: str
+) -> list[dict[str, Any]]:
     """The spans that point at their text in ``article``; the others are logged and dropped."""
     text = article.get("text", "")
     good = []
@@ -307,6 +309,8 @@ def build_view(report: dict[str, Any], *, title: str | None = None) -> ReportVie
         "removed": sum(len(a.removed) for a in articles),
         "failures": len(report.get("failures", []) or []),
     }
+    if title is None and isinstance(report.get("title"), str) and report["title"].strip():
+        title = report["title"].strip()
     if title is None:
         labels = [a.label for a in articles]
         title = "Comparison: " + (" vs ".join(labels) if labels else "no articles")

@@ -1,0 +1,217 @@
+"""The web app: the report views in a browser, every page with a JSON twin, and a REST API.
+
+:func:`create_app` builds a FastAPI app around a :class:`~crosswire.store.Store`
+and a compare function (``crosswire.api.compare`` unless one is given, which is
+how tests and other front ends swap it)::
+
+    from crosswire.store import open_store
+    from crosswire.web import WebSettings, create_app
+
+    app = create_app(store=open_store("news.db"), settings=WebSettings())
+
+Pages are rendered by Jinja2 with autoescape on; the report pages use the same
+templates as the standalone HTML report, with their CSS and JavaScript served
+from ``/static`` under a Content-Security-Policy that allows nothing else (see
+:mod:`crosswire.web.security`). The OpenAPI description is at
+``/openapi.json`` and rendered at ``/docs`` by the app itself, so the docs too
+load nothing from elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from .. import __version__
+from ..errors import CrosswireError, InputError, NotFoundError, StorageError
+from ..report import Report, load_schema
+from ..report.html import configure_environment
+from ..store import Store
+from .security import Guard, error_response
+from .settings import WebSettings
+
+if TYPE_CHECKING:
+    from ..api import Options
+
+__all__ = ["AppState", "CompareFn", "create_app"]
+
+logger = logging.getLogger(__name__)
+
+CompareFn = Callable[..., Report]
+"""``compare(inputs, *, options=None) -> Report``, as :func:`crosswire.api.compare`."""
+
+
+@dataclass
+class AppState:
+    """What every route needs; kept on ``app.state.crosswire``."""
+
+    store: Store
+    compare: CompareFn
+    options: Options | None
+    settings: WebSettings
+    env: jinja2.Environment
+    #: One comparison at a time: the models are large and the machine may be small.
+    compare_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def render(self, name: str, status: int = 200, **context: Any) -> Response:
+        html = self.env.get_template(name).render(**context)
+        return Response(html, status_code=status, media_type="text/html; charset=utf-8")
+
+
+def create_app(
+    *,
+    store: Store,
+    compare: CompareFn | None = None,
+    options: Options | None = None,
+    settings: WebSettings | None = None,
+) -> FastAPI:
+    """The web app over ``store``; ``compare`` defaults to :func:`crosswire.api.compare`."""
+    from .routes import router
+
+    if compare is None:
+        from ..api import compare as api_compare
+
+        compare = api_compare
+    settings = settings or WebSettings()
+    app = FastAPI(
+        title="crosswire",
+        version=__version__,
+        description=(
+            "Compare news coverage of one event across outlets, claim by claim, with evidence. "
+            "Reports follow the versioned JSON contract (schema v1, component ReportV1)."
+        ),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.crosswire = AppState(
+        store=store, compare=compare, options=options, settings=settings, env=_environment()
+    )
+    app.include_router(router)
+    _add_error_handlers(app)
+    app.add_middleware(Guard, settings=settings)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.PackageLoader("crosswire.web", "templates"),
+                jinja2.PackageLoader("crosswire.report", "templates"),
+            ]
+        ),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    configure_environment(env)
+    env.filters["schema_type"] = _schema_type
+    return env
+
+
+def _schema_type(schema: dict[str, Any] | None) -> str:
+    if not schema:
+        return ""
+    if "anyOf" in schema:
+        return " or ".join(_schema_type(s) for s in schema["anyOf"])
+    kind = str(schema.get("type", schema.get("$ref", "").rsplit("/", 1)[-1]))
+    if kind == "array":
+        return f"array of {_schema_type(schema.get('items'))}"
+    return kind
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        response = error_response(request, exc.status_code, str(exc.detail))
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    async def invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"
+            for e in exc.errors()
+        )
+        return error_response(request, 422, f"invalid request: {problems}")
+
+    async def crosswire_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, CrosswireError)
+        if isinstance(exc, NotFoundError):
+            return error_response(request, 404, str(exc))
+        if isinstance(exc, InputError):
+            return error_response(request, 400, str(exc))
+        if isinstance(exc, StorageError):
+            logger.error("storage error: %s", exc)
+            return error_response(request, 503, str(exc))
+        logger.error("%s", exc)
+        return error_response(request, 500, str(exc))
+
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(CrosswireError, crosswire_error)
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's description, with the report contract's JSON Schema as ``ReportV1``."""
+    if app.openapi_schema is not None:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+    )
+    report = json.loads(
+        json.dumps(load_schema()).replace('"#/$defs/', '"#/components/schemas/ReportV1/$defs/')
+    )
+    report.pop("$schema", None)
+    report.pop("$id", None)
+    schema.setdefault("components", {}).setdefault("schemas", {})["ReportV1"] = report
+    app.openapi_schema = schema
+    return schema
+
+
+def static_files() -> dict[str, tuple[str, str]]:
+    """The files ``/static`` serves: name -> (package folder, media type)."""
+    return {
+        "report.css": ("crosswire.report:templates", "text/css"),
+        "report.js": ("crosswire.report:templates", "text/javascript"),
+        "web.css": ("crosswire.web:static", "text/css"),
+    }
+
+
+def read_static(name: str) -> tuple[str, str]:
+    """The text and media type of a static file, or ``KeyError``."""
+    where, media = static_files()[name]
+    package, folder = where.split(":")
+    text = resources.files(package).joinpath(folder, name).read_text("utf-8")
+    return text, media
+
+
+def paged(items: Iterable[Any], limit: int, offset: int, *, more: bool) -> dict[str, Any]:
+    """Links to the previous and next pages of a listing."""
+    return {
+        "limit": limit,
+        "offset": offset,
+        "previous": max(0, offset - limit) if offset > 0 else None,
+        "next": offset + limit if more else None,
+        "count": len(list(items)),
+    }

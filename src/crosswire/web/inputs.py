@@ -1,0 +1,188 @@
+"""What a comparison request brings, checked against the limits and turned into inputs.
+
+A request may bring pasted texts, URLs, uploaded files and ids of stored
+articles, in any mix. :func:`collect` checks each against
+:class:`~crosswire.web.settings.WebSettings` and returns a :class:`Batch`:
+the inputs :func:`crosswire.api.compare` takes (articles for texts and stored
+articles, URLs as strings, uploads written to a private temporary folder) and
+the names a reader should see for the uploads instead of their temporary paths.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+
+from ..document import Article
+from ..pipeline import Failure
+from ..report import Report
+from ..store import Store
+from .settings import WebSettings
+
+__all__ = ["Batch", "Upload", "collect"]
+
+_UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """An uploaded file: its name as the user gave it, and its bytes."""
+
+    name: str
+    data: bytes
+
+
+@dataclass
+class Batch:
+    """Inputs ready for ``compare``, and how to name the uploads afterwards."""
+
+    inputs: list[Any] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    folder: Path | None = None
+
+    def close(self) -> None:
+        """Delete the uploads' temporary folder."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+    def rename(self, report: Report) -> None:
+        """Give articles and failures from uploads the uploaded name, not the temporary path."""
+        for article in report.articles:
+            if article.source in self.names:
+                article.source = self.names[article.source]
+        report.failures = [self._failure(f) for f in report.failures]
+
+    def _failure(self, failure: Failure) -> Failure:
+        source, reason = failure.source, failure.reason
+        for path, name in self.names.items():
+            source = source.replace(path, name)
+            reason = reason.replace(path, name)
+        return replace(failure, source=source, reason=reason)
+
+
+def safe_name(name: str, index: int) -> str:
+    """A file name that is safe to create: no folders, no odd characters."""
+    base = Path(name.replace("\\", "/")).name
+    cleaned = _UNSAFE_NAME.sub("_", base).strip(" .")[:120]
+    return cleaned or f"upload-{index}"
+
+
+def _too_large(what: str, size: str, limit: str, setting: str) -> HTTPException:
+    return HTTPException(413, f"{what} is {size}: the limit is {limit} ({setting})")
+
+
+def _mib(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MiB" if n >= 1024 * 1024 else f"{n / 1024:.1f} KiB"
+
+
+def collect(
+    *,
+    texts: list[str],
+    urls: list[str],
+    uploads: list[Upload],
+    article_ids: list[str],
+    settings: WebSettings,
+    store: Store,
+) -> Batch:
+    """Check what a request brings and turn it into inputs (see the module docstring)."""
+    from ..ingest.text import read_text
+
+    texts = [t for t in texts if t.strip()]
+    urls = [u.strip() for u in urls if u.strip()]
+    uploads = [u for u in uploads if u.name or u.data]
+    if not (texts or urls or uploads or article_ids):
+        raise HTTPException(400, "nothing to compare: paste a text, give a URL or upload a file")
+    if len(urls) > settings.max_urls:
+        raise HTTPException(
+            413, f"{len(urls)} URLs given: the limit is {settings.max_urls} (max_urls)"
+        )
+    if len(uploads) > settings.max_files:
+        raise HTTPException(
+            413, f"{len(uploads)} files given: the limit is {settings.max_files} (max_files)"
+        )
+    batch = Batch()
+    for number, text in enumerate(texts, start=1):
+        if len(text) > settings.max_text_chars:
+            raise _too_large(
+                f"pasted text {number}",
+                f"{len(text):,} characters",
+                f"{settings.max_text_chars:,}",
+                "max_text_chars",
+            )
+        batch.inputs.append(read_text(text, source=f"pasted text {number}"))
+    for number, url in enumerate(urls, start=1):
+        if not re.match(r"^https?://[^\s/]+", url, re.I):
+            raise HTTPException(400, f"URL {number} is not an http(s) address: {url[:200]!r}")
+        batch.inputs.append(url)
+    for article_id in article_ids:
+        stored = store.get_article(article_id)
+        batch.inputs.append(_fresh(stored))
+    if uploads:
+        batch.folder = Path(tempfile.mkdtemp(prefix="crosswire-upload-"))
+        try:
+            for number, upload in enumerate(uploads, start=1):
+                if len(upload.data) > settings.max_file_bytes:
+                    raise _too_large(
+                        f"file {upload.name or number!s}",
+                        _mib(len(upload.data)),
+                        _mib(settings.max_file_bytes),
+                        "max_file_bytes",
+                    )
+                name = safe_name(upload.name, number)
+                path = batch.folder / f"{number:03d}" / name
+                path.parent.mkdir()
+                path.write_bytes(upload.data)
+                batch.inputs.append(str(path))
+                batch.names[str(path)] = name
+        except BaseException:
+            batch.close()
+            raise
+    return batch
+
+
+def _fresh(stored: Article) -> Article:
+    """A stored article read again from its raw text, so every stage runs on it afresh."""
+    article = Article.from_text(
+        stored.raw_text,
+        source=stored.source,
+        title=stored.title,
+        outlet=stored.outlet,
+        url=stored.url,
+        author=stored.author,
+        published=stored.published,
+        language=stored.language,
+    )
+    return article
+
+
+async def read_uploads(files: list[Any], settings: WebSettings) -> list[Upload]:
+    """Read uploaded files, refusing any over ``max_file_bytes`` without reading it all."""
+    uploads: list[Upload] = []
+    for item in files:
+        if not isinstance(item, UploadFile):
+            continue
+        if item.size is not None and item.size > settings.max_file_bytes:
+            raise _too_large(
+                f"file {item.filename!s}",
+                _mib(item.size),
+                _mib(settings.max_file_bytes),
+                "max_file_bytes",
+            )
+        data = await item.read(settings.max_file_bytes + 1)
+        if len(data) > settings.max_file_bytes:
+            raise _too_large(
+                f"file {item.filename!s}",
+                f"over {_mib(settings.max_file_bytes)}",
+                _mib(settings.max_file_bytes),
+                "max_file_bytes",
+            )
+        uploads.append(Upload(item.filename or "", data))
+    return uploads

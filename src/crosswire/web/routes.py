@@ -1,0 +1,463 @@
+"""The pages and their JSON twins, and the comparison endpoints.
+
+==============================  ==================================  =========================
+page                            JSON twin                           what
+==============================  ==================================  =========================
+``/``                           ``/index.json``                     recent comparisons, articles
+``/compare``                    ``/compare.json``                   the form (GET), a run (POST)
+``/reports``                    ``/reports.json``                   saved comparisons
+``/reports/{id}``               ``/reports/{id}.json``              one report (contract v1)
+``/articles``                   ``/articles.json``                  stored articles
+``/articles/{id}``              ``/articles/{id}.json``             one article, every layer
+``/docs``                       ``/openapi.json``                   the API
+==============================  ==================================  =========================
+
+``/reports/{id}.md`` and ``/reports/{id}/standalone.html`` download the
+Markdown and the standalone HTML report.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from anyio import to_thread
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from pydantic import BaseModel, Field, ValidationError
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from ..document import article_to_dict
+from ..errors import InputError
+from ..report.html import render_html, report_context, standalone_csp
+from ..report.markdown import render_markdown
+from ..report.view import build_view
+from .app import AppState, paged, read_static
+from .inputs import Upload, collect, read_uploads
+
+__all__ = ["router"]
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter()
+page = router.get  # shorthand for pages; their twins carry the API docs
+
+
+class CompareRequest(BaseModel):
+    """Articles to compare: pasted texts, URLs and ids of stored articles, in any mix."""
+
+    texts: list[str] = Field(default_factory=list, description="article texts")
+    urls: list[str] = Field(default_factory=list, description="http(s) addresses to fetch")
+    article_ids: list[str] = Field(default_factory=list, description="ids of stored articles")
+    title: str | None = Field(default=None, max_length=200, description="a title for the report")
+
+
+class CompareResult(BaseModel):
+    """A comparison that was run and saved."""
+
+    id: str
+    url: str
+    report: dict[str, Any] = Field(description="the report (JSON contract v1, see ReportV1)")
+
+
+def _state(request: Request) -> AppState:
+    state: AppState = request.app.state.crosswire
+    return state
+
+
+def _limits(state: AppState) -> dict[str, Any]:
+    s = state.settings
+    return {
+        "max_request_bytes": s.max_request_bytes,
+        "max_file_bytes": s.max_file_bytes,
+        "max_file_mib": round(s.max_file_bytes / (1024 * 1024), 1),
+        "max_files": s.max_files,
+        "max_urls": s.max_urls,
+        "max_text_chars": s.max_text_chars,
+    }
+
+
+def _page_args(state: AppState, limit: int | None, offset: int) -> tuple[int, int]:
+    size = state.settings.page_size
+    return min(limit or size, 500), max(offset, 0)
+
+
+# --- home ----------------------------------------------------------------------------------
+
+
+def _home(state: AppState) -> dict[str, Any]:
+    return {
+        "reports": state.store.list_reports(limit=10),
+        "articles": state.store.list_articles(limit=10),
+        "article_count": state.store.count_articles(),
+    }
+
+
+@page("/", include_in_schema=False)
+def index(request: Request) -> Response:
+    state = _state(request)
+    form = {"title": "", "texts": [], "urls": ""}
+    return state.render(
+        "index.html.j2",
+        json_url="/index.json",
+        active="",
+        form=form,
+        error=None,
+        limits=_limits(state),
+        **_home(state),
+    )
+
+
+@router.get("/index.json", tags=["pages"], summary="Recent comparisons and articles")
+def index_json(request: Request) -> dict[str, Any]:
+    home = _home(_state(request))
+    return {
+        "reports": [r.to_dict() for r in home["reports"]],
+        "articles": [a.to_dict() for a in home["articles"]],
+        "article_count": home["article_count"],
+    }
+
+
+# --- static files --------------------------------------------------------------------------
+
+
+@page("/static/{name}", include_in_schema=False)
+def static(name: str) -> Response:
+    try:
+        text, media = read_static(name)
+    except KeyError:
+        raise HTTPException(404, f"no static file {name!r}") from None
+    return Response(text, media_type=media, headers={"cache-control": "max-age=3600"})
+
+
+# --- comparing -----------------------------------------------------------------------------
+
+
+@page("/compare", include_in_schema=False)
+def compare_form(request: Request) -> Response:
+    state = _state(request)
+    form = {"title": "", "texts": [], "urls": ""}
+    return state.render(
+        "compare.html.j2",
+        json_url="/compare.json",
+        active="compare",
+        form=form,
+        error=None,
+        limits=_limits(state),
+    )
+
+
+@router.get("/compare.json", tags=["compare"], summary="What a comparison may take")
+def compare_limits(request: Request) -> dict[str, Any]:
+    """The limits a comparison request must keep to (sizes in bytes)."""
+    limits = _limits(_state(request))
+    limits.pop("max_file_mib")
+    return {"limits": limits, "fields": ["texts", "urls", "files", "article_ids", "title"]}
+
+
+async def _read_request(request: Request, state: AppState) -> tuple[CompareRequest, list[Upload]]:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/json":
+        try:
+            return CompareRequest.model_validate_json(await request.body()), []
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
+            )
+            raise HTTPException(422, f"invalid request: {problems}") from None
+    if kind not in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        raise HTTPException(415, "send JSON, or a form (multipart/form-data)")
+    settings = state.settings
+    form = await request.form(
+        max_files=settings.max_files + 1,
+        max_fields=200,
+        max_part_size=max(settings.max_text_chars * 4, 1024 * 1024),
+    )
+    try:
+        uploads = await read_uploads(form.getlist("files"), settings)
+        urls = [
+            line
+            for item in form.getlist("urls")
+            if isinstance(item, str)
+            for line in item.splitlines()
+        ]
+        title = form.get("title")
+        fields = CompareRequest(
+            texts=[t for t in form.getlist("text") if isinstance(t, str)],
+            urls=urls,
+            article_ids=[i for i in form.getlist("article_id") if isinstance(i, str)],
+            title=title.strip()[:200] or None if isinstance(title, str) else None,
+        )
+    finally:
+        for item in form.getlist("files"):
+            if isinstance(item, UploadFile):
+                await item.close()
+    return fields, uploads
+
+
+def _run(
+    state: AppState, fields: CompareRequest, uploads: list[Upload]
+) -> tuple[str, dict[str, Any]]:
+    batch = collect(
+        texts=fields.texts,
+        urls=fields.urls,
+        uploads=uploads,
+        article_ids=fields.article_ids,
+        settings=state.settings,
+        store=state.store,
+    )
+    try:
+        with state.compare_lock:
+            report = state.compare(batch.inputs, options=state.options)
+        batch.rename(report)
+    finally:
+        batch.close()
+    for article in report.articles:
+        state.store.add_article(article)
+    data = report.to_dict()
+    if fields.title:
+        data["title"] = fields.title
+    report_id = state.store.save_report(data, title=build_view(data).title)
+    logger.info("saved report %s (%d articles)", report_id, len(report.articles))
+    return report_id, data
+
+
+_COMPARE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/CompareRequest"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "array", "items": {"type": "string"}},
+                        "urls": {"type": "string", "description": "one URL a line"},
+                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                        "article_id": {"type": "array", "items": {"type": "string"}},
+                        "title": {"type": "string"},
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+@router.post(
+    "/compare.json",
+    tags=["compare"],
+    summary="Compare articles and save the report",
+    status_code=201,
+    response_model=CompareResult,
+    openapi_extra=_COMPARE_BODY,
+    responses={
+        400: {"description": "nothing readable to compare"},
+        413: {"description": "over a size limit"},
+    },
+)
+async def compare_json(request: Request) -> JSONResponse:
+    """Send JSON (``CompareRequest``) or the form the compare page posts (texts, URLs, files)."""
+    state = _state(request)
+    fields, uploads = await _read_request(request, state)
+    report_id, data = await to_thread.run_sync(_run, state, fields, uploads)
+    body = CompareResult(id=report_id, url=f"/reports/{report_id}", report=data)
+    return JSONResponse(
+        body.model_dump(), status_code=201, headers={"location": f"/reports/{report_id}.json"}
+    )
+
+
+@router.post("/compare", include_in_schema=False)
+async def compare_submit(request: Request) -> Response:
+    state = _state(request)
+    fields = CompareRequest()
+    try:
+        fields, uploads = await _read_request(request, state)
+        report_id, _ = await to_thread.run_sync(_run, state, fields, uploads)
+    except HTTPException as exc:
+        if exc.status_code not in (400, 413, 415, 422):
+            raise
+        return _form_again(state, fields, exc.status_code, str(exc.detail))
+    except InputError as exc:
+        return _form_again(state, fields, 400, str(exc))
+    return RedirectResponse(f"/reports/{report_id}", status_code=303)
+
+
+def _form_again(state: AppState, fields: CompareRequest, status: int, message: str) -> Response:
+    form = {"title": fields.title or "", "texts": fields.texts, "urls": "\n".join(fields.urls)}
+    return state.render(
+        "compare.html.j2",
+        status=status,
+        json_url="/compare.json",
+        active="compare",
+        form=form,
+        error=message,
+        limits=_limits(state),
+    )
+
+
+# --- reports -------------------------------------------------------------------------------
+
+
+@router.get("/reports.json", tags=["reports"], summary="Saved comparisons, newest first")
+def reports_json(
+    request: Request, limit: int | None = Query(None, ge=1, le=500), offset: int = Query(0, ge=0)
+) -> dict[str, Any]:
+    state = _state(request)
+    limit, offset = _page_args(state, limit, offset)
+    rows = state.store.list_reports(limit=limit + 1, offset=offset)
+    return {
+        "reports": [r.to_dict() for r in rows[:limit]],
+        "limit": limit,
+        "offset": offset,
+        "next": offset + limit if len(rows) > limit else None,
+    }
+
+
+@page("/reports", include_in_schema=False)
+def reports_page(
+    request: Request, limit: int | None = Query(None, ge=1, le=500), offset: int = Query(0, ge=0)
+) -> Response:
+    state = _state(request)
+    limit, offset = _page_args(state, limit, offset)
+    rows = state.store.list_reports(limit=limit + 1, offset=offset)
+    return state.render(
+        "reports.html.j2",
+        json_url=f"/reports.json?limit={limit}&offset={offset}",
+        active="reports",
+        reports=rows[:limit],
+        page=paged(rows[:limit], limit, offset, more=len(rows) > limit),
+    )
+
+
+@router.get(
+    "/reports/{report_id}.json",
+    tags=["reports"],
+    summary="One report (JSON contract v1)",
+    response_class=JSONResponse,
+    responses={
+        200: {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportV1"}}}
+        },
+        404: {"description": "no such report"},
+    },
+)
+def report_json(request: Request, report_id: str) -> JSONResponse:
+    return JSONResponse(_state(request).store.get_report(report_id))
+
+
+@page("/reports/{report_id}.md", include_in_schema=False)
+def report_markdown(request: Request, report_id: str) -> Response:
+    state = _state(request)
+    text = render_markdown(state.store.get_report(report_id))
+    return Response(text, media_type="text/markdown; charset=utf-8")
+
+
+@page("/reports/{report_id}/standalone.html", include_in_schema=False)
+def report_standalone(request: Request, report_id: str) -> Response:
+    state = _state(request)
+    html = render_html(state.store.get_report(report_id))
+    return Response(
+        html,
+        media_type="text/html; charset=utf-8",
+        headers={
+            "content-security-policy": standalone_csp(),
+            "content-disposition": f'attachment; filename="crosswire-{_filename(report_id)}.html"',
+        },
+    )
+
+
+@page("/reports/{report_id}", include_in_schema=False)
+def report_page(request: Request, report_id: str) -> Response:
+    state = _state(request)
+    data = state.store.get_report(report_id)
+    context = report_context(data)
+    return state.render(
+        "report.html.j2",
+        json_url=f"/reports/{report_id}.json",
+        active="reports",
+        report_id=report_id,
+        standalone=False,
+        **context,
+    )
+
+
+def _filename(value: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in value)[:80]
+
+
+# --- articles ------------------------------------------------------------------------------
+
+
+@router.get("/articles.json", tags=["articles"], summary="Stored articles in the order added")
+def articles_json(
+    request: Request, limit: int | None = Query(None, ge=1, le=500), offset: int = Query(0, ge=0)
+) -> dict[str, Any]:
+    state = _state(request)
+    limit, offset = _page_args(state, limit, offset)
+    rows = state.store.list_articles(limit=limit + 1, offset=offset)
+    return {
+        "articles": [a.to_dict() for a in rows[:limit]],
+        "total": state.store.count_articles(),
+        "limit": limit,
+        "offset": offset,
+        "next": offset + limit if len(rows) > limit else None,
+    }
+
+
+@page("/articles", include_in_schema=False)
+def articles_page(
+    request: Request, limit: int | None = Query(None, ge=1, le=500), offset: int = Query(0, ge=0)
+) -> Response:
+    state = _state(request)
+    limit, offset = _page_args(state, limit, offset)
+    rows = state.store.list_articles(limit=limit + 1, offset=offset)
+    return state.render(
+        "articles.html.j2",
+        json_url=f"/articles.json?limit={limit}&offset={offset}",
+        active="articles",
+        articles=rows[:limit],
+        total=state.store.count_articles(),
+        page=paged(rows[:limit], limit, offset, more=len(rows) > limit),
+    )
+
+
+@router.get(
+    "/articles/{article_id}.json",
+    tags=["articles"],
+    summary="One stored article with every layer",
+    responses={404: {"description": "no such article"}},
+)
+def article_json(request: Request, article_id: str) -> dict[str, Any]:
+    return article_to_dict(_state(request).store.get_article(article_id))
+
+
+@page("/articles/{article_id}", include_in_schema=False)
+def article_page(request: Request, article_id: str) -> Response:
+    state = _state(request)
+    article = state.store.get_article(article_id)
+    reports = [r for r in state.store.list_reports(limit=200) if article_id in r.article_ids]
+    return state.render(
+        "article.html.j2",
+        json_url=f"/articles/{article_id}.json",
+        active="articles",
+        article=article,
+        reports=reports,
+    )
+
+
+# --- API docs ------------------------------------------------------------------------------
+
+
+@page("/docs", include_in_schema=False)
+def docs(request: Request) -> Response:
+    state = _state(request)
+    return state.render(
+        "docs.html.j2",
+        json_url="/openapi.json",
+        active="docs",
+        api=request.app.openapi(),
+        token_required=bool(state.settings.token),
+    )

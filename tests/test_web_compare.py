@@ -1,0 +1,155 @@
+"""Comparing through the web: pasted texts, uploaded files, stored articles, JSON or a form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+
+from crosswire.document import Article
+from crosswire.report import validate
+from crosswire.store import Store
+from web_support import client, make_app
+
+pytestmark = pytest.mark.anyio
+
+TEXT_A = "Officials said on Sunday that the bridge had reopened to traffic.\n"
+TEXT_B = "The bridge remains closed, the city council said on Monday.\n"
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[FastAPI, Store]]:
+    app, store = make_app(tmp_path)
+    yield app, store
+    store.close()
+
+
+async def test_web_compare_json_texts(served: tuple[FastAPI, Store]) -> None:
+    app, store = served
+    async with client(app) as http:
+        response = await http.post("/compare.json", json={"texts": [TEXT_A, TEXT_B]})
+    assert response.status_code == 201
+    body = response.json()
+    validate(body["report"])
+    assert [a["source"] for a in body["report"]["articles"]] == ["pasted text 1", "pasted text 2"]
+    assert response.headers["location"] == f"/reports/{body['id']}.json"
+    assert store.get_report(body["id"]) == body["report"]
+
+
+async def test_web_compare_stores_articles(served: tuple[FastAPI, Store]) -> None:
+    app, store = served
+    async with client(app) as http:
+        await http.post("/compare.json", json={"texts": [TEXT_A, TEXT_B]})
+    assert store.count_articles() == 2
+
+
+async def test_web_compare_title_kept(served: tuple[FastAPI, Store]) -> None:
+    app, store = served
+    async with client(app) as http:
+        response = await http.post("/compare.json", json={"texts": [TEXT_A], "title": "Bridge"})
+        page = await http.get(response.json()["url"])
+    assert store.list_reports()[0].title == "Bridge"
+    assert "<h1>Bridge</h1>" in page.text
+
+
+async def test_web_compare_form_redirects_to_report(served: tuple[FastAPI, Store]) -> None:
+    app, store = served
+    async with client(app) as http:
+        response = await http.post(
+            "/compare",
+            data={"text": [TEXT_A, TEXT_B], "urls": ""},
+            files={"files": ("", b"", "application/octet-stream")},
+        )
+    assert response.status_code == 303
+    report_id = store.list_reports()[0].id
+    assert response.headers["location"] == f"/reports/{report_id}"
+
+
+async def test_web_compare_upload_named_as_uploaded(served: tuple[FastAPI, Store]) -> None:
+    app, _ = served
+    files = [
+        ("files", ("../../etc/a story.txt", TEXT_A.encode(), "text/plain")),
+        ("files", ("b.txt", TEXT_B.encode(), "text/plain")),
+    ]
+    async with client(app) as http:
+        response = await http.post("/compare.json", files=files)
+    assert response.status_code == 201
+    sources = [a["source"] for a in response.json()["report"]["articles"]]
+    assert sources == ["a story.txt", "b.txt"]
+
+
+async def test_web_compare_stored_articles(served: tuple[FastAPI, Store]) -> None:
+    app, store = served
+    ids = []
+    for n, text in enumerate([TEXT_A, TEXT_B]):
+        article = Article.from_text(text, source=f"{n}.txt", outlet=f"Outlet {n}")
+        store.add_article(article)
+        ids.append(article.id)
+    async with client(app) as http:
+        response = await http.post("/compare", data={"article_id": ids})
+        report = store.get_report(store.list_reports()[0].id)
+    assert response.status_code == 303
+    assert [a["outlet"] for a in report["articles"]] == ["Outlet 0", "Outlet 1"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "message"),
+    [
+        ({}, 400, "nothing to compare"),
+        ({"texts": ["   "]}, 400, "nothing to compare"),
+        ({"urls": ["ftp://example.org/a"]}, 400, "URL 1 is not an http(s) address"),
+        ({"urls": ["https://example.org/a"]}, 400, "this test app fetches nothing"),
+        ({"texts": "not a list"}, 422, "invalid request: texts"),
+        ({"article_ids": ["0000"]}, 404, "no stored article"),
+    ],
+)
+async def test_web_compare_json_errors(
+    served: tuple[FastAPI, Store], payload: dict[str, object], status: int, message: str
+) -> None:
+    async with client(served[0]) as http:
+        response = await http.post("/compare.json", json=payload)
+    assert response.status_code == status
+    assert message in response.json()["error"]["message"]
+
+
+async def test_web_compare_form_error_keeps_what_was_typed(served: tuple[FastAPI, Store]) -> None:
+    async with client(served[0]) as http:
+        response = await http.post(
+            "/compare", data={"text": ["", ""], "urls": "ftp://x/<b>", "title": "My <title>"}
+        )
+    assert response.status_code == 400
+    assert "URL 1 is not an http(s) address" in response.text
+    assert "ftp://x/&lt;b&gt;</textarea>" in response.text
+    assert 'value="My &lt;title&gt;"' in response.text
+
+
+async def test_web_compare_wrong_content_type(served: tuple[FastAPI, Store]) -> None:
+    async with client(served[0]) as http:
+        response = await http.post(
+            "/compare.json", content=b"hello", headers={"content-type": "text/plain"}
+        )
+    assert response.status_code == 415
+
+
+async def test_web_compare_openapi_documents_the_contract(served: tuple[FastAPI, Store]) -> None:
+    async with client(served[0]) as http:
+        api = (await http.get("/openapi.json")).json()
+    assert api["components"]["schemas"]["ReportV1"]["required"][:2] == [
+        "schema_version",
+        "articles",
+    ]
+    body = api["paths"]["/compare.json"]["post"]["requestBody"]["content"]
+    assert sorted(body) == ["application/json", "multipart/form-data"]
+    report = api["paths"]["/reports/{report_id}.json"]["get"]["responses"]["200"]
+    assert report["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ReportV1"
+    }
+
+
+async def test_web_compare_docs_page_lists_endpoints(served: tuple[FastAPI, Store]) -> None:
+    async with client(served[0]) as http:
+        page = (await http.get("/docs")).text
+    for path in ("/compare.json", "/reports/{report_id}.json", "/articles.json"):
+        assert f"<code>{path}</code>" in page
