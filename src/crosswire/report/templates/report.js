@@ -196,9 +196,18 @@
       body.appendChild(el("p", { text: "No claim of another article corroborates, contradicts or relates to this one." }));
     }
 
+    var around = [];
+    var inside = [];
+    (report.claims || []).forEach(function (c) {
+      if (c.id === id || c.article !== claim.article) { return; }
+      if (c.start <= claim.start && claim.end <= c.end) { around.push(c); }
+      else if (claim.start <= c.start && c.end <= claim.end) { inside.push(c); }
+    });
+    var near = {};
+    around.concat(inside).forEach(function (c) { near[c.id] = true; });
     var linked = {};
     entries.forEach(function (e) { linked[e.other] = true; });
-    var mates = group ? (group.claims || []).filter(function (c) { return c !== id && !linked[c] && claims[c]; }) : [];
+    var mates = group ? (group.claims || []).filter(function (c) { return c !== id && !linked[c] && !near[c] && claims[c]; }) : [];
     if (mates.length) {
       body.appendChild(el("h3", { text: "Also in this group" }));
       var ul = el("ul");
@@ -211,13 +220,6 @@
       body.appendChild(ul);
     }
 
-    var around = [];
-    var inside = [];
-    (report.claims || []).forEach(function (c) {
-      if (c.id === id || c.article !== claim.article) { return; }
-      if (c.start <= claim.start && claim.end <= c.end) { around.push(c); }
-      else if (claim.start <= c.start && c.end <= claim.end) { inside.push(c); }
-    });
     [["Part of", around], ["Contains", inside]].forEach(function (pair) {
       if (!pair[1].length) { return; }
       body.appendChild(el("h3", { text: pair[0] }));
@@ -229,12 +231,14 @@
     (owned[id] || []).forEach(function (m) { m.classList.add("cw-active"); });
     entries.forEach(function (e) { showInText(e.other, "cw-linked-" + e.link.relation); });
     panel.hidden = false;
+    document.body.classList.add("cw-panel-open");
     panel.setAttribute("data-claim", id);
     panel.focus();
   }
 
   function closePanel() {
     panel.hidden = true;
+    document.body.classList.remove("cw-panel-open");
     panel.removeAttribute("data-claim");
     clearMarks();
     if (opener && document.body.contains(opener)) { opener.focus(); }
