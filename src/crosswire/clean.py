@@ -48,6 +48,7 @@ from .pipeline import stage
 
 __all__ = [
     "REASONS",
+    "WHITESPACE",
     "CleanOptions",
     "classify_line",
     "clean",
@@ -147,12 +148,35 @@ def containment(part: list[str], whole: list[str]) -> float:
     return best / len(part)
 
 
+_NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred hundreds thousand thousands million millions billion billions trillion dozen
+    dozens first second third fourth fifth sixth seventh eighth ninth tenth half quarter""".split()
+)
+
+
+def _spelt_alike(mine: str, theirs: str) -> bool:
+    """Two spellings of one word ("whilst" / "while", "defence" / "defense")."""
+    if mine == theirs:
+        return True
+    if any(c.isdigit() for c in mine + theirs) or {mine, theirs} & _NUMBER_WORDS:
+        return False
+    prefix = 0
+    for a, b in zip(mine, theirs):
+        if a != b:
+            break
+        prefix += 1
+    return prefix >= 3 and SequenceMatcher(None, mine, theirs).ratio() >= 0.7
+
+
 def is_repeat(part: list[str], whole: list[str], *, overlap: float = 0.9) -> bool:
     """Whether ``part`` occurs in ``whole`` word for word, up to spelling variants.
 
     ``whole`` may carry words before and after ``part`` (the rest of a fuller
     sentence) but none inside it, and ``part`` may differ only by single words
-    spelt alike ("whilst" / "while"), at most ``1 - overlap`` of its words. A
+    spelt alike ("whilst" / "while": same first letters, mostly the same
+    letters, not numbers), at most ``1 - overlap`` of its words. A
     word left out, a word added, a changed number or a different word
     ("ten" / "twenty") makes another sentence, not a repeat.
     """
@@ -170,12 +194,10 @@ def is_repeat(part: list[str], whole: list[str], *, overlap: float = 0.9) -> boo
         if tag != "replace" or i2 - i1 != j2 - j1:
             return False
         for mine, theirs in zip(part[i1:i2], whole[j1:j2], strict=True):
-            if mine.isdigit() or theirs.isdigit():
-                return False
-            if SequenceMatcher(None, mine, theirs).ratio() < 0.6:
+            if not _spelt_alike(mine, theirs):
                 return False
         changed += i2 - i1
-    return changed <= (1 - overlap) * len(part)
+    return changed <= (1 - overlap) * len(part) + 1e-9
 
 
 # --- the line rules ----------------------------------------------------------------------------
@@ -262,7 +284,9 @@ _MEDIA_LABEL = re.compile(
     r"credits|image credit|photo credit|picture credit|photo illustration|source|video|footage|"
     r"illustration|graphic|main image|top image|header image|cover image)\s*:\s*[^.]{1,100}\)?$"
 )
-_COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)\s|copyright\b)")
+_COPYRIGHT = re.compile(
+    r"^(?:\u00a9|\(c\)\s|copyright\s*(?:\u00a9|\(c\)|(?:19|20)\d\d\b))|all rights reserved"
+)
 _NOTICE = re.compile(r"\b(?:(?:19|20)\d\d|all rights reserved|ltd|inc|llc|plc)\b")
 _LEADING_CREDIT = re.compile(r"^(?:\u00a9|\(c\))\s*(?P<who>[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2})\s+")
 _INLINE_CREDIT = re.compile(
@@ -352,10 +376,12 @@ def classify_line(line: str) -> str | None:
         return "photo credit"
     if n_words <= 14 and _MEDIA_LABEL.match(norm):
         return "photo credit"
-    if n_words <= 15 and _COPYRIGHT.match(norm) and (n_words <= 6 or _NOTICE.search(norm)):
+    if n_words <= 15 and _COPYRIGHT.search(norm) and (n_words <= 6 or _NOTICE.search(norm)):
         return "copyright"
     if n_words <= 30 and (_RELATED.match(norm) or _ALSO_ON.match(norm) or _TAGGED.search(norm)):
-        return "related link"
+        # The headline of a linked story; a long line ending like a sentence is the story's own.
+        if n_words <= 12 or not stripped.rstrip("\"'\u201d\u2019").endswith("."):
+            return "related link"
     promo = _PROMO_START.match(norm)
     if n_words <= 35 and promo and _PROMO_WORD.search(norm, promo.end()):
         return "promotion"
@@ -401,16 +427,17 @@ class _Line:
         return "".join(pieces)
 
 
-_BLANK = " \t\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff\x1c\x1d\x1e\x1f\x85"
+#: What the cleaner strips around lines without logging it (whitespace, BOM, zero-width).
+WHITESPACE = " \t\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff\x1c\x1d\x1e\x1f\x85"
 
 
 def _lines(raw: str) -> Iterator[_Line]:
     position = 0
     index = 0
     for piece in raw.split("\n"):
-        stripped = piece.strip(_BLANK)
+        stripped = piece.strip(WHITESPACE)
         if stripped:
-            start = position + (len(piece) - len(piece.lstrip(_BLANK)))
+            start = position + (len(piece) - len(piece.lstrip(WHITESPACE)))
             yield _Line(index, start, start + len(stripped), stripped)
             index += 1
         position += len(piece) + 1
@@ -482,7 +509,7 @@ def _mark_duplicates(lines: list[_Line], options: CleanOptions) -> None:
         if _LIST_ITEM.match(line.text):
             continue
         # A repeat shares at least one of its k rarest words with the fuller line.
-        allowed_misses = int(len(line.words) * (1 - options.duplicate_overlap))
+        allowed_misses = int(len(line.words) * (1 - options.duplicate_overlap) + 1e-9)
         rare = sorted(set(line.words), key=lambda w: len(postings[w]))[: allowed_misses + 1]
         candidates = set().union(*(postings[w] for w in rare)) - {i}
         wanted = set(line.words)
