@@ -88,7 +88,7 @@ def test_store_ingest_bad_inputs_are_recorded_and_the_rest_stored(
     assert failed == ["blank.txt", "empty.txt"]
     recorded = store.list_failures(run_id=result.run_id)
     assert sorted(Path(f.source).name for f in recorded) == failed
-    assert all(f.stage == "read" and f.reason for f in recorded)
+    assert all(f.stage == "ingest" and f.reason for f in recorded)
 
 
 def test_store_ingest_missing_source_is_a_failure(tmp_path: Path, store: Store) -> None:
@@ -132,3 +132,33 @@ def test_store_ingest_failing_progress_marks_the_run_failed(tmp_path: Path, stor
     assert (run.status, run.added) == ("failed", 2)
     assert store.count_articles() == 2
     assert ingest([tmp_path / "in"], store).added == 1
+
+
+def test_store_ingest_article_left_empty_by_cleaning_is_a_failure(
+    tmp_path: Path, store: Store
+) -> None:
+    write_articles(tmp_path / "in", 2)
+    (tmp_path / "in" / "only_boilerplate.txt").write_text(
+        "Most Read\nDon't Miss\nTrending on GB News\n", encoding="utf-8"
+    )
+    result = ingest([tmp_path / "in"], store)
+    assert result.added == 2
+    (failure,) = store.list_failures(run_id=result.run_id)
+    assert (Path(failure.source).name, failure.stage) == ("only_boilerplate.txt", "clean")
+    assert failure.error == "EmptyInputError"
+    assert "nothing left" in failure.reason
+
+
+def test_store_ingest_seed_articles_keep_their_removals(
+    tmp_path: Path, store: Store, seed_paths: list[Path]
+) -> None:
+    result = ingest(seed_paths, store)
+    assert (result.added, result.failed) == (2, [])
+    stored = [store.get_article(i) for i in result.article_ids]
+    for article in stored:
+        article.check_spans()
+    gbnews = next(a for a in stored if a.source.endswith(seed_paths[0].name))
+    assert gbnews.removed and gbnews.text != gbnews.raw_text
+    with sqlite3.connect(tmp_path / "news.db") as raw:
+        (count,) = raw.execute("SELECT count(*) FROM removals").fetchone()
+    assert count == sum(len(a.removed) for a in stored)

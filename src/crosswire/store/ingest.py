@@ -13,19 +13,16 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..clean import CleanOptions, clean_article
 from ..document import Article
 from ..errors import CrosswireError, InputError, StorageError
+from ..ingest import IngestOptions, read_many
 from ..pipeline import Failure
 from .base import RunStatus, Store
-
-if TYPE_CHECKING:
-    from ..clean import CleanOptions
-    from ..ingest import IngestOptions
 
 __all__ = ["IngestResult", "ProgressCallback", "ingest"]
 
@@ -80,7 +77,7 @@ def ingest(
     result = IngestResult(run_id=run_id)
     logger.info("ingest run %d: %d source(s) into %s", run_id, len(names), store.location)
     try:
-        for done, item in enumerate(_read(names, options), start=1):
+        for done, item in enumerate(read_many(names, options=options), start=1):
             _ingest_one(item, store, result, clean_options)
             if on_progress is not None:
                 on_progress(done, None)
@@ -120,7 +117,7 @@ def _ingest_one(
     clean_options: CleanOptions | None,
 ) -> None:
     if isinstance(item, InputError):
-        _fail(store, result, item.source, item.reason, "read", type(item).__name__)
+        _fail(store, result, item.source, item.reason, "ingest", type(item).__name__)
         return
     if store.has_article(item.id):
         result.skipped += 1
@@ -128,7 +125,7 @@ def _ingest_one(
         logger.debug("%s: already stored as %s", item.source, item.id)
         return
     try:
-        article = _clean(item, clean_options)
+        article = clean_article(item, options=clean_options)
     except CrosswireError as exc:
         _fail(store, result, item.source, _reason(exc), "clean", type(exc).__name__)
         return
@@ -150,41 +147,3 @@ def _reason(exc: CrosswireError) -> str:
     if isinstance(exc, InputError):
         return exc.reason
     return str(exc)
-
-
-# --- the readers and the cleaner ------------------------------------------------------------
-
-
-def _read(names: list[str], options: IngestOptions | None) -> Iterator[Article | InputError]:
-    from .. import ingest as readers
-
-    read_many = getattr(readers, "read_many", None)
-    if read_many is None:
-        yield from _read_text_files(names)
-        return
-    yield from read_many(names, options=options)
-
-
-def _clean(article: Article, options: CleanOptions | None) -> Article:
-    try:
-        from ..clean import clean_article
-    except ImportError:
-        return article
-    return clean_article(article, options=options)
-
-
-def _read_text_files(names: list[str]) -> Iterator[Article | InputError]:
-    """Plain-text files and folders of them, until :mod:`crosswire.ingest` reads everything."""
-    for name in names:
-        path = Path(name)
-        paths = sorted(p for p in path.rglob("*.txt") if p.is_file()) if path.is_dir() else [path]
-        for item in paths:
-            try:
-                text = item.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                yield InputError(str(item), f"cannot read: {exc}")
-                continue
-            if not text.strip():
-                yield InputError(str(item), "empty")
-                continue
-            yield Article.from_text(text, source=str(item))
