@@ -7,6 +7,7 @@ import re
 import pytest
 
 from crosswire.report.html import render_html
+from crosswire.report.view import loaded_note
 from report_factory import make_report
 
 
@@ -62,6 +63,18 @@ def test_report_html_shows_evidence_in_print(html: str, text: str) -> None:
 def test_report_html_framing_term_marked_in_text(html: str) -> None:
     assert re.search(
         r'<span class="term loaded" title="framing of the Kursk offensive: loaded '
-        r'term \(Kremlin term for the occupation\)">liberation of the Kursk region',
+        r'term — Kremlin term for the occupation">liberation of the Kursk region',
         html,
     )
+
+
+@pytest.mark.parametrize(
+    ("reasons", "note"),
+    [
+        ([], "loaded term"),
+        (["Kremlin term"], "loaded term — Kremlin term"),
+        (["loaded: 'dictator' (PTC)", "loaded term: x"], "loaded term — 'dictator' (PTC); x"),
+    ],
+)
+def test_report_html_loaded_note(reasons: list[str], note: str) -> None:
+    assert loaded_note(reasons) == note

@@ -52,7 +52,7 @@ def test_report_markdown_contested_before_corroborated(markdown: str) -> None:
         '  - *contradicts* (score 0.77): place differs: "coffin" vs "grave"',
         "- “Don't Miss” — boilerplate line (raw text 0–11)",
         "| the Kursk offensive | “Russia's invasion” | **“liberation of the Kursk region”** "
-        "(loaded: Kremlin term for the occupation) |",
+        "(loaded term — Kremlin term for the occupation) |",
     ],
 )
 def test_report_markdown_has_line(markdown: str, line: str) -> None:

@@ -26,7 +26,15 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup, escape
 
-from .view import STATUS_LABELS, STATUS_SYMBOLS, ArticleView, ReportView, build_view
+from .view import (
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    ArticleView,
+    ReportView,
+    Segment,
+    build_view,
+    loaded_note,
+)
 
 __all__ = [
     "asset",
@@ -141,6 +149,7 @@ def configure_environment(env: jinja2.Environment) -> None:
     env.filters["status_symbol"] = lambda s: STATUS_SYMBOLS.get(s, "")
     env.filters["chain"] = _chain_text
     env.filters["excerpt"] = _excerpt
+    env.filters["loaded_note"] = loaded_note
     env.globals["article_body"] = article_body
 
 
@@ -162,40 +171,33 @@ def _excerpt(text: Any, limit: int = 160) -> str:
 def article_body(view: ReportView, article: ArticleView) -> Markup:
     """An article's clean text with its claims and framing terms marked up.
 
-    Every piece of text goes through :func:`markupsafe.escape`; the markup
-    around it carries only claim ids (escaped), statuses and labels.
+    Consecutive pieces covered by the same claims make one ``<mark>``; framing
+    terms are spans inside it. Every piece of text goes through
+    :func:`markupsafe.escape`; the markup around it carries only claim ids
+    (escaped), statuses and labels.
     """
     parts: list[str] = []
-    for segment in article.segments:
-        text = escape(segment.text)
-        if segment.term is not None:
-            term = segment.term
-            note = "framing of " + str(term["referent"])
-            if term["loaded"]:
-                note += ": loaded term"
-                if term["reasons"]:
-                    note += " (" + "; ".join(map(str, term["reasons"])) + ")"
-            css = "term loaded" if term["loaded"] else "term"
-            text = Markup('<span class="{}" title="{}">{}</span>').format(css, note, text)
-        owner = segment.owner
+    for run in _runs(article.segments):
+        text = Markup("").join(_term(segment) for segment in run)
+        first, last = run[0], run[-1]
+        owner = first.owner
         if owner is not None:
             status = view.status.get(owner, "single_source")
-            nested = " nested" if len(segment.claims) > 1 else ""
+            nested = " nested" if len(first.claims) > 1 else ""
             label = STATUS_LABELS.get(status, status)
-            if segment.anchors:
+            covering = " ".join(first.claims)
+            if first.anchors:
                 text = Markup(
                     '<mark class="claim st-{}{}" data-claim="{}" data-claims="{}" id="{}"'
                     ' tabindex="0" role="button" aria-haspopup="dialog"'
                     ' title="{} claim: press Enter or click for its evidence">{}</mark>'
-                ).format(
-                    status, nested, owner, " ".join(segment.claims), "claim-" + owner, label, text
-                )
+                ).format(status, nested, owner, covering, "claim-" + owner, label, text)
             else:
                 text = Markup(
                     '<mark class="claim st-{}{}" data-claim="{}" data-claims="{}">{}</mark>'
-                ).format(status, nested, owner, " ".join(segment.claims), text)
+                ).format(status, nested, owner, covering, text)
         parts.append(text)
-        for claim_id in segment.endings:
+        for claim_id in last.endings:
             status = view.status.get(claim_id, "single_source")
             parts.append(
                 Markup('<span class="tag st-{}" data-for="{}">{} {}</span>').format(
@@ -206,3 +208,26 @@ def article_body(view: ReportView, article: ArticleView) -> Markup:
                 )
             )
     return Markup("").join(parts)
+
+
+def _runs(segments: list[Segment]) -> list[list[Segment]]:
+    """Consecutive segments covered by the same claims (a new run starts at an anchor)."""
+    runs: list[list[Segment]] = []
+    for segment in segments:
+        if runs and runs[-1][-1].claims == segment.claims and not segment.anchors:
+            runs[-1].append(segment)
+        else:
+            runs.append([segment])
+    return runs
+
+
+def _term(segment: Segment) -> Markup:
+    text = escape(segment.text)
+    term = segment.term
+    if term is None:
+        return text
+    note = "framing of " + str(term["referent"])
+    if term["loaded"]:
+        note += ": " + loaded_note(term["reasons"])
+    css = "term loaded" if term["loaded"] else "term"
+    return Markup('<span class="{}" title="{}">{}</span>').format(css, note, text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .view import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, ReportView, build_view
+from .view import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, ReportView, build_view, loaded_note
 
 __all__ = ["md_escape", "render_markdown"]
 
@@ -214,8 +214,7 @@ def _framing(view: ReportView) -> str:
                     continue
                 word = f"“{md_escape(term['text'])}”"
                 if term.get("loaded"):
-                    reasons = "; ".join(md_escape(r) for r in term.get("reasons") or [])
-                    word = f"**{word}** (loaded{': ' + reasons if reasons else ''})"
+                    word = f"**{word}** ({md_escape(loaded_note(term.get('reasons')))})"
                 terms.append(word)
             cells.append("<br>".join(terms) if terms else "—")
         lines.append(f"| {md_escape(entry.get('referent', ''))} | " + " | ".join(cells) + " |")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ __all__ = [
     "Row",
     "Segment",
     "build_view",
+    "loaded_note",
     "segment_text",
 ]
 
@@ -137,6 +139,13 @@ def article_label(article: dict[str, Any]) -> str:
     if "://" in source:
         return source
     return os.path.basename(source.rstrip("/")) or source
+
+
+def loaded_note(reasons: Any) -> str:
+    """``loaded term — reason; reason``, without repeating "loaded" the reasons already say."""
+    texts = [re.sub(r"^loaded(?: term)?:\s*", "", str(r), flags=re.I) for r in reasons or []]
+    texts = [t for t in texts if t]
+    return "loaded term" + (" — " + "; ".join(texts) if texts else "")
 
 
 def attribution_root(claim: dict[str, Any]) -> str | None:

@@ -37,8 +37,13 @@
   });
 
   function statusOf(id) { var g = groupOf[id]; return g ? g.status : "single_source"; }
+  var labels = {};
+  Array.prototype.forEach.call(root.querySelectorAll("article.cw-column[data-article]"), function (node) {
+    labels[node.getAttribute("data-article")] = node.getAttribute("data-label");
+  });
   function articleName(id) {
     var a = articles[id];
+    if (labels[id]) { return labels[id]; }
     if (!a) { return id; }
     return a.outlet || a.title || a.source || id;
   }
