@@ -113,3 +113,18 @@ def test_browser_web_api_docs_render_locally(
     expect(tab.locator("h1")).to_contain_text("crosswire API")
     expect(tab.locator("body")).to_contain_text("/reports/{report_id}.json")
     watch.assert_clean(tab)
+
+
+def test_browser_web_upload_form_compares(
+    page: tuple[Page, Watch], site: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    tab, watch = page
+    base, _ = site
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Officials said the bridge reopened on Sunday.\n", encoding="utf-8")
+    second.write_text("The council said the bridge stays closed.\n", encoding="utf-8")
+    tab.goto(base + "/")
+    tab.set_input_files("#cw-files", [str(first), str(second)])
+    tab.get_by_role("button", name="Compare").click()
+    expect(tab.locator(".cw-column h3")).to_have_text(["first.txt", "second.txt"])
+    watch.assert_clean(tab)
