@@ -259,7 +259,7 @@ _COMPARE_BODY = {
     },
 )
 async def compare_json(request: Request) -> JSONResponse:
-    """Send JSON (``CompareRequest``) or the form the compare page posts (texts, URLs, files)."""
+    """Send JSON (a CompareRequest) or the form the compare page posts (texts, URLs, files)."""
     state = _state(request)
     fields, uploads = await _read_request(request, state)
     report_id, data = await to_thread.run_sync(_run, state, fields, uploads)
