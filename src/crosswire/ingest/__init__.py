@@ -115,20 +115,21 @@ def _iter_file(path: Path, options: IngestOptions) -> Iterator[Article | InputEr
 
 
 def _iter_folder(folder: Path, options: IngestOptions) -> Iterator[Article | InputError]:
-    found = 0
+    paths: list[Path] = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or kind_of_name(name) is None:
-                continue
-            found += 1
-            path = Path(root) / name
-            try:
-                yield from _iter_file(path, options)
-            except InputError as exc:
-                yield exc
-    if not found:
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        paths += [
+            Path(root) / name
+            for name in files
+            if not name.startswith(".") and kind_of_name(name) is not None
+        ]
+    if not paths:
         yield InputError(str(folder), "no readable files (.txt, .html, .jsonl, .rss, ...) in it")
+    for path in sorted(paths):
+        try:
+            yield from _iter_file(path, options)
+        except InputError as exc:
+            yield exc
 
 
 def iter_source(

@@ -229,6 +229,26 @@ def _try(data: bytes, encoding: str | None) -> str | None:
         return None
 
 
+# Detection on a short text often ties between code pages that decode it alike or
+# nearly alike; then the Windows code pages most text in the wild uses win.
+_PREFERRED_ENCODINGS = ("cp1252", "cp1251", "cp1250", "latin_1")
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding ``charset_normalizer`` finds for ``data``, preferring common code pages on ties."""
+    matches = list(charset_normalizer.from_bytes(data[:1_000_000]))
+    if not matches:
+        return None
+    floor = min(match.chaos for match in matches)
+    tied = [match for match in matches if match.chaos <= floor + 0.01]
+    for preferred in _PREFERRED_ENCODINGS:
+        for match in tied:
+            if preferred in match.could_be_from_charset:
+                return preferred
+    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
+    return best.encoding if best is not None else None
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
@@ -253,9 +273,9 @@ def decode(data: bytes, source: str, *, declared: str | None = None) -> str:
         if hint and _known(hint) and codecs.lookup(hint).name != "utf-8":
             text, how = _try(data, hint), hint
     if text is None:
-        best = charset_normalizer.from_bytes(data[:1_000_000]).best()
-        if best is not None and best.encoding:
-            text, how = _try(data, best.encoding), best.encoding
+        detected = detect_encoding(data)
+        if detected:
+            text, how = _try(data, detected), detected
     if text is None:
         raise EncodingError(source, "cannot decode: not UTF-8 and no other encoding fits")
     if _control_ratio(text) > 0.05:

@@ -88,12 +88,28 @@ def iter_feed(
         if not parsed.get("version"):
             raise MalformedInputError(source, "not an RSS or Atom feed")
         raise EmptyInputError(source, "the feed has no entries")
-    if parsed.get("bozo"):
-        logger.info("%s: feed has problems but was read: %s", source, parsed.get("bozo_exception"))
+    problem = _serious_problem(parsed)
     outlet = (parsed.get("feed") or {}).get("title") or None
+    results: list[Article | InputError] = []
     for number, entry in enumerate(entries, start=1):
         where = f"{source}#{number}"
         try:
-            yield _entry_article(entry, source=where, outlet=outlet)
+            results.append(_entry_article(entry, source=where, outlet=outlet))
         except InputError as exc:
-            yield exc
+            results.append(exc)
+    if problem and not any(isinstance(item, Article) for item in results):
+        raise MalformedInputError(source, f"not a readable RSS or Atom feed: {problem}")
+    if problem:
+        logger.info("%s: feed has problems but was read: %s", source, problem)
+    yield from results
+
+
+def _serious_problem(parsed: Any) -> str | None:
+    """The parse error of a feed, unless it is only a wrong or missing encoding label."""
+    if not parsed.get("bozo"):
+        return None
+    problem = parsed.get("bozo_exception")
+    benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+    if isinstance(problem, benign):
+        return None
+    return str(problem) or type(problem).__name__

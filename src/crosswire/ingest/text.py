@@ -32,7 +32,8 @@ _OUTLET_PATTERNS = tuple(
         rf"\s+(?:on|from|at)\s+{_OUTLET}\s*$",
         rf"^(?:\u00a9|\([cC]\)|Copyright(?:\s+\u00a9)?)\s*(?:\d{{4}}(?:\s*[-\u2013]\s*\d{{4}})?\s*)?"
         rf"{_OUTLET}\s*(?:[.,;]|$)",
-        rf"^Sign up (?:to|for) (?:the\s+)?{_OUTLET}(?:'s|\u2019s)?\s+(?:\w+\s+)?newsletter",
+        rf"^Sign up (?:to|for) (?:the\s+)?{_OUTLET.replace('{0,5}', '{0,5}?')}(?:'s|\u2019s)?"
+        rf"\s+(?:\w+\s+)?newsletter",
     )
 )
 _NOT_OUTLETS = frozenset({"us", "the", "all", "all rights reserved", "this", "our"})

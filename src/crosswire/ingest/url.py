@@ -72,7 +72,7 @@ def check_address(address: str) -> str | None:
             reason = check_address(str(inner))
             if reason:
                 return f"{ip} embeds {reason}"
-    for flag in ("loopback", "private", "link_local", "multicast", "unspecified", "reserved"):
+    for flag in ("loopback", "link_local", "unspecified", "multicast", "reserved", "private"):
         if getattr(ip, f"is_{flag}"):
             return f"{ip} is a {flag.replace('_', '-')} address"
     if not ip.is_global:
@@ -94,9 +94,11 @@ def check_url(url: str, *, options: IngestOptions) -> None:
         raise BlockedURLError(url, "the URL has no host")
     if options.allow_private:
         return
+    literal = True
     try:
         addresses = [str(ipaddress.ip_address(host))]
     except ValueError:
+        literal = False
         resolver = options.resolver or system_resolver
         try:
             addresses = resolver(host, port or (443 if parts.scheme == "https" else 80))
@@ -107,9 +109,8 @@ def check_url(url: str, *, options: IngestOptions) -> None:
     for address in addresses:
         reason = check_address(address)
         if reason:
-            raise BlockedURLError(
-                url, f"{host} resolves to {reason} (set allow_private to fetch it)"
-            )
+            where = reason if literal else f"{host} resolves to {address}: {reason}"
+            raise BlockedURLError(url, f"{where} (set allow_private to fetch it)")
 
 
 def _read_body(response: httpx.Response, url: str, options: IngestOptions) -> bytes:
