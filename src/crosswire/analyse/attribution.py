@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..document import Article, Attribution, Span
-from .lexicon import CUE_LEMMAS
+from .lexicon import CUE_LEMMAS, UNNAMED_HEADS
 from .quotes import find_quote_spans
 from .sources import SourceResolver, core_span
 
@@ -43,6 +43,13 @@ __all__ = ["extract_attributions"]
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis")
 _RELATIVE = {"who", "which", "that"}
 _FIRST_PERSON = {"i", "we"}
+_OPINION_VERBS = {"think", "believe", "guess", "feel", "hope", "suppose", "know", "mean", "bet"}
+_DASHES = {"\u2015", "\u2014", "--", "\u2013"}
+_NOT_SOURCES = {
+    "update", "note", "watch", "related", "q", "a", "photo", "video", "source", "sources",
+    "editor", "correction", "advertisement", "read", "more", "breaking", "exclusive", "opinion",
+    "analysis", "live", "tags", "share", "topics", "credit",
+}  # fmt: skip
 _RECIPIENT_VERBS = {"tell", "inform", "assure", "warn", "remind", "brief"}
 _NO_DOBJ_CONTENT = {"tell", "inform", "assure", "remind", "brief", "ask", "urge", "quote"}
 _TRIM = " \t\n,;:\u2014\u2013-"
@@ -105,9 +112,21 @@ def _subject(verb: Token) -> Token | None:
                     if grandchild.dep_ == "pobj":
                         return grandchild
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            return token.head if token.tag_ == "VBG" else None
+            # "with some experts suggesting that ...": only a noun that can speak
+            speaker = token.head
+            if token.tag_ == "VBG" and (
+                speaker.pos_ in {"PROPN", "PRON"}
+                or speaker.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+                or speaker.lemma_.lower() in UNNAMED_HEADS
+                or speaker.lower_ in UNNAMED_HEADS
+            ):
+                return speaker
+            return None
         if token.dep_ in {"conj", "advcl", "xcomp"} and token.head.pos_ in {"VERB", "AUX"}:
             token = token.head
+            continue
+        if token.dep_ == "pcomp" and token.head.head.pos_ in {"VERB", "AUX"}:
+            token = token.head.head  # "began by saying ...", "after saying ..."
             continue
         return None
     return None
@@ -119,8 +138,6 @@ def _content_child(verb: Token) -> Token | None:
             if child.dep_ != dep:
                 continue
             if dep == "dobj" and verb.lemma_ in _NO_DOBJ_CONTENT:
-                continue
-            if dep == "parataxis" and child.i < verb.i:
                 continue
             return child
     return None
@@ -159,6 +176,20 @@ class _Finder:
             if char - limit <= q_end <= char:
                 return q_start, q_end
         return None
+
+    def adjacent_quote(self, token: Token, source: Token, sent: SpacySpan) -> tuple[int, int] | None:
+        """A quotation right after the cue ("He added: ..."), or right before the cue and its
+        source ('"...," said Tim Hess', '"..." He said.')."""
+        cue_end = token.idx + len(token.text)
+        quote = self.quote_after(cue_end)
+        if quote is None and self.doc[sent.end - 1].text == ":":
+            quote = self.quote_after(sent.end_char, limit=3)
+        if quote is None:
+            left = min(token.left_edge.idx, source.left_edge.idx)
+            quote = self.quote_before(left, limit=3)
+            if quote is None and self.text[sent.start_char : left].strip(_TRIM) == "":
+                quote = self.quote_before(sent.start_char)
+        return quote
 
     def according(self, token: Token, sent: SpacySpan) -> Frame | None:
         nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
@@ -200,8 +231,10 @@ class _Finder:
         source = _subject(token)
         if source is None:
             return None
-        if source.lower_ in _FIRST_PERSON and _content_child(token) is None:
-            return None  # a parenthetical "I think" hedges; it attributes nothing
+        if source.lower_ in _FIRST_PERSON | {"you"} and (
+            token.lemma_ in _OPINION_VERBS or _content_child(token) is None
+        ):
+            return None  # "I think ..." hedges the speaker's own words; it attributes nothing
         content: tuple[int, int] | None = None
         child = _content_child(token)
         cue_end = token.idx + len(token.text)
@@ -217,15 +250,25 @@ class _Finder:
             # '"...," he said': the cue hangs on the quoted clause before it.
             if token.left_edge.i > sent.start:
                 content = _char_range(self.doc, sent.start, token.left_edge.i)
+        elif token.dep_ == "parataxis" and token.i < token.head.i:
+            # "Too often, Mr. Clarke said, the debate is ...": the larger side of the clause.
+            head = token.head
+            left = (head.left_edge.i, token.left_edge.i)
+            right = (token.right_edge.i + 1, head.right_edge.i + 1)
+            best = max(left, right, key=lambda r: r[1] - r[0])
+            if best[1] > best[0]:
+                content = _char_range(self.doc, *best)
+        if content is None and token.tag_ == "VBN":
+            # "The story was first reported by the BBC", "a report, first published by X, ..."
+            patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if patient is not None:
+                content = _char_range(self.doc, *_subtree_range(patient))
+            elif token.dep_ == "acl":
+                content = _char_range(self.doc, *core_span(token.head))
         if content is None:
-            quote = self.quote_after(cue_end)
-            if quote is None and sent.end < len(self.doc) and self.doc[sent.end - 1].text == ":":
-                quote = self.quote_after(sent.end_char, limit=3)
-            if quote is None and source is not None and source.i < token.i:
-                quote = self.quote_before(sent.start_char)
-            if quote is None:
-                return None
-            content = quote
+            content = self.adjacent_quote(token, source, sent)
+        if content is None:
+            return None
         start, end = _trim(self.text, *content)
         if end <= start:
             return None
@@ -239,7 +282,51 @@ class _Finder:
             source_head=head,
             source_range=core_span(head) if head is not None else None,
             recipient=recipient,
-            cited=_cited(sent, token.i) if head is not None and _has_cite(sent) else [],
+            cited=[
+                c
+                for c in _cited(sent, sent.start)
+                if next(iter(c.ancestors), None) is not None
+                and any(a in (token, head) for a in c.ancestors)
+            ],
+        )
+
+    def colon(self, token: Token, sent: SpacySpan) -> Frame | None:
+        """A headline's "Pence: Trump was mocking Clinton" (name, colon, what they say)."""
+        before = self.doc[sent.start : token.i]
+        after = self.doc[token.i + 1 : sent.end]
+        if not 1 <= len(before) <= 5 or len(after) < 3 or "\n" in self.text[token.idx : after[-1].idx]:
+            return None
+        if before.text.isupper() or any(t.pos_ in {"VERB", "AUX", "NUM"} for t in before):
+            return None
+        head = before.root
+        if head.pos_ not in {"PROPN", "NOUN"} or not before[0].text[:1].isupper():
+            return None
+        if head.lower_ in _NOT_SOURCES:
+            return None
+        start, end = _trim(self.text, after[0].idx, after[-1].idx + len(after[-1].text))
+        return Frame(
+            cue=(token.idx, token.idx + 1),
+            content=(start, end),
+            source_head=head,
+            source_range=(before.start, before.end),
+        )
+
+    def dash(self, token: Token, sent: SpacySpan) -> Frame | None:
+        """'"He represents our greatest shame." ― Sonya Herridge' (a quote signed after a dash)."""
+        quote = self.quote_before(token.idx, limit=2)
+        if quote is None or token.i + 1 >= len(self.doc):
+            return None
+        name = self.doc[token.i + 1]
+        if name.pos_ != "PROPN":
+            return None
+        head = name
+        while head.head.pos_ == "PROPN" and head.head.i > head.i and head.head.i < sent.end:
+            head = head.head
+        return Frame(
+            cue=(token.idx, token.idx + len(token.text)),
+            content=quote,
+            source_head=head,
+            source_range=core_span(head),
         )
 
     def frames(self) -> list[Frame]:
@@ -249,15 +336,15 @@ class _Finder:
                 frame = None
                 if token.lower_ == "according":
                     frame = self.according(token, sent)
+                elif token.text in _DASHES:
+                    frame = self.dash(token, sent)
                 elif token.pos_ in {"VERB", "AUX"}:
                     frame = self.verb(token, sent)
+                elif token.text == ":" and token.i - sent.start <= 5:
+                    frame = self.colon(token, sent)
                 if frame is not None:
                     found.append(frame)
         return found
-
-
-def _has_cite(sent: SpacySpan) -> bool:
-    return any(t.lemma_ == "cite" and t.tag_ == "VBG" for t in sent)
 
 
 def _dedupe(chain: list[str]) -> tuple[str, ...]:

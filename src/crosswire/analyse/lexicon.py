@@ -60,9 +60,13 @@ ALLEGED_LEMMAS: frozenset[str] = frozenset({"allege", "accuse", "claim", "charge
 ALLEGED_PHRASES: tuple[str, ...] = (
     "if true",
     "unconfirmed report",
+    "unconfirmed reports",
     "unverified report",
+    "unverified reports",
     "unverified claim",
+    "unverified claims",
     "unconfirmed claim",
+    "unconfirmed claims",
     "allegedly",
     "purportedly",
     "a claim that",

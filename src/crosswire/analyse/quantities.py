@@ -164,7 +164,9 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
         if unit == "" and end + 1 < len(text):
             nxt = doc.char_span(end + 1, end + 1 + len(text[end + 1 :].split(" ", 1)[0]))
             unit = nxt.text if nxt is not None and nxt.root.pos_ == "NOUN" else ""
-        found.append(Quantity(Span(start, end, text[start:end]), low, high, unit, match.group(0)))
+        found.append(
+            Quantity(Span(start, end, text[start:end]), low, high, unit, match.group(0).lower())
+        )
         taken.append((start, end))
     for match in _QUANTITY.finditer(text):
         start, end = match.span()
@@ -176,7 +178,9 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
         number = match.group("num")
         if not any(c.isdigit() for c in number) and match.group("approx") is None:
             # A bare number word ("one of the", "some") only counts before a counted noun.
-            if number.lower() in {"one", "half", "quarter", "a dozen", "dozen"}:
+            if number.lower() in {"one", "half", "quarter", "a dozen", "dozen"} and not match.group(
+                "unit"
+            ):
                 continue
         value = parse_number(number + (match.group("scale") or ""))
         if value is None:

@@ -226,6 +226,9 @@ class SourceResolver:
             if name in self.persons:
                 label = "PERSON"
             kind = source_kind(name, head, label)
+            written = self.doc[start:end].text
+            if kind == "news_outlet" and written.startswith("The ") and not name.startswith("The "):
+                name = "The " + name  # "The Guardian", "The Times" keep their article
             resolved = Resolved(name, kind, head.tag_ in {"NNS", "NNPS"} or _has_conj(head))
         self.history.append(resolved)
         return resolved

@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 ROLES = ("Source", "Cue", "Content")
 _EDGE = " \t\n.,;:"
+_TEXT_BOUND = re.compile(r"T\d+\t")
 
 Fragments = tuple[tuple[int, int], ...]
 
@@ -59,10 +60,10 @@ def read_ann(path: Path, text: str) -> dict[str, list[Fragments]]:
     """Distinct Source, Cue and Content spans of a brat ``.ann`` file, checked against ``text``."""
     spans: dict[str, set[Fragments]] = {role: set() for role in ROLES}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.startswith("T"):
-            continue
+        if not _TEXT_BOUND.match(line):
+            continue  # events, notes, and the rest of a span text that holds a line break
         parts = line.split("\t")
-        if len(parts) != 3:
+        if len(parts) < 3:
             raise EvaluationError(f"{path}:{number}: expected 3 tab-separated fields")
         role, _, offsets = parts[1].partition(" ")
         if role not in spans:

@@ -1,0 +1,41 @@
+"""Quantities: values or ranges, units and approximators."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis_fixtures import analysed
+
+CASES = [
+    # (text, span text, low, high, unit, approximator)
+    ("Approximately 6,000 troops have been killed.", "Approximately 6,000", 6000, 6000, "troops",
+     "approximately"),
+    ("More than 150 people were arrested.", "More than 150", 150, None, "people", "more than"),
+    ("Hundreds of protesters gathered outside.", "Hundreds of", 200, 999, "protesters", "hundreds of"),
+    ("The drone carried half a ton of explosives.", "half a ton", 0.5, 0.5, "ton", ""),
+    ("Up to 40 ships were seen in the port.", "Up to 40", None, 40, "ships", "up to"),
+    ("Between 5 and 10 villages were shelled.", "Between 5 and 10", 5, 10, "villages", "between"),
+    ("Prices rose by 12.5% last month.", "12.5%", 12.5, 12.5, "%", ""),
+    ("The deal is worth $3.5 billion in total.", "$3.5 billion", 3.5e9, 3.5e9, "USD", ""),
+    ("Only six coffins were displayed.", "six", 6, 6, "coffins", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span", "low", "high", "unit", "approximator"), CASES)
+def test_analyse_quantity_normalised(
+    text: str, span: str, low: float | None, high: float | None, unit: str, approximator: str
+) -> None:
+    quantities = analysed(text).quantities
+    found = [q for q in quantities if q.span.text == span]
+    assert found, [(q.span.text, q.low, q.high) for q in quantities]
+    quantity = found[0]
+    assert (quantity.low, quantity.high) == (low, high)
+    assert quantity.unit == unit
+    assert quantity.approximator == approximator
+
+
+@pytest.mark.parametrize(
+    "text", ["The meeting took place on October 22, 2024.", "He was born in 1971 in Kyiv."]
+)
+def test_analyse_quantity_skips_dates(text: str) -> None:
+    assert analysed(text).quantities == []

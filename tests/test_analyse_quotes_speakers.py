@@ -1,0 +1,32 @@
+"""Quotes: direct and indirect, with their speakers; apostrophes are not quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis_fixtures import analysed, seed
+from crosswire.analyse.quotes import find_quote_spans
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        ('He said "yes" and "no".', ['"yes"', '"no"']),
+        ("She called it \u2018a disgrace\u2019 and left.", ["\u2018a disgrace\u2019"]),
+        ("The nation\u2019s army and Kim\u2019s daughter.", []),
+        ("\u201cWe stay,\u201d he said.", ["\u201cWe stay,\u201d"]),
+        ('"It goes on\nNext paragraph."', ['"It goes on']),
+    ],
+)
+def test_analyse_quote_spans(text: str, quotes: list[str]) -> None:
+    assert [text[s:e] for s, e in find_quote_spans(text)] == quotes
+
+
+def test_analyse_quote_speaker_of_he_added() -> None:
+    quotes = [q for q in seed("000_").quotes if "surrender" in q.span.text]
+    assert quotes and quotes[0].direct and quotes[0].speaker == "Rob Lee"
+
+
+def test_analyse_quote_indirect() -> None:
+    article = analysed("Analysts suggest the losses might be aimed at calming discontent.")
+    assert [(q.speaker, q.direct) for q in article.quotes] == [("Analysts", False)]

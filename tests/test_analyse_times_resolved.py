@@ -1,0 +1,44 @@
+"""Dates and relative times, resolved against the publication date when it is known."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from analysis_fixtures import analysed
+
+PUBLISHED = datetime(2025, 6, 24)  # a Tuesday
+
+CASES = [
+    # (text, span text, start, granularity)
+    ("The attack happened last year.", "last year", datetime(2024, 1, 1), "year"),
+    ("The ceremony was held on Sunday.", "Sunday", datetime(2025, 6, 22), "day"),
+    ("Troops may be sent in July or August this year.", "July", datetime(2025, 7, 1), "month"),
+    ("Troops may be sent in July or August this year.", "August", datetime(2025, 8, 1), "month"),
+    ("He approved operations on October 22, December 12, and December 22 last year.",
+     "December 12", datetime(2024, 12, 12), "day"),
+    ("The treaty was signed on 19 June 2024.", "19 June 2024", datetime(2024, 6, 19), "day"),
+    ("The talks ended yesterday.", "yesterday", datetime(2025, 6, 23), "day"),
+    ("The army moved in three weeks ago.", "three weeks ago", datetime(2025, 6, 2), "week"),
+    ("Troops were deployed late last year.", "late last year", datetime(2024, 9, 1), "month"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span", "start", "granularity"), CASES)
+def test_analyse_time_resolved(text: str, span: str, start: datetime, granularity: str) -> None:
+    times = analysed(text, PUBLISHED).times
+    found = [t for t in times if t.span.text == span]
+    assert found, [(t.span.text, t.start) for t in times]
+    assert found[0].start == start
+    assert found[0].granularity == granularity
+
+
+def test_analyse_time_unresolved_without_publication_date() -> None:
+    times = analysed("The attack happened last year.").times
+    assert [(t.span.text, t.start, t.granularity) for t in times] == [("last year", None, "year")]
+
+
+@pytest.mark.parametrize("text", ["Troops may advance soon.", "They march on the capital."])
+def test_analyse_time_ignores_modal_may_and_verb_march(text: str) -> None:
+    assert analysed(text, PUBLISHED).times == []
