@@ -156,3 +156,23 @@ def test_store_open_closed_store_refuses_work(tmp_path: Path) -> None:
     store.close()  # closing twice is harmless
     with pytest.raises(StorageError, match="closed"):
         store.count_articles()
+
+
+def test_store_open_check_reports_a_damaged_file(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    with open_store(path) as store:
+        for n in range(300):
+            store.add_article(Article.from_text(f"Item {n}. " + "word " * 200, source=f"{n}.txt"))
+        assert store.check() == []
+    data = bytearray(path.read_bytes())
+    page = 4096
+    middle = len(data) // page // 2
+    data[middle * page : (middle + 4) * page] = b"\x5a" * (4 * page)
+    path.write_bytes(data)
+    with open_store(path) as store:
+        problems = store.check()
+        assert problems
+        assert "damaged" in problems[0]
+        with pytest.raises(StorageError, match="damaged"):
+            for summary in store.list_articles(limit=1000):
+                store.get_article(summary.id)

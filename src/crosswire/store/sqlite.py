@@ -96,6 +96,12 @@ def _check_file(path: Path) -> None:
         )
 
 
+def _primary_code(exc: BaseException | None) -> int | None:
+    """SQLite's primary result code of a driver error (extended codes folded)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 class SQLiteStore(SQLStore):
     """A :class:`~crosswire.store.base.Store` in one SQLite file.
 
@@ -184,20 +190,23 @@ class SQLiteStore(SQLStore):
     def describe_error(self, exc: BaseException) -> str:
         original = exc.orig if isinstance(exc, DBAPIError) else exc
         message = str(original)
-        if isinstance(original, sqlite3.DatabaseError):
-            if "file is not a database" in message:
-                return "not a SQLite database"
-            if "malformed" in message:
-                return f"the database file is damaged ({message})"
-            if "locked" in message or "busy" in message:
-                return (
-                    f"{message}: another process held the database for longer than the "
-                    f"busy timeout ({self.options.busy_timeout:g} s)"
-                )
+        code = _primary_code(original)
+        if code == sqlite3.SQLITE_NOTADB:
+            return "not a SQLite database"
+        if code == sqlite3.SQLITE_CORRUPT:
+            return f"the database file is damaged ({message})"
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return (
+                f"{message}: another connection held the database for longer than the "
+                f"busy timeout ({self.options.busy_timeout:g} s)"
+            )
         return super().describe_error(exc)
 
     def check(self) -> list[str]:
-        """What ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` find."""
+        """What ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` find.
+
+        A file too damaged for the check to run gives that as its one problem.
+        """
 
         def run(connection: Connection) -> list[str]:
             found = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA integrity_check")]
@@ -206,4 +215,11 @@ class SQLiteStore(SQLStore):
                 problems.append(f"{table} row {rowid}: no matching row in {parent}")
             return problems
 
-        return self._read(run, "check the database")
+        try:
+            return self._read(run, "check the database")
+        except StorageError as exc:
+            cause = exc.__cause__
+            original = cause.orig if isinstance(cause, DBAPIError) else cause
+            if _primary_code(original) == sqlite3.SQLITE_CORRUPT and original is not None:
+                return [self.describe_error(original)]
+            raise
