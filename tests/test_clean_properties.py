@@ -1,4 +1,4 @@
-"""Properties of the cleaner on generated text: offsets always point at the text, nothing is lost."""
+"""Properties of the cleaner on generated text: offsets point at the text, nothing is lost."""
 
 from __future__ import annotations
 
@@ -10,9 +10,19 @@ from crosswire.document import Article
 from crosswire.errors import EmptyInputError
 
 BOILERPLATE = [
-    "Don't Miss", "Most Read", "Trending on GB News", "REUTERS", "LATEST DEVELOPMENTS:",
-    "Advertisement", "AP Photo/Evan Vucci", "(Image: Getty)", "Share on Facebook", "* * *",
-    "Read more: Kim visits a resort", "By Jane Doe", "Sign up to our newsletter",
+    "Don't Miss",
+    "Most Read",
+    "Trending on GB News",
+    "REUTERS",
+    "LATEST DEVELOPMENTS:",
+    "Advertisement",
+    "AP Photo/Evan Vucci",
+    "(Image: Getty)",
+    "Share on Facebook",
+    "* * *",
+    "Read more: Kim visits a resort",
+    "By Jane Doe",
+    "Sign up to our newsletter",
 ]
 SENTENCES = [
     "The ceremony took place just days after Kim had opened a new coastal resort.",
@@ -24,7 +34,9 @@ SENTENCES = [
     "Officials said 6,000 troops were killed or wounded.",
 ]
 NOISE = st.text(
-    alphabet=st.sampled_from(list("ab Z.,:;!?()*-|'\"\u00a9\u00a0\ufeff\t\r\u2019\u201c\u0416\u6f22")),
+    alphabet=st.sampled_from(
+        list("ab Z.,:;!?()*-|'\"\u00a9\u00a0\ufeff\t\r\u2019\u201c\u0416\u6f22")
+    ),
     max_size=40,
 )
 LINE = st.one_of(st.sampled_from(BOILERPLATE), st.sampled_from(SENTENCES), NOISE)

@@ -131,7 +131,7 @@ def test_clean_rules_repeat_is_removed_and_fuller_kept(caption: str, body: str) 
         # A headline whose words are scattered through a longer sentence.
         (
             "US bloggers banned from entering UK",
-            "Two prominent US bloggers have been banned from entering the UK, the Home Office said.",
+            "Two prominent US bloggers were banned from entering the UK, the Home Office said.",
         ),
     ],
 )

@@ -22,7 +22,8 @@ RSS = """<?xml version="1.0" encoding="utf-8"?>
 </item>
 <item><title>Empty entry</title><link>https://example.org/empty</link></item>
 <item><title>Treaty anniversary</title><link>https://example.org/treaty</link>
-<description>&lt;p&gt;The ceremony marked the first anniversary of the treaty.&lt;/p&gt;</description>
+<description>&lt;p&gt;The ceremony marked the anniversary of the treaty.&lt;/p&gt;
+</description>
 </item>
 </channel></rss>"""
 
@@ -30,7 +31,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Wire</title>
 <entry><title>Troops deployed to Kursk</title><link href="https://wire.example/kursk"/>
 <updated>2025-06-29T10:00:00Z</updated><author><name>Sam Lee</name></author>
-<content type="html">&lt;p&gt;North Korean troops were deployed to Kursk late last year.&lt;/p&gt;</content>
+<content type="html">&lt;p&gt;North Korean troops were deployed to Kursk late last year.&lt;/p&gt;
+</content>
 </entry></feed>"""
 
 
@@ -79,6 +81,8 @@ def test_ingest_feed_atom(tmp_path: Path, suffix: str) -> None:
     [article] = read(path)
     assert article.raw_text == "North Korean troops were deployed to Kursk late last year."
     assert (article.title, article.author, article.outlet) == (
-        "Troops deployed to Kursk", "Sam Lee", "Atom Wire"
+        "Troops deployed to Kursk",
+        "Sam Lee",
+        "Atom Wire",
     )
     assert article.published == datetime(2025, 6, 29, 10, 0, tzinfo=UTC)

@@ -15,7 +15,8 @@ TEXT = "Kim Jong-un was visibly emotional at a ceremony for soldiers killed in K
 HTML = (
     "<html><head><title>Treaty</title></head><body><article>"
     + "<p>The ceremony marked the first anniversary of the treaty between Pyongyang and "
-    "Moscow, state media said on Monday, and was attended by senior officials.</p>" * 3
+    "Moscow, state media said on Monday, and was attended by senior officials.</p>"
+    * 3
     + "</article></body></html>"
 )
 
@@ -29,14 +30,27 @@ def write_lines(path: Path, lines: list[object]) -> Path:
 
 
 def test_ingest_jsonl_text_and_metadata(tmp_path: Path) -> None:
-    path = write_lines(tmp_path / "a.jsonl", [{
-        "text": TEXT, "title": "Kim weeps", "url": "https://example.org/kim",
-        "outlet": "Example News", "published": "2025-06-30", "author": "Jane Doe", "section": "world",
-    }])
+    path = write_lines(
+        tmp_path / "a.jsonl",
+        [
+            {
+                "text": TEXT,
+                "title": "Kim weeps",
+                "url": "https://example.org/kim",
+                "outlet": "Example News",
+                "published": "2025-06-30",
+                "author": "Jane Doe",
+                "section": "world",
+            }
+        ],
+    )
     [article] = read(path)
     assert article.raw_text == TEXT
     assert (article.title, article.url, article.outlet, article.author) == (
-        "Kim weeps", "https://example.org/kim", "Example News", "Jane Doe"
+        "Kim weeps",
+        "https://example.org/kim",
+        "Example News",
+        "Jane Doe",
     )
     assert article.published == datetime(2025, 6, 30)
     assert article.meta["section"] == "world"
@@ -67,14 +81,28 @@ def test_ingest_jsonl_html_field_is_extracted(tmp_path: Path) -> None:
 
 
 def test_ingest_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:
-    path = write_lines(tmp_path / "mixed.jsonl", [
-        {"text": TEXT}, "{not json", "", ["a", "list"], {"title": "no text"}, {"text": "   "},
-        {"text": TEXT + " Again."},
-    ])
+    path = write_lines(
+        tmp_path / "mixed.jsonl",
+        [
+            {"text": TEXT},
+            "{not json",
+            "",
+            ["a", "list"],
+            {"title": "no text"},
+            {"text": "   "},
+            {"text": TEXT + " Again."},
+        ],
+    )
     items = list(read_many([path]))
     kinds = [type(item).__name__ for item in items]
-    assert kinds == ["Article", "MalformedInputError", "MalformedInputError",
-                     "MalformedInputError", "MalformedInputError", "Article"]
+    assert kinds == [
+        "Article",
+        "MalformedInputError",
+        "MalformedInputError",
+        "MalformedInputError",
+        "MalformedInputError",
+        "Article",
+    ]
     errors = [item for item in items if isinstance(item, InputError)]
     assert [e.source for e in errors] == [f"{path}:{n}" for n in (2, 4, 5, 6)]
     assert "not valid JSON" in errors[0].reason

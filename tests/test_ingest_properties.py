@@ -15,21 +15,70 @@ from crosswire.ingest import IngestOptions, read_bytes
 OPTIONS = IngestOptions(max_bytes=50_000)
 KINDS = st.sampled_from([None, "text", "html", "jsonl", "feed"])
 WORDS = st.sampled_from(
-    ["Kim", "wept", "at", "the", "ceremony", "REUTERS", "Most Read", "6,000", "\u00e9t\u00e9",
-     "\u0416", "&amp;", "&#0;", "\u00a0", "\ufeff", "\r\n", "\n", "<", ">", "\"", "'", "\x00"]
+    [
+        "Kim",
+        "wept",
+        "at",
+        "the",
+        "ceremony",
+        "REUTERS",
+        "Most Read",
+        "6,000",
+        "\u00e9t\u00e9",
+        "\u0416",
+        "&amp;",
+        "&#0;",
+        "\u00a0",
+        "\ufeff",
+        "\r\n",
+        "\n",
+        "<",
+        ">",
+        '"',
+        "'",
+        "\x00",
+    ]
 )
 TAGS = st.sampled_from(
-    ["<p>", "</p>", "<div>", "</div>", "<html>", "<body>", "<article>", "</article>", "<br>",
-     "<script>", "</script>", "<title>", "</title>", "<!--", "-->", "<![CDATA[", "]]>",
-     "<meta charset='koi8-r'>", "<rss>", "<channel>", "<item>", "</item>", "<description>",
-     "</description>", "<?xml version='1.0'?>", "<feed>", "<entry>", "<content type='html'>"]
+    [
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<html>",
+        "<body>",
+        "<article>",
+        "</article>",
+        "<br>",
+        "<script>",
+        "</script>",
+        "<title>",
+        "</title>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "<meta charset='koi8-r'>",
+        "<rss>",
+        "<channel>",
+        "<item>",
+        "</item>",
+        "<description>",
+        "</description>",
+        "<?xml version='1.0'?>",
+        "<feed>",
+        "<entry>",
+        "<content type='html'>",
+    ]
 )
 MARKUP = st.lists(st.one_of(WORDS, TAGS), max_size=60).map("".join)
 JSON_LINES = st.lists(
     st.one_of(
         st.fixed_dictionaries({"text": st.one_of(st.text(max_size=80), MARKUP)}),
         st.fixed_dictionaries({"html": MARKUP, "title": st.text(max_size=20)}),
-        st.dictionaries(st.text(max_size=8), st.one_of(st.none(), st.integers(), st.text(max_size=20))),
+        st.dictionaries(
+            st.text(max_size=8), st.one_of(st.none(), st.integers(), st.text(max_size=20))
+        ),
         st.lists(st.integers(), max_size=3),
     ),
     max_size=5,

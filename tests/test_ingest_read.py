@@ -17,7 +17,8 @@ TEXT = "Officials said the bridge reopened on Monday after repairs, local media 
 HTML = (
     "<!DOCTYPE html><html><head><title>Bridge</title></head><body><article>"
     + "<p>Officials said the bridge at the border crossing reopened on Monday after two months "
-    "of repairs, the regional transport office said in a statement.</p>" * 3
+    "of repairs, the regional transport office said in a statement.</p>"
+    * 3
     + "</article></body></html>"
 )
 FEED = (
@@ -34,7 +35,8 @@ def folder(tmp_path: Path) -> Path:
     (root / "a.txt").write_text(TEXT, encoding="utf-8")
     (root / "deeper" / "b.html").write_text(HTML, encoding="utf-8")
     (root / "deeper" / "deepest" / "c.jsonl").write_text(
-        json.dumps({"text": "Second text about the bridge."}) + "\n", encoding="utf-8")
+        json.dumps({"text": "Second text about the bridge."}) + "\n", encoding="utf-8"
+    )
     (root / "deeper" / "d.rss").write_text(FEED, encoding="utf-8")
     (root / "deeper" / "empty.txt").write_text("", encoding="utf-8")
     (root / ".hidden" / "skip.txt").write_text("hidden", encoding="utf-8")
@@ -67,7 +69,11 @@ def test_ingest_read_many_goes_on_after_failures(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     items = list(read_many([tmp_path / "missing.txt", empty, str(good), "ftp://x.example/"]))
     assert [type(item).__name__ for item in items] == [
-        "InputError", "EmptyInputError", "Article", "BlockedURLError"]
+        "InputError",
+        "EmptyInputError",
+        "Article",
+        "BlockedURLError",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -83,8 +89,12 @@ def test_ingest_read_odd_suffix_is_sniffed(tmp_path: Path, data: bytes, kind: st
     path = tmp_path / "download.bin"
     path.write_bytes(data)
     [article] = read(path)
-    expected = {"html": "border crossing", "feed": "Entry text.", "jsonl": "Officials said",
-                "text": "Officials said"}[kind]
+    expected = {
+        "html": "border crossing",
+        "feed": "Entry text.",
+        "jsonl": "Officials said",
+        "text": "Officials said",
+    }[kind]
     assert expected in article.raw_text
 
 
@@ -101,10 +111,7 @@ def test_ingest_read_bytes_with_unknown_kind() -> None:
 @pytest.mark.parametrize(("data", "needle"), [(TEXT, "Officials said"), (HTML, "border crossing")])
 def test_ingest_read_stdin(data: str, needle: str) -> None:
     script = (
-        "from crosswire.ingest import read\n"
-        "[a] = read('-')\n"
-        "print(a.source)\n"
-        "print(a.raw_text)\n"
+        "from crosswire.ingest import read\n[a] = read('-')\nprint(a.source)\nprint(a.raw_text)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], input=data.encode(), capture_output=True, check=True
@@ -120,5 +127,7 @@ def test_ingest_read_stdin_empty_is_refused() -> None:
         "from crosswire.errors import EmptyInputError\n"
         "try:\n    read('-')\nexcept EmptyInputError as exc:\n    print(exc)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], input=b"", capture_output=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], input=b"", capture_output=True, check=True
+    )
     assert done.stdout.decode().strip() == "<stdin>: empty input"

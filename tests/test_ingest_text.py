@@ -43,7 +43,10 @@ def test_ingest_text_seed_teaser_is_not_a_headline(seed_paths: list[Path]) -> No
         ("More from Reuters", "Reuters"),
         ("Most Read on The Independent", "The Independent"),
         ("\u00a9 2025 The Guardian. All rights reserved.", "The Guardian"),
-        ("Copyright \u00a9 2019 Dow Jones & Company, Inc. All Rights Reserved", "Dow Jones & Company"),
+        (
+            "Copyright \u00a9 2019 Dow Jones & Company, Inc. All Rights Reserved",
+            "Dow Jones & Company",
+        ),
         ("Sign up to the Politico Playbook newsletter", "Politico"),
         ("Follow John Nolte on Twitter @NolteNC.", None),
         ("More than 200 people were killed.", None),
@@ -56,8 +59,10 @@ def test_ingest_text_infer_outlet(line: str, outlet: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        ("Next plague outbreak in Madagascar could be 'stronger': WHO\n\n" + BODY,
-         "Next plague outbreak in Madagascar could be 'stronger': WHO"),
+        (
+            "Next plague outbreak in Madagascar could be 'stronger': WHO\n\n" + BODY,
+            "Next plague outbreak in Madagascar could be 'stronger': WHO",
+        ),
         ("Is the bridge safe?\n" + BODY, "Is the bridge safe?"),
         (BODY, None),  # the first line is a sentence
         ("Officials said the bridge at the border crossing reopened\n" + BODY, None),  # a teaser
@@ -78,13 +83,18 @@ def test_ingest_text_metadata_given_wins() -> None:
         published="2025-06-30T08:15:00Z",
         desk="world",
     )
-    assert (article.title, article.outlet, article.source) == ("Bridge reopens", "Example News", "memo")
+    assert (article.title, article.outlet, article.source) == (
+        "Bridge reopens",
+        "Example News",
+        "memo",
+    )
     assert article.published == datetime.fromisoformat("2025-06-30T08:15:00+00:00")
     assert article.meta["desk"] == "world"
 
 
 @pytest.mark.parametrize(
-    "published", ["Mon, 30 Jun 2025 08:15:00 +0000", "2025-06-30T08:15:00+00:00", datetime(2025, 6, 30, 8, 15)]
+    "published",
+    ["Mon, 30 Jun 2025 08:15:00 +0000", "2025-06-30T08:15:00+00:00", datetime(2025, 6, 30, 8, 15)],
 )
 def test_ingest_text_published_forms(published: object) -> None:
     article = read_text(BODY, published=published)
@@ -103,15 +113,25 @@ def test_ingest_text_unreadable_date_is_kept_as_text() -> None:
     [
         ("Caf\u00e9 owners said the bridge reopened.\n".encode(), "Caf\u00e9 owners"),
         (b"\xef\xbb\xbfCaf\xc3\xa9 owners said the bridge reopened.\n", "Caf\u00e9 owners"),
-        ("Caf\u00e9 owners said the bridge reopened \u2013 at last.\n".encode("cp1252"), "Caf\u00e9 owners"),
+        (
+            "Caf\u00e9 owners said the bridge reopened \u2013 at last.\n".encode("cp1252"),
+            "Caf\u00e9 owners",
+        ),
         ("Caf\u00e9 owners said the bridge reopened.\n".encode("utf-16"), "Caf\u00e9 owners"),
-        ("P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd k\u016f\u0148 \u00fap\u011bl "
-         "\u010f\u00e1belsk\u00e9 \u00f3dy. Most byl znovu otev\u0159en v pond\u011bl\u00ed, "
-         "\u0159ekl starosta.".encode("cp1250"), "P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd"),
-        ("\u041c\u043e\u0441\u0442 \u043e\u0442\u043a\u0440\u044b\u043b\u0438 \u0432 "
-         "\u043f\u043e\u043d\u0435\u0434\u0435\u043b\u044c\u043d\u0438\u043a, \u0441\u043a\u0430"
-         "\u0437\u0430\u043b \u043c\u044d\u0440 \u0433\u043e\u0440\u043e\u0434\u0430.".encode("cp1251"),
-         "\u041c\u043e\u0441\u0442 \u043e\u0442\u043a\u0440\u044b\u043b\u0438"),
+        (
+            "P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd k\u016f\u0148 \u00fap\u011bl "
+            "\u010f\u00e1belsk\u00e9 \u00f3dy. Most byl znovu otev\u0159en v pond\u011bl\u00ed, "
+            "\u0159ekl starosta.".encode("cp1250"),
+            "P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd",
+        ),
+        (
+            "\u041c\u043e\u0441\u0442 \u043e\u0442\u043a\u0440\u044b\u043b\u0438 \u0432 "
+            "\u043f\u043e\u043d\u0435\u0434\u0435\u043b\u044c\u043d\u0438\u043a, \u0441\u043a\u0430"
+            "\u0437\u0430\u043b \u043c\u044d\u0440 \u0433\u043e\u0440\u043e\u0434\u0430.".encode(
+                "cp1251"
+            ),
+            "\u041c\u043e\u0441\u0442 \u043e\u0442\u043a\u0440\u044b\u043b\u0438",
+        ),
     ],
 )
 def test_ingest_text_encodings(tmp_path: Path, data: bytes, expected: str) -> None:

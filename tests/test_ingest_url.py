@@ -15,7 +15,8 @@ PAGE = (
     "<html><head><title>Kim weeps</title><meta property='og:site_name' content='Example News'>"
     "</head><body><article>"
     + "<p>Kim Jong-un was visibly emotional during a ceremony commemorating soldiers who "
-    "perished while fighting for Russia in Ukraine, state media showed on Sunday.</p>" * 3
+    "perished while fighting for Russia in Ukraine, state media showed on Sunday.</p>"
+    * 3
     + "</article></body></html>"
 )
 FEED = (
@@ -41,7 +42,9 @@ def resolver(host: str, port: int) -> list[str]:
 
 def options(handler: Callable[[httpx.Request], httpx.Response], **kwargs: object) -> IngestOptions:
     return IngestOptions(
-        transport=httpx.MockTransport(handler), resolver=resolver, **kwargs  # type: ignore[arg-type]
+        transport=httpx.MockTransport(handler),
+        resolver=resolver,
+        **kwargs,  # type: ignore[arg-type]
     )
 
 
@@ -81,8 +84,13 @@ def test_ingest_url_sends_the_user_agent() -> None:
 
 
 def test_ingest_url_feed_by_content_type() -> None:
-    handler = serve({"https://news.example/rss": httpx.Response(
-        200, content=FEED.encode(), headers={"content-type": "application/rss+xml"})})
+    handler = serve(
+        {
+            "https://news.example/rss": httpx.Response(
+                200, content=FEED.encode(), headers={"content-type": "application/rss+xml"}
+            )
+        }
+    )
     articles = read("https://news.example/rss", options=options(handler))
     assert [a.raw_text for a in articles] == ["First entry text.", "Second entry text."]
 
@@ -113,27 +121,40 @@ def test_ingest_url_guard_refuses_internal_addresses(url: str, why: str) -> None
 
 
 def test_ingest_url_guard_checks_every_redirect() -> None:
-    handler = serve({
-        "https://news.example/short": httpx.Response(302, headers={"location": "http://10.0.0.7/x"}),
-    })
+    handler = serve(
+        {
+            "https://news.example/short": httpx.Response(
+                302, headers={"location": "http://10.0.0.7/x"}
+            ),
+        }
+    )
     with pytest.raises(BlockedURLError, match="private"):
         read("https://news.example/short", options=options(handler))
     assert handler.seen == ["https://news.example/short"]  # type: ignore[attr-defined]
 
 
 def test_ingest_url_follows_public_redirects() -> None:
-    handler = serve({
-        "https://news.example/a": httpx.Response(301, headers={"location": "/b"}),
-        "https://news.example/b": httpx.Response(302, headers={"location": "https://cdn.example/c"}),
-        "https://cdn.example/c": html(),
-    })
+    handler = serve(
+        {
+            "https://news.example/a": httpx.Response(301, headers={"location": "/b"}),
+            "https://news.example/b": httpx.Response(
+                302, headers={"location": "https://cdn.example/c"}
+            ),
+            "https://cdn.example/c": html(),
+        }
+    )
     [article] = read("https://news.example/a", options=options(handler))
     assert article.url == "https://cdn.example/c"
 
 
 def test_ingest_url_too_many_redirects() -> None:
-    handler = serve({"https://news.example/loop": httpx.Response(
-        302, headers={"location": "https://news.example/loop"})})
+    handler = serve(
+        {
+            "https://news.example/loop": httpx.Response(
+                302, headers={"location": "https://news.example/loop"}
+            )
+        }
+    )
     with pytest.raises(FetchError, match="more than 2 redirects"):
         read("https://news.example/loop", options=options(handler, max_redirects=2))
 
@@ -171,8 +192,9 @@ def test_ingest_url_body_over_the_limit(declared: bool) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if declared:
             return httpx.Response(200, content=body, headers={"content-type": "text/html"})
-        return httpx.Response(200, content=iter([body[:3000], body[3000:]]),
-                              headers={"content-type": "text/html"})
+        return httpx.Response(
+            200, content=iter([body[:3000], body[3000:]]), headers={"content-type": "text/html"}
+        )
 
     with pytest.raises(InputTooLargeError):
         read("https://news.example/big", options=options(handler, max_bytes=2000))
@@ -180,10 +202,12 @@ def test_ingest_url_body_over_the_limit(declared: bool) -> None:
 
 def test_ingest_url_failures_do_not_stop_a_batch() -> None:
     handler = serve({"https://news.example/kim": html()})
-    items = list(read_many(
-        ["http://127.0.0.1/", "https://news.example/missing", "https://news.example/kim"],
-        options=options(handler),
-    ))
+    items = list(
+        read_many(
+            ["http://127.0.0.1/", "https://news.example/missing", "https://news.example/kim"],
+            options=options(handler),
+        )
+    )
     assert [type(item).__name__ for item in items] == ["BlockedURLError", "FetchError", "Article"]
 
 

@@ -107,7 +107,9 @@ class CleanOptions:
         if self.min_duplicate_words < 1:
             raise ValueError(f"min_duplicate_words must be >= 1, not {self.min_duplicate_words}")
         if not 0.5 <= self.duplicate_overlap <= 1.0:
-            raise ValueError(f"duplicate_overlap must lie in [0.5, 1], not {self.duplicate_overlap}")
+            raise ValueError(
+                f"duplicate_overlap must lie in [0.5, 1], not {self.duplicate_overlap}"
+            )
         unknown = set(self.disabled_reasons) - set(REASONS)
         if unknown:
             raise ValueError(f"unknown removal reasons: {', '.join(sorted(unknown))}")
@@ -163,7 +165,7 @@ def _spelt_alike(mine: str, theirs: str) -> bool:
     if any(c.isdigit() for c in mine + theirs) or {mine, theirs} & _NUMBER_WORDS:
         return False
     prefix = 0
-    for a, b in zip(mine, theirs):
+    for a, b in zip(mine, theirs, strict=False):
         if a != b:
             break
         prefix += 1
@@ -288,7 +290,9 @@ _COPYRIGHT = re.compile(
     r"^(?:\u00a9|\(c\)\s|copyright\s*(?:\u00a9|\(c\)|(?:19|20)\d\d\b))|all rights reserved"
 )
 _NOTICE = re.compile(r"\b(?:(?:19|20)\d\d|all rights reserved|ltd|inc|llc|plc)\b")
-_LEADING_CREDIT = re.compile(r"^(?:\u00a9|\(c\))\s*(?P<who>[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2})\s+")
+_LEADING_CREDIT = re.compile(
+    r"^(?:\u00a9|\(c\))\s*(?P<who>[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,2})\s+"
+)
 _INLINE_CREDIT = re.compile(
     r"\s*\((?:image|images|photo|photos|picture|pictures|pic|credit|photograph|video|source)"
     r"(?: credit)?\s*:[^()\n]{1,100}\)",
@@ -428,7 +432,10 @@ class _Line:
 
 
 #: What the cleaner strips around lines without logging it (whitespace, BOM, zero-width).
-WHITESPACE = " \t\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff\x1c\x1d\x1e\x1f\x85"
+WHITESPACE = (
+    " \t\r\f\v\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+)
 
 
 def _lines(raw: str) -> Iterator[_Line]:
@@ -472,7 +479,9 @@ def _fullness(line: _Line) -> tuple[int, int, int]:
 def _key_terms(text: str) -> set[str]:
     """Numbers and capitalised words: what makes two similar sentences different claims."""
     return {
-        word.lower() for word in _WORD.findall(text) if any(c.isdigit() or c.isupper() for c in word)
+        word.lower()
+        for word in _WORD.findall(text)
+        if any(c.isdigit() or c.isupper() for c in word)
     }
 
 
@@ -529,8 +538,7 @@ def _mark_duplicates(lines: list[_Line], options: CleanOptions) -> None:
             continue
         longest = max(fuller, key=len)
         if any(
-            not is_repeat(list(k), list(longest), overlap=options.duplicate_overlap)
-            for k in fuller
+            not is_repeat(list(k), list(longest), overlap=options.duplicate_overlap) for k in fuller
         ):
             continue  # it fits several different lines: a list of variations
         if not _key_terms(line.kept_text()) <= set(kept[fuller[longest]].words):

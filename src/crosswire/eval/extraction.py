@@ -207,7 +207,10 @@ def evaluate_extraction(
     }
     logger.info(
         "extraction: P %.4f R %.4f F1 %.4f on %d pages",
-        result["precision"], result["recall"], result["f1"], len(pages),
+        result["precision"],
+        result["recall"],
+        result["f1"],
+        len(pages),
     )
     return result
 

@@ -142,8 +142,9 @@ def iter_source(
     options = options or IngestOptions()
     name = os.fspath(source)
     if name == STDIN:
-        yield from read_bytes(_read_limited(sys.stdin.buffer, "<stdin>", options),
-                              source="<stdin>", options=options)
+        yield from read_bytes(
+            _read_limited(sys.stdin.buffer, "<stdin>", options), source="<stdin>", options=options
+        )
     elif _URL.match(name):
         yield from iter_url(name, options=options)
     else:

@@ -235,7 +235,7 @@ _PREFERRED_ENCODINGS = ("cp1252", "cp1251", "cp1250", "latin_1")
 
 
 def detect_encoding(data: bytes) -> str | None:
-    """The encoding ``charset_normalizer`` finds for ``data``, preferring common code pages on ties."""
+    """The encoding ``charset_normalizer`` finds, preferring common code pages on ties."""
     matches = list(charset_normalizer.from_bytes(data[:1_000_000]))
     if not matches:
         return None
@@ -325,7 +325,9 @@ def kind_of_name(name: str) -> str | None:
     return None
 
 
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 _FEED_START = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
 
 

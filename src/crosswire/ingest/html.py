@@ -92,8 +92,12 @@ def extract_html(
             balanced = _run(html, url, options, precise=False)
             balanced_text = _lines(balanced.text if balanced else None)
             if len(text) < options.retry_ratio * len(balanced_text) or not text:
-                logger.debug("%s: precise extraction kept %d chars, balanced %d: using balanced",
-                             source, len(text), len(balanced_text))
+                logger.debug(
+                    "%s: precise extraction kept %d chars, balanced %d: using balanced",
+                    source,
+                    len(text),
+                    len(balanced_text),
+                )
                 document, text = balanced, balanced_text
     except (ValueError, TypeError, etree.LxmlError) as exc:
         raise MalformedInputError(source, f"cannot extract text from the HTML: {exc}") from exc

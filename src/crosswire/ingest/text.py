@@ -24,11 +24,13 @@ from .common import IngestOptions, article_fields, decode, prepare
 
 __all__ = ["infer_outlet", "infer_title", "read_text", "read_text_bytes"]
 
-_OUTLET = r"(?P<outlet>(?:[A-Z0-9][\w&'\u2019.-]*|of|the|and|&)(?:\s+(?:[A-Z0-9][\w&'\u2019.-]*|of|and|&)){0,5})"
+_NAME_WORD = r"[A-Z0-9][\w&'\u2019.-]*"
+_OUTLET = rf"(?P<outlet>(?:{_NAME_WORD}|of|the|and|&)(?:\s+(?:{_NAME_WORD}|of|and|&)){{0,5}})"
 _OUTLET_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
-        rf"^(?:Trending|Most [Rr]ead|Most [Pp]opular|Most [Vv]iewed|Latest|More|Popular|Top [Ss]tories)"
+        r"^(?:Trending|Most [Rr]ead|Most [Pp]opular|Most [Vv]iewed|Latest|More|Popular|"
+        r"Top [Ss]tories)"
         rf"\s+(?:on|from|at)\s+{_OUTLET}\s*$",
         rf"^(?:\u00a9|\([cC]\)|Copyright(?:\s+\u00a9)?)\s*(?:\d{{4}}(?:\s*[-\u2013]\s*\d{{4}})?\s*)?"
         rf"{_OUTLET}\s*(?:[.,;]|$)",

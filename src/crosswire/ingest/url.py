@@ -134,8 +134,11 @@ def _read_body(response: httpx.Response, url: str, options: IngestOptions) -> by
 def fetch(url: str, *, options: IngestOptions | None = None) -> Fetched:
     """Fetch a URL through the guard, following checked redirects."""
     options = options or IngestOptions()
-    headers = {"User-Agent": options.user_agent, "Accept": "text/html, application/xhtml+xml, "
-               "application/rss+xml, application/atom+xml, text/plain;q=0.9, */*;q=0.5"}
+    headers = {
+        "User-Agent": options.user_agent,
+        "Accept": "text/html, application/xhtml+xml, "
+        "application/rss+xml, application/atom+xml, text/plain;q=0.9, */*;q=0.5",
+    }
     current = url
     try:
         with httpx.Client(
@@ -185,4 +188,3 @@ def iter_url(url: str, *, options: IngestOptions | None = None) -> Iterator[Arti
         yield from iter_jsonl(fetched.data, source=url, options=options)
     else:
         yield read_text_bytes(fetched.data, source=url, options=options, url=fetched.url)
-
