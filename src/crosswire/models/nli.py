@@ -71,6 +71,7 @@ class NLIModel:
     def __init__(self, bundle: Bundle, options: ModelOptions) -> None:
         self.name = bundle.name
         self.options = options
+        self.manifest = bundle.manifest
         manifest_labels = tuple(bundle.manifest.get("labels", NLI_LABELS))
         if manifest_labels != NLI_LABELS:
             raise ModelError(

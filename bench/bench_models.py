@@ -1,0 +1,143 @@
+"""Throughput of the bundled models beside a bare onnxruntime session on the same inputs.
+
+    python bench/bench_models.py --threads 2 [--json OUT] [--repeat 3]
+
+Inputs are sentences of the bundled demo articles (and pairs of neighbouring
+sentences for NLI), repeated to ``--n``. For each model it times
+
+- ``pipeline``: the public call (``Embedder.encode``, ``NLIModel.predict``,
+  ``CheckworthinessModel.predict``): tokenisation, length-sorted batching,
+  onnxruntime, pooling or softmax;
+- ``bare``: the same graph in an ``onnxruntime.InferenceSession`` with the same
+  intra-op threads, fed the same already-tokenised batches.
+
+``overhead`` is pipeline time over bare time. Each figure is the median of
+``--repeat`` runs after a warm-up; the two are measured side by side in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnxruntime as ort
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from crosswire.models import (  # noqa: E402
+    ModelOptions,
+    load_checkworthiness,
+    load_embedder,
+    load_nli,
+)
+from crosswire.models._onnx import OnnxRunner  # noqa: E402
+
+DEMO = ROOT / "src" / "crosswire" / "demo"
+
+
+def demo_sentences() -> list[str]:
+    import re
+
+    out: list[str] = []
+    for path in sorted(DEMO.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            out.extend(s for s in re.split(r"(?<=[.!?])\s+", line.strip()) if len(s.split()) >= 4)
+    return out
+
+
+def median_seconds(fn: Callable[[], Any], repeat: int) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bare_runner(runner: OnnxRunner, inputs: list[Any], batch_size: int, threads: int,
+                provider: str) -> Callable[[], None]:
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    session = ort.InferenceSession(str(runner.bundle.onnx_path), sess_options=opts,
+                                   providers=[provider])
+    encodings = sorted(runner.encode(inputs), key=lambda e: len(e.ids))
+    feeds = [runner.feeds(encodings[i : i + batch_size])
+             for i in range(0, len(encodings), batch_size)]
+
+    def run() -> None:
+        for feed in feeds:
+            session.run(None, feed)
+
+    return run
+
+
+def bench(threads: int, n: int, repeat: int, batch_size: int) -> dict[str, Any]:
+    options = ModelOptions(batch_size=batch_size, threads=threads)
+    sentences = demo_sentences()
+    texts = (sentences * (n // len(sentences) + 1))[:n]
+    pairs = [(sentences[i], sentences[(i + 1) % len(sentences)]) for i in range(len(sentences))]
+    pairs = (pairs * (n // len(pairs) + 1))[:n]
+    rows: dict[str, Any] = {}
+    cases: list[tuple[str, Any, Callable[[], Any], list[Any]]] = []
+    emb = load_embedder(options=options)
+    cases.append(("embedder", emb, lambda: emb.encode(texts), texts))
+    nli = load_nli(options=options)
+    cases.append(("nli", nli, lambda: nli.predict(pairs), pairs))
+    cw = load_checkworthiness(options=options)
+    cases.append(("checkworthiness", cw, lambda: cw.predict(texts), texts))
+    for name, model, call, inputs in cases:
+        runner: OnnxRunner = model._runner
+        pipeline_s = median_seconds(call, repeat)
+        bare_s = median_seconds(
+            bare_runner(runner, inputs, batch_size, threads, "CPUExecutionProvider"), repeat
+        )
+        rows[name] = {
+            "items": len(inputs),
+            "pipeline_per_s": round(len(inputs) / pipeline_s, 1),
+            "bare_per_s": round(len(inputs) / bare_s, 1),
+            "overhead": round(pipeline_s / bare_s, 3),
+        }
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--n", type=int, default=512)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    result = {
+        "machine": platform.processor() or platform.machine(),
+        "cpu_count": os.cpu_count(),
+        "threads": args.threads,
+        "batch_size": args.batch_size,
+        "onnxruntime": ort.__version__,
+        "providers_available": ort.get_available_providers(),
+        "numpy": np.__version__,
+        "results": bench(args.threads, args.n, args.repeat, args.batch_size),
+    }
+    print(f"int8 ONNX on {args.threads} thread(s), {result['cpu_count']} CPUs, batch {args.batch_size}")
+    print(f"{'model':<16}{'items':>7}{'pipeline/s':>12}{'bare/s':>10}{'overhead':>10}")
+    for name, row in result["results"].items():
+        print(f"{name:<16}{row['items']:>7}{row['pipeline_per_s']:>12}{row['bare_per_s']:>10}"
+              f"{row['overhead']:>10}")
+    if args.json is not None:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

