@@ -152,25 +152,30 @@ class SourceResolver:
     history: list[Resolved] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._ents = list(self.doc.ents)
+        self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
+        self._person_names = [
+            (ent.start_char, clean_name(ent.text)) for ent in self._ents if ent.label_ == "PERSON"
+        ]
+        self._persons_seen = 0
         for match in _ACRONYM.finditer(self.doc.text):
             before = self.doc.char_span(*_name_before(self.doc, match.start()))
             if before is not None and before.text:
                 self.acronyms[match.group(1).replace(".", "")] = clean_name(before.text)
 
     def entity_of(self, token: Token) -> Span | None:
-        if token.ent_type_:
-            for ent in self.doc.ents:
-                if ent.start <= token.i < ent.end:
-                    return ent
-        return None
+        return self._ent_at.get(token.i)
 
     def note_persons_before(self, offset: int) -> None:
-        """Remember the PERSON entities that start before ``offset``."""
-        for ent in self.doc.ents:
-            if ent.label_ == "PERSON" and ent.start_char < offset:
-                name = clean_name(ent.text)
-                if name and name not in self.persons and len(name.split()) >= 1:
-                    self.persons.append(name)
+        """Remember the PERSON entities that start before ``offset`` (calls come in text order)."""
+        while (
+            self._persons_seen < len(self._person_names)
+            and self._person_names[self._persons_seen][0] < offset
+        ):
+            name = self._person_names[self._persons_seen][1]
+            self._persons_seen += 1
+            if name and name not in self.persons:
+                self.persons.append(name)
 
     def full_name(self, name: str) -> str:
         """An earlier full name a surname or acronym stands for, else ``name``."""

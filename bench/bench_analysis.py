@@ -1,0 +1,79 @@
+"""Analysis throughput on the PTC training articles (371 news articles), in articles per second.
+
+    python bench/bench_analysis.py [--data ../shared/data] [--limit N] [--n-process 1 2]
+                                   [--checkworthiness auto ngram none] [--batch-size 16]
+
+Runs :func:`crosswire.analyse.analyse_many` over the same articles once per
+setting, side by side in one run, and prints articles/s, tokens/s and the ratio
+to the first setting. The spaCy pipeline and the scorers are loaded (and warmed
+on one article) before timing; the machine's load average is printed with the
+results, since other work on the same cores slows every setting alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import time
+from pathlib import Path
+
+from crosswire.analyse import AnalysisOptions, analyse, analyse_many, default_scorer
+from crosswire.analyse.parse import load_nlp
+from crosswire.document import Article
+
+
+def load_articles(data: Path, limit: int | None) -> list[Article]:
+    folder = data / "propaganda" / "ptc" / "train-articles"
+    paths = sorted(folder.glob("article*.txt"))[:limit]
+    if not paths:
+        raise SystemExit(f"no PTC articles under {folder}")
+    return [Article.from_text(p.read_text(encoding="utf-8"), source=p.name) for p in paths]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    default_data = Path(__file__).resolve().parents[2] / "shared" / "data"
+    parser.add_argument("--data", type=Path, default=default_data)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--checkworthiness", nargs="+", default=["auto"])
+    parser.add_argument("--batch-size", type=int, default=16)
+    args = parser.parse_args()
+
+    texts = [a.raw_text for a in load_articles(args.data, args.limit)]
+    nlp = load_nlp()
+    words = sum(len(t.split()) for t in texts)
+    print(f"{len(texts)} PTC articles, {words:,} words; {os.cpu_count()} cores; spaCy {nlp.meta['name']}")
+    for kind in args.checkworthiness:
+        if kind != "none":
+            scorer = default_scorer(kind)
+            print(f"check-worthiness {kind}: {type(scorer).__name__}")
+    warm = Article.from_text(texts[0], source="warm-up")
+    analyse(warm, options=AnalysisOptions(checkworthiness="none"))
+
+    rows = []
+    for n_process, kind in itertools.product(args.n_process, args.checkworthiness):
+        options = AnalysisOptions(
+            n_process=n_process, checkworthiness=kind, batch_size=args.batch_size
+        )
+        articles = [Article.from_text(t, source=f"ptc-{i}") for i, t in enumerate(texts)]
+        load_before = os.getloadavg()[0]
+        start = time.perf_counter()
+        done = list(analyse_many(articles, options=options))
+        elapsed = time.perf_counter() - start
+        claims = sum(len(a.claims) for a in done)
+        rows.append((n_process, kind, len(done), elapsed, claims, load_before))
+
+    base = len(texts) / rows[0][3]
+    print()
+    print(f"{'n_process':>9} {'scorer':>8} {'articles':>8} {'seconds':>8} {'art/s':>7} "
+          f"{'words/s':>8} {'claims':>7} {'ratio':>6} {'load':>5}")
+    for n_process, kind, count, elapsed, claims, load in rows:
+        rate = count / elapsed
+        print(f"{n_process:>9} {kind:>8} {count:>8} {elapsed:>8.1f} {rate:>7.2f} "
+              f"{words / elapsed:>8.0f} {claims:>7} {rate / base:>6.2f} {load:>5.1f}")
+
+
+if __name__ == "__main__":
+    main()
