@@ -13,10 +13,13 @@ of the body, and photo captions or teasers that repeat a sentence of the body.
    matches a line as a whole (or a credit in parentheses inside a line), and
    only a short one, so a sentence of the article is never taken for boilerplate;
 2. a line that repeats the article's title is dropped (the title stays in
-   ``article.title``);
-3. of two lines where one repeats the other (a caption repeating a body
-   sentence without its final period, a teaser cut short), the fuller one is
-   kept, once; the other is dropped.
+   ``article.title``), unless that title was read off the text's own first
+   line (``article.meta["title_source"] == "text"``);
+3. of two lines where one repeats the other word for word (a caption repeating
+   a body sentence without its final period, a teaser cut short), the fuller
+   one is kept, once; the other is dropped. A line that differs by a number, a
+   name, a negation or any other word is another claim and stays (see
+   :func:`is_repeat`).
 
 Every cut is a :class:`~crosswire.document.Removal` with offsets into
 ``raw_text`` and a reason, one of :data:`REASONS`. The clean text is the kept
@@ -51,9 +54,8 @@ __all__ = [
     "WHITESPACE",
     "CleanOptions",
     "classify_line",
-    "clean",
     "clean_article",
-    "containment",
+    "clean_stage",
     "is_repeat",
     "tokens",
 ]
@@ -85,15 +87,18 @@ class CleanOptions:
 
     ``boilerplate``
         navigation, related links, promotions, share buttons, section labels,
-        credits, bylines, timestamps, tags and bare links (the line rules);
+        credits, bylines, timestamps, tags and separators (the line rules);
     ``title``
         a line that repeats the article's title;
     ``duplicates``
-        a line that repeats (near-)verbatim a fuller line kept elsewhere;
+        a line that repeats a fuller line kept elsewhere;
     ``min_duplicate_words``
         the shortest line (in words) that can count as a repeat;
     ``duplicate_overlap``
-        the share of a line's words that must recur, in order, in the fuller line.
+        the share of a line's words that must be identical in the fuller line
+        (the others may only be spelling variants);
+    ``disabled_reasons``
+        reasons (keys of :data:`REASONS`) whose removals are not made.
     """
 
     boilerplate: bool = True
@@ -124,30 +129,6 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 def tokens(text: str) -> list[str]:
     """The lower-cased words of a text."""
     return _WORD.findall(text.lower())
-
-
-def containment(part: list[str], whole: list[str]) -> float:
-    """The share of ``part``'s words found, in order and close together, in ``whole``.
-
-    1.0 means ``part`` occurs verbatim in ``whole``. Matches are counted only
-    within one stretch of ``whole`` not much longer than ``part`` (a word or
-    two of slack, or a tenth of its length), so a headline whose words are
-    scattered across a longer sentence is not taken for a repeat of it.
-    """
-    if not part:
-        return 0.0
-    matcher = SequenceMatcher(None, part, whole, autojunk=False)
-    blocks = [block for block in matcher.get_matching_blocks() if block.size]
-    limit = len(part) + max(2, len(part) // 10)
-    best = 0
-    for first, start in enumerate(blocks):
-        total = 0
-        for block in blocks[first:]:
-            if block.b + block.size - start.b > limit:
-                break
-            total += block.size
-        best = max(best, total)
-    return best / len(part)
 
 
 _NUMBER_WORDS = frozenset(
@@ -315,21 +296,18 @@ _SEPARATOR = re.compile(r"^(?:[-\u2013\u2014=*_~#\u2022\u00b7+|:]\s*){3,}$")
 _SECTION_LABEL = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*:$")
 
 _AGENCY_NAMES = frozenset(
-    " ".join(name.split())
-    for name in re.split(
-        r"\s{2,}|\n",
-        """reuters  afp  ap  pa  epa  getty  getty images  gettyimages  shutterstock  alamy
-        bloomberg  anadolu  anadolu agency  xinhua  tass  ria novosti  sputnik  kcna  yonhap  efe
-        ansa  dpa  sipa  rex  rex features  pa wire  pa media  pa images  ap photo  afp photo
-        reuters photo  epa photo  epa-efe  nurphoto  sopa images  lightrocket  zuma  zuma press
-        zuma wire  abaca  universal images group  istock  istockphoto  mirrorpix  handout
-        file photo  file  pool  pool photo  supplied  stock image  stock photo  nasa  ap images
-        press association  associated press  the associated press  agence france-presse
-        agence france presse  screengrab  screenshot  kns  wenn  backgrid  splash  splash news
-        corbis  imago  dpa-zentralbild  photoshot  eyevine  polaris  redux  getty images plus
-        afp/getty images  reuters/file  ap/file""",
-    )
-    if name.strip()
+    " ".join(item.split())
+    for item in """
+    reuters|afp|ap|pa|epa|getty|getty images|gettyimages|getty images plus|shutterstock|alamy
+    bloomberg|anadolu|anadolu agency|xinhua|tass|ria novosti|sputnik|kcna|kns|yonhap|efe|ansa
+    dpa|dpa-zentralbild|sipa|rex|rex features|pa wire|pa media|pa images|ap photo|ap images
+    afp photo|reuters photo|epa photo|epa-efe|nurphoto|sopa images|lightrocket|zuma|zuma press
+    zuma wire|abaca|universal images group|istock|istockphoto|mirrorpix|handout|file photo|file
+    pool|pool photo|supplied|stock image|stock photo|nasa|press association|associated press
+    the associated press|agence france-presse|agence france presse|screengrab|screenshot|wenn
+    backgrid|splash|splash news|corbis|imago|photoshot|eyevine|polaris|redux
+    """.replace("\n", "|").split("|")
+    if item.strip()
 )
 _CREDIT_SPLIT = re.compile(r"\s*(?:[/|,;&+]|\bvia\b|\bfor\b|\band\b|\s-\s)\s*", re.IGNORECASE)
 _NAME_PART = re.compile(r"^[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}$")
@@ -545,11 +523,6 @@ def _mark_duplicates(lines: list[_Line], options: CleanOptions) -> None:
             continue  # a name or a number differs: another claim, not a repeat
         line.reason = "duplicate"
         logger.debug("duplicate %r of %r", line.text[:60], kept[fuller[longest]].text[:60])
-
-
-def clean(article: Article, *, options: CleanOptions | None = None) -> Article:
-    """Alias of :func:`clean_article`."""
-    return clean_article(article, options=options)
 
 
 def clean_article(article: Article, *, options: CleanOptions | None = None) -> Article:
