@@ -474,41 +474,39 @@ def _mark_duplicates(lines: list[_Line], options: CleanOptions) -> None:
     ``min_duplicate_words``, lines whose words recur three or more times (a
     repeated template), and lines that fit several different fuller lines (a
     list of variations, not a repeat of one sentence). A line whose numbers or
-    names are not all in the fuller line is another claim and stays.
+    names are not all in the fuller line is another claim and stays. Only
+    lines that share rare word trigrams are compared, so the work stays near
+    linear in the number of lines.
     """
     kept = [line for line in lines if line.reason is None]
     for line in kept:
         line.words = tokens(line.kept_text())
     copies: dict[tuple[str, ...], list[int]] = {}
+    words: dict[str, set[int]] = {}
+    grams: dict[tuple[str, ...], set[int]] = {}
     for position, line in enumerate(kept):
         copies.setdefault(tuple(line.words), []).append(position)
-    postings: dict[str, set[int]] = {}
-    for position, line in enumerate(kept):
         for word in set(line.words):
-            postings.setdefault(word, set()).add(position)
+            words.setdefault(word, set()).add(position)
+        for gram in _grams(line.words):
+            grams.setdefault(gram, set()).add(position)
     order = sorted(range(len(kept)), key=lambda i: _fullness(kept[i]))
     rank = {index: r for r, index in enumerate(order)}
     for i in order:
         line = kept[i]
-        key = tuple(line.words)
-        if len(line.words) < options.min_duplicate_words or len(copies[key]) >= 3:
+        if len(line.words) < options.min_duplicate_words or len(copies[tuple(line.words)]) >= 3:
             continue
         if _LIST_ITEM.match(line.text):
             continue
-        # A repeat shares at least one of its k rarest words with the fuller line.
-        allowed_misses = int(len(line.words) * (1 - options.duplicate_overlap) + 1e-9)
-        rare = sorted(set(line.words), key=lambda w: len(postings[w]))[: allowed_misses + 1]
-        candidates = set().union(*(postings[w] for w in rare)) - {i}
-        wanted = set(line.words)
+        candidates = _candidates(line, words, grams, options) - {i}
+        if len(candidates) > _MAX_CANDIDATES:
+            logger.debug("%d lines resemble %r: not checked for repeats", len(candidates), line.text)
+            continue
         fuller: dict[tuple[str, ...], int] = {}
         for j in candidates:
             other = kept[j]
-            if other.reason is not None or rank[j] < rank[i]:
-                continue
             other_key = tuple(other.words)
-            if other_key in fuller:
-                continue
-            if len(wanted & set(other.words)) < options.duplicate_overlap * len(wanted) - 1:
+            if other.reason is not None or rank[j] < rank[i] or other_key in fuller:
                 continue
             if is_repeat(line.words, other.words, overlap=options.duplicate_overlap):
                 fuller[other_key] = j
@@ -519,10 +517,41 @@ def _mark_duplicates(lines: list[_Line], options: CleanOptions) -> None:
             not is_repeat(list(k), list(longest), overlap=options.duplicate_overlap) for k in fuller
         ):
             continue  # it fits several different lines: a list of variations
-        if not _key_terms(line.kept_text()) <= set(kept[fuller[longest]].words):
-            continue  # a name or a number differs: another claim, not a repeat
         line.reason = "duplicate"
         logger.debug("duplicate %r of %r", line.text[:60], kept[fuller[longest]].text[:60])
+
+
+#: A line that resembles more lines than this is part of a repetitive list, not a caption.
+_MAX_CANDIDATES = 200
+
+
+def _grams(words: list[str]) -> set[tuple[str, ...]]:
+    """Word trigrams (single words for lines of fewer than three)."""
+    if len(words) < 3:
+        return {(word,) for word in words}
+    return {tuple(words[k : k + 3]) for k in range(len(words) - 2)}
+
+
+def _candidates(
+    line: _Line,
+    words: dict[str, set[int]],
+    grams: dict[tuple[str, ...], set[int]],
+    options: CleanOptions,
+) -> set[int]:
+    """The lines that may hold ``line`` word for word (see :func:`is_repeat`).
+
+    Such a line has all of ``line``'s numbers and names, and all but a few of
+    its trigrams: a spelling variant breaks at most three, so it has at least
+    one of the ``3k + 1`` rarest, ``k`` being the variants allowed.
+    """
+    misses = int(len(line.words) * (1 - options.duplicate_overlap) + 1e-9)
+    own = sorted(_grams(line.words), key=lambda gram: len(grams[gram]))
+    found: set[int] = set().union(*(grams[gram] for gram in own[: 3 * misses + 1]))
+    for term in sorted(_key_terms(line.kept_text()), key=lambda t: len(words.get(t, ()))):
+        found &= words.get(term, set())
+        if not found:
+            break
+    return found
 
 
 def clean_article(article: Article, *, options: CleanOptions | None = None) -> Article:
