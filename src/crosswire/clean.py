@@ -500,7 +500,7 @@ def _mark_duplicates(lines: list[_Line], options: CleanOptions) -> None:
             continue
         candidates = _candidates(line, words, grams, options) - {i}
         if len(candidates) > _MAX_CANDIDATES:
-            logger.debug("%d lines resemble %r: not checked for repeats", len(candidates), line.text)
+            logger.debug("%d lines resemble %r: not checked", len(candidates), line.text[:60])
             continue
         fuller: dict[tuple[str, ...], int] = {}
         for j in candidates:
