@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from crosswire.analyse.logistic import HashedLogistic
 from crosswire.analyse.ngram_scorer import WEIGHTS, file_sha256, train_ngram_scorer
 
 
@@ -60,8 +61,8 @@ def main() -> None:
     print(f"chosen epochs={epochs} l2={l2} threshold={threshold:.2f} "
           f"(held-out F1 {f1(probs, labels[held], threshold):.4f})")
     final = train_ngram_scorer(texts, labels, epochs=epochs, l2=l2)
-    final = type(final)(final.weights, final.dims_log2, round(threshold, 2))
-    final.save(WEIGHTS, trained_on=f"claimbuster two_class/train.json sha256={file_sha256(train_path)}")
+    weights = HashedLogistic(final.model.weights, final.model.dims_log2, round(threshold, 2))
+    weights.save(WEIGHTS, trained_on=f"claimbuster two_class/train.json sha256={file_sha256(train_path)}")
     print(f"wrote {WEIGHTS} ({WEIGHTS.stat().st_size:,} bytes)")
 
 

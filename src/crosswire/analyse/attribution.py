@@ -30,7 +30,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..document import Article, Attribution, Span
-from .lexicon import CUE_LEMMAS, UNNAMED_HEADS
+from .cue_model import cue_features, load_cue_model
+from .lexicon import CUE_LEMMAS, REPORTING_LEMMAS, UNNAMED_HEADS
+from .logistic import HashedLogistic, hash_features
 from .quotes import find_quote_spans
 from .sources import SourceResolver, core_span
 
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["extract_attributions"]
+__all__ = ["Frame", "extract_attributions", "find_frames"]
 
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis")
 _RELATIVE = {"who", "which", "that"}
@@ -51,6 +53,8 @@ _NOT_SOURCES = {
     "analysis", "live", "tags", "share", "topics", "credit",
 }  # fmt: skip
 _RECIPIENT_VERBS = {"tell", "inform", "assure", "warn", "remind", "brief"}
+_CONTENT_PREPS = {"for", "about", "of", "against", "on", "to"}
+_NO_PREP_CONTENT = {"say", "tell", "write", "add", "note", "report", "state", "explain", "speak"}
 _NO_DOBJ_CONTENT = {"tell", "inform", "assure", "remind", "brief", "ask", "urge", "quote"}
 _TRIM = " \t\n,;:\u2014\u2013-"
 
@@ -65,6 +69,8 @@ class Frame:
     source_range: tuple[int, int] | None = None
     recipient: Token | None = None
     cited: list[Token] = field(default_factory=list)
+    features: tuple[str, ...] = ()
+    listed: bool = False
 
 
 def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -140,6 +146,11 @@ def _content_child(verb: Token) -> Token | None:
             if dep == "dobj" and verb.lemma_ in _NO_DOBJ_CONTENT:
                 continue
             return child
+    if verb.lemma_ not in _NO_PREP_CONTENT:
+        for child in verb.children:
+            # "called for reducing the rate", "warned of a crisis", "spoke about the plan"
+            if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > verb.i:
+                return child
     return None
 
 
@@ -153,10 +164,15 @@ def _cited(sent: SpacySpan, after: int) -> list[Token]:
 
 
 class _Finder:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, mode: str, cue_model: HashedLogistic | None) -> None:
         self.doc = doc
         self.text = doc.text
         self.quotes = find_quote_spans(doc.text)
+        self.mode = mode
+        self.cue_model = cue_model
+
+    def in_quote(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self.quotes)
 
     def stretch(self, start: int, end: int, cue: int) -> tuple[int, int]:
         """Stretch a content range over every quotation it overlaps that does not hold the cue."""
@@ -224,7 +240,11 @@ class _Finder:
         )
 
     def verb(self, token: Token, sent: SpacySpan) -> Frame | None:
-        if token.lemma_.lower() not in CUE_LEMMAS or token.pos_ not in {"VERB", "AUX"}:
+        lemma = token.lemma_.lower()
+        listed = lemma in REPORTING_LEMMAS
+        if token.pos_ not in {"VERB", "AUX"}:
+            return None
+        if not listed and self.mode == "lexicon" and lemma not in CUE_LEMMAS:
             return None
         if token.lemma_ == "cite" and token.tag_ == "VBG":
             return None
@@ -238,6 +258,7 @@ class _Finder:
         content: tuple[int, int] | None = None
         child = _content_child(token)
         cue_end = token.idx + len(token.text)
+        kind = child.dep_ if child is not None else "none"
         if child is not None and child.dep_ == "dobj":
             # "backs Clinton for president", "showed Kim with tears in his eyes"
             start = child.left_edge.i if child.i > token.i else token.i + 1
@@ -263,15 +284,27 @@ class _Finder:
             patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
             if patient is not None:
                 content = _char_range(self.doc, *_subtree_range(patient))
+                kind = "passive"
             elif token.dep_ == "acl":
                 content = _char_range(self.doc, *core_span(token.head))
+                kind = "passive-acl"
         if content is None:
             content = self.adjacent_quote(token, source, sent)
+            kind = "quote"
         if content is None:
             return None
         start, end = _trim(self.text, *content)
         if end <= start:
             return None
+        features: tuple[str, ...] = ()
+        if self.mode != "lexicon":
+            features = cue_features(token, source, kind, self.in_quote(token.idx))
+        if self.mode == "model" and self.cue_model is not None:
+            # Always-cue verbs are dropped only where the context makes a cue very unlikely.
+            model = self.cue_model
+            floor = model.veto if listed else model.threshold
+            if model.probability(hash_features(features, model.dims_log2)) < floor:
+                return None
         recipient = None
         if token.lemma_ in _RECIPIENT_VERBS:
             recipient = next((c for c in token.children if c.dep_ in {"dobj", "dative"}), None)
@@ -282,6 +315,8 @@ class _Finder:
             source_head=head,
             source_range=core_span(head) if head is not None else None,
             recipient=recipient,
+            features=features,
+            listed=listed,
             cited=[
                 c
                 for c in _cited(sent, sent.start)
@@ -316,7 +351,10 @@ class _Finder:
         quote = self.quote_before(token.idx, limit=2)
         if quote is None or token.i + 1 >= len(self.doc):
             return None
-        name = self.doc[token.i + 1]
+        after = [t for t in self.doc[token.i + 1 : min(sent.end + 2, len(self.doc))] if not t.is_space]
+        if not after:
+            return None
+        name = after[0]
         if name.pos_ != "PROPN":
             return None
         head = name
@@ -355,10 +393,22 @@ def _dedupe(chain: list[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def extract_attributions(article: Article, doc: Doc) -> list[Attribution]:
+def find_frames(doc: Doc, *, mode: str = "model") -> list[Frame]:
+    """Attribution frames in ``doc``, in cue order, before their sources are resolved.
+
+    ``mode``: ``"lexicon"`` takes cue verbs from the word lists only; ``"model"``
+    (the default) also takes other verbs the cue classifier accepts in context
+    (see :mod:`.cue_model`); ``"open"`` takes every verb with a subject and a
+    content, with its classifier features (for training the classifier).
+    """
+    cue_model = load_cue_model() if mode == "model" else None
+    return sorted(_Finder(doc, mode, cue_model).frames(), key=lambda f: f.cue)
+
+
+def extract_attributions(article: Article, doc: Doc, *, mode: str = "model") -> list[Attribution]:
     """Every attribution frame in ``doc`` (the parse of ``article.text``), in text order."""
     text = article.text
-    frames = sorted(_Finder(doc).frames(), key=lambda f: f.cue)
+    frames = find_frames(doc, mode=mode)
     resolver = SourceResolver(doc)
     built: list[tuple[Frame, Attribution]] = []
     for frame in frames:

@@ -19,6 +19,7 @@ __all__ = [
     "NEWS_OUTLET_WORDS",
     "OFFICIAL_WORDS",
     "OPINION_WORDS",
+    "REPORTING_LEMMAS",
     "REPORT_NOUNS",
     "SPECULATIVE_LEMMAS",
     "SPECULATIVE_WORDS",
@@ -40,7 +41,18 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     """.split()
 )
 
-CUE_LEMMAS: frozenset[str] = SPEECH_LEMMAS | LEARNED_CUE_LEMMAS
+#: Verbs that report speech whatever their context: always attribution cues. The
+#: other cue verbs ("think", "show", "call", "find", the learned ones) are cues only
+#: where the cue classifier accepts them in context (see :mod:`.cue_model`).
+REPORTING_LEMMAS: frozenset[str] = frozenset(
+    """
+    say tell add note state declare announce report write claim allege assert insist argue
+    explain estimate suggest speculate confirm deny acknowledge admit reveal disclose warn
+    predict testify concede tweet quote recount reiterate contend maintain
+    """.split()
+)
+
+CUE_LEMMAS: frozenset[str] = SPEECH_LEMMAS | LEARNED_CUE_LEMMAS | REPORTING_LEMMAS
 
 #: Nouns that frame a content as someone's statement ("his claim that ...").
 REPORT_NOUNS: frozenset[str] = frozenset(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import ModelError
+from .logistic import HashedLogistic, hash_features, load_logistic, train_logistic
 
 __all__ = ["NgramScorer", "featurize", "load_ngram_scorer", "train_ngram_scorer"]
 
@@ -37,35 +36,25 @@ def _tokens(text: str) -> list[str]:
 def featurize(text: str, dims_log2: int) -> np.ndarray:
     """Hashed unigram and bigram bucket ids of ``text`` (with repeats)."""
     words = _tokens(text)
-    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)] + ["<bias>"]
-    mask = (1 << dims_log2) - 1
-    return np.fromiter((zlib.crc32(g.encode()) & mask for g in grams), dtype=np.int64)
+    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return hash_features(grams, dims_log2)
 
 
 @dataclass(frozen=True)
 class NgramScorer:
     """``predict(texts)`` gives the probability that each text is check-worthy."""
 
-    weights: np.ndarray
-    dims_log2: int
-    threshold: float = 0.5
+    model: HashedLogistic
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
         if isinstance(texts, str):
             raise TypeError("predict() takes a sequence of texts, not one string")
-        logits = np.array(
-            [self.weights[featurize(t, self.dims_log2)].sum() for t in texts], dtype=np.float64
-        )
-        return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
-
-    def save(self, path: Path, *, trained_on: str) -> None:
-        np.savez_compressed(
-            path,
-            weights=self.weights.astype(np.float16),
-            dims_log2=np.array(self.dims_log2),
-            threshold=np.array(self.threshold),
-            trained_on=np.array(trained_on),
-        )
+        rows = [featurize(t, self.model.dims_log2) for t in texts]
+        return self.model.probabilities(rows).astype(np.float32)
 
 
 def train_ngram_scorer(
@@ -73,43 +62,18 @@ def train_ngram_scorer(
     labels: Sequence[int],
     *,
     dims_log2: int = 18,
-    epochs: int = 30,
-    l2: float = 1e-5,
-    learning_rate: float = 0.5,
-    seed: int = 0,
+    epochs: int = 10,
+    l2: float = 1e-4,
 ) -> NgramScorer:
-    """Fit the logistic regression with Adagrad over shuffled single examples."""
-    rng = np.random.default_rng(seed)
-    features = [featurize(t, dims_log2) for t in texts]
-    y = np.asarray(labels, dtype=np.float64)
-    weights = np.zeros(1 << dims_log2, dtype=np.float64)
-    squares = np.full(1 << dims_log2, 1e-8)
-    for _ in range(epochs):
-        for i in rng.permutation(len(features)):
-            ids = features[i]
-            p = 1.0 / (1.0 + np.exp(-weights[ids].sum()))
-            grad = np.zeros(len(ids)) + (p - y[i])
-            unique, counts = np.unique(ids, return_counts=True)
-            g = grad[0] * counts + l2 * weights[unique]
-            squares[unique] += g * g
-            weights[unique] -= learning_rate * g / np.sqrt(squares[unique])
-    return NgramScorer(weights.astype(np.float32), dims_log2)
+    """Fit the scorer on labelled sentences (1 = check-worthy)."""
+    rows = [featurize(t, dims_log2) for t in texts]
+    return NgramScorer(train_logistic(rows, labels, dims_log2=dims_log2, epochs=epochs, l2=l2))
 
 
 @lru_cache(maxsize=1)
 def load_ngram_scorer(path: Path = WEIGHTS) -> NgramScorer:
     """The shipped n-gram scorer; :class:`ModelError` when its weights are missing or damaged."""
-    if not path.is_file():
-        raise ModelError(f"{path}: n-gram check-worthiness weights not found")
-    try:
-        with np.load(path) as data:
-            return NgramScorer(
-                data["weights"].astype(np.float32),
-                int(data["dims_log2"]),
-                float(data["threshold"]),
-            )
-    except (OSError, KeyError, ValueError) as exc:
-        raise ModelError(f"{path}: cannot read n-gram check-worthiness weights: {exc}") from exc
+    return NgramScorer(load_logistic(path, "n-gram check-worthiness"))
 
 
 def file_sha256(path: Path) -> str:
