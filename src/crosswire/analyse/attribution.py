@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Article, Attribution, Span
 from .cue_model import cue_features, load_cue_model
-from .lexicon import CUE_LEMMAS, REPORTING_LEMMAS, UNNAMED_HEADS
+from .lexicon import CUE_LEMMAS, NON_CUE_LEMMAS, REPORTING_LEMMAS, UNNAMED_HEADS
 from .logistic import HashedLogistic, hash_features
 from .quotes import find_quote_spans
 from .sources import SourceResolver, core_span
@@ -242,7 +242,7 @@ class _Finder:
     def verb(self, token: Token, sent: SpacySpan) -> Frame | None:
         lemma = token.lemma_.lower()
         listed = lemma in REPORTING_LEMMAS
-        if token.pos_ not in {"VERB", "AUX"}:
+        if token.pos_ not in {"VERB", "AUX"} or lemma in NON_CUE_LEMMAS:
             return None
         if not listed and self.mode == "lexicon" and lemma not in CUE_LEMMAS:
             return None

@@ -18,6 +18,7 @@ __all__ = [
     "HEDGE_WORDS",
     "NEWS_OUTLET_WORDS",
     "OFFICIAL_WORDS",
+    "NON_CUE_LEMMAS",
     "OPINION_WORDS",
     "REPORTING_LEMMAS",
     "REPORT_NOUNS",
@@ -50,6 +51,12 @@ REPORTING_LEMMAS: frozenset[str] = frozenset(
     explain estimate suggest speculate confirm deny acknowledge admit reveal disclose warn
     predict testify concede tweet quote recount reiterate contend maintain
     """.split()
+)
+
+#: Verbs never taken as cues: appearance ("appeared to weep" hedges, the certainty
+#: stage marks it) and perception ("viewed footage", "watched the parade").
+NON_CUE_LEMMAS: frozenset[str] = frozenset(
+    "appear seem look sound view watch see position weep hear feel".split()
 )
 
 CUE_LEMMAS: frozenset[str] = SPEECH_LEMMAS | LEARNED_CUE_LEMMAS | REPORTING_LEMMAS
