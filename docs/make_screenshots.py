@@ -40,10 +40,17 @@ VIEWPORT = {"width": 1440, "height": 900}
 
 
 def seed_report() -> dict[str, Any]:
-    """The comparison of the bundled demo articles."""
-    from crosswire.api import compare, demo_paths
+    """The comparison of the bundled demo articles, read by file name as a user would."""
+    import os
 
-    report: dict[str, Any] = compare(demo_paths()).to_dict()
+    from crosswire.api import DEMO_DIR, compare, demo_paths
+
+    here = Path.cwd()
+    os.chdir(DEMO_DIR)
+    try:
+        report: dict[str, Any] = compare([p.name for p in demo_paths()]).to_dict()
+    finally:
+        os.chdir(here)
     return report
 
 
@@ -125,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         page = browser.new_page(viewport=VIEWPORT)
         shoot_report(page, report, args.out, Path(tmp))
         page.close()
-        page = browser.new_page(viewport={"width": 1440, "height": 1400})
+        page = browser.new_page(viewport={"width": 1600, "height": 1200})
         shoot_web(page, report, args.out, Path(tmp))
         browser.close()
     for name in ("report.png", "web.png"):
