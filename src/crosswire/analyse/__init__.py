@@ -40,7 +40,7 @@ from .attribution import extract_attributions
 from .certainty import set_certainty
 from .checkworthiness import CheckworthinessScorer, default_scorer, score_claims
 from .claims import segment_claims
-from .parse import DEFAULT_MODEL, doc_for, forget_doc, parse_article, parse_batch, too_long
+from .parse import DEFAULT_MODEL, cache_doc, doc_for, forget_doc, load_nlp, parse_article, too_long
 from .quantities import extract_quantities
 from .quotes import quote_layer
 from .times import extract_times
@@ -166,40 +166,28 @@ def analyse_many(
     scorer: CheckworthinessScorer | None = None,
     failures: list[Failure] | None = None,
 ) -> Iterator[Article]:
-    """Analyse articles in order, parsing them in batches with ``nlp.pipe``.
+    """Analyse articles in order, parsing them as one stream with ``nlp.pipe``.
 
     An article that fails (a text over the length limit, say) is logged, added
     to ``failures`` when a list is given, and skipped; the others go on.
     """
     options = options or AnalysisOptions()
     pipeline = Pipeline([_text_given(), *analysis_stages(options, scorer=scorer)])
-    chunk = max(options.batch_size * max(options.n_process, 1) * 2, 1)
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= chunk:
-            yield from _run_batch(batch, pipeline, options, failures)
-            batch = []
-    if batch:
-        yield from _run_batch(batch, pipeline, options, failures)
+    nlp = load_nlp(options.model)
 
+    def fitting() -> Iterator[tuple[str, Article]]:
+        for article in articles:
+            error = too_long(article, options.model)
+            if error is not None:
+                _record(Failure(article.source, str(error), "parse"), failures)
+                continue
+            yield article.text, article
 
-def _run_batch(
-    batch: list[Article],
-    pipeline: Pipeline,
-    options: AnalysisOptions,
-    failures: list[Failure] | None,
-) -> Iterator[Article]:
-    fits: list[Article] = []
-    for article in batch:
-        error = too_long(article, options.model)
-        if error is None:
-            fits.append(article)
-            continue
-        _record(Failure(article.source, str(error), "parse"), failures)
-    n_process = options.n_process if len(fits) > options.batch_size else 1
-    parse_batch(fits, model=options.model, batch_size=options.batch_size, n_process=n_process)
-    for article in fits:
+    parsed = nlp.pipe(
+        fitting(), as_tuples=True, batch_size=options.batch_size, n_process=options.n_process
+    )
+    for doc, article in parsed:
+        cache_doc(article, doc)
         try:
             for step in pipeline.stages:
                 article = step(article)

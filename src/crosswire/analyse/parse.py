@@ -28,8 +28,15 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["DEFAULT_MODEL", "cache_doc", "doc_for", "forget_doc", "load_nlp", "parse_article",
-           "parse_batch", "too_long"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "cache_doc",
+    "doc_for",
+    "forget_doc",
+    "load_nlp",
+    "parse_article",
+    "too_long",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -114,21 +121,6 @@ def too_long(article: Article, model: str = DEFAULT_MODEL) -> InputTooLargeError
         f"text of {len(article.text):,} characters is over the analysis limit of "
         f"{nlp.max_length:,}",
     )
-
-
-def parse_batch(
-    articles: list[Article], *, model: str, batch_size: int, n_process: int
-) -> None:
-    """Parse a batch of articles with ``nlp.pipe`` and cache each parse.
-
-    Every article must fit the length limit (see :func:`too_long`).
-    """
-    nlp = load_nlp(model)
-    docs = nlp.pipe(
-        (article.text for article in articles), batch_size=batch_size, n_process=n_process
-    )
-    for article, doc in zip(articles, docs, strict=True):
-        cache_doc(article, doc)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -163,33 +163,28 @@ def _prf(matched_p: int, n_pred: int, matched_g: int, n_gold: int) -> tuple[floa
 
 def evaluate_attribution(data_dir: Path, *, split: str = "test") -> dict[str, Any]:
     """Score crosswire's attribution stage on a PolNeAR split; ``source_f1`` is the headline."""
-    from ..analyse import AnalysisOptions
     from ..analyse.attribution import extract_attributions
-    from ..analyse.parse import doc_for, forget_doc, parse_batch
+    from ..analyse.parse import load_nlp
 
     documents = read_split(Path(data_dir), split)
-    options = AnalysisOptions(checkworthiness="none")
-    articles = [Article.from_text(doc.text, source=doc.name) for doc in documents]
     counts = {
         (role, mode): [0, 0, 0, 0] for role in ROLES for mode in ("exact", "overlap")
     }  # matched predictions, predictions, matched gold, gold
-    for start in range(0, len(articles), 32):
-        batch = articles[start : start + 32]
-        parse_batch(batch, model=options.model, batch_size=options.batch_size, n_process=1)
-        for article, gold_doc in zip(batch, documents[start : start + 32], strict=True):
-            article.attributions = extract_attributions(article, doc_for(article, options.model))
-            forget_doc(article)
-            predicted = predict_spans(article)
-            for role in ROLES:
-                for mode in ("exact", "overlap"):
-                    matched = match_spans(
-                        gold_doc.text, predicted[role], gold_doc.spans[role], overlap=mode == "overlap"
-                    )
-                    tally = counts[(role, mode)]
-                    tally[0] += matched
-                    tally[1] += len(predicted[role])
-                    tally[2] += matched
-                    tally[3] += len(gold_doc.spans[role])
+    parsed = load_nlp().pipe((doc.text for doc in documents), batch_size=16)
+    for gold_doc, doc in zip(documents, parsed, strict=True):
+        article = Article.from_text(gold_doc.text, source=gold_doc.name)
+        article.attributions = extract_attributions(article, doc)
+        predicted = predict_spans(article)
+        for role in ROLES:
+            for mode in ("exact", "overlap"):
+                matched = match_spans(
+                    gold_doc.text, predicted[role], gold_doc.spans[role], overlap=mode == "overlap"
+                )
+                tally = counts[(role, mode)]
+                tally[0] += matched
+                tally[1] += len(predicted[role])
+                tally[2] += matched
+                tally[3] += len(gold_doc.spans[role])
     scores: dict[str, Any] = {"split": split, "documents": len(documents)}
     for role in ROLES:
         key = role.lower()
