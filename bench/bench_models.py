@@ -43,6 +43,7 @@ from crosswire.models import (  # noqa: E402
 from crosswire.models._onnx import OnnxRunner  # noqa: E402
 
 DEMO = ROOT / "src" / "crosswire" / "demo"
+MODELS = ("embedder", "nli", "checkworthiness")
 
 
 def demo_sentences() -> list[str]:
@@ -83,7 +84,7 @@ def bare_runner(runner: OnnxRunner, inputs: list[Any], batch_size: int, threads:
     return run
 
 
-def bench(threads: int, n: int, repeat: int, batch_size: int) -> dict[str, Any]:
+def bench(threads: int, n: int, repeat: int, batch_size: int, models: list[str]) -> dict[str, Any]:
     options = ModelOptions(batch_size=batch_size, threads=threads)
     sentences = demo_sentences()
     texts = (sentences * (n // len(sentences) + 1))[:n]
@@ -91,12 +92,15 @@ def bench(threads: int, n: int, repeat: int, batch_size: int) -> dict[str, Any]:
     pairs = (pairs * (n // len(pairs) + 1))[:n]
     rows: dict[str, Any] = {}
     cases: list[tuple[str, Any, Callable[[], Any], list[Any]]] = []
-    emb = load_embedder(options=options)
-    cases.append(("embedder", emb, lambda: emb.encode(texts), texts))
-    nli = load_nli(options=options)
-    cases.append(("nli", nli, lambda: nli.predict(pairs), pairs))
-    cw = load_checkworthiness(options=options)
-    cases.append(("checkworthiness", cw, lambda: cw.predict(texts), texts))
+    if "embedder" in models:
+        emb = load_embedder(options=options)
+        cases.append(("embedder", emb, lambda: emb.encode(texts), texts))
+    if "nli" in models:
+        nli = load_nli(options=options)
+        cases.append(("nli", nli, lambda: nli.predict(pairs), pairs))
+    if "checkworthiness" in models:
+        cw = load_checkworthiness(options=options)
+        cases.append(("checkworthiness", cw, lambda: cw.predict(texts), texts))
     for name, model, call, inputs in cases:
         runner: OnnxRunner = model._runner
         pipeline_s = median_seconds(call, repeat)
@@ -119,6 +123,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--models", nargs="+", default=list(MODELS), choices=list(MODELS))
     args = ap.parse_args()
     result = {
         "machine": platform.processor() or platform.machine(),
@@ -128,7 +133,7 @@ def main() -> None:
         "onnxruntime": ort.__version__,
         "providers_available": ort.get_available_providers(),
         "numpy": np.__version__,
-        "results": bench(args.threads, args.n, args.repeat, args.batch_size),
+        "results": bench(args.threads, args.n, args.repeat, args.batch_size, args.models),
     }
     print(f"int8 ONNX on {args.threads} thread(s), {result['cpu_count']} CPUs, batch {args.batch_size}")
     print(f"{'model':<16}{'items':>7}{'pipeline/s':>12}{'bare/s':>10}{'overhead':>10}")

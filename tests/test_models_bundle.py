@@ -63,3 +63,13 @@ def test_models_bundle_unknown_nli_backend(backend: str) -> None:
 def test_models_bundle_options_validated(kwargs: dict[str, int]) -> None:
     with pytest.raises(ValueError):
         ModelOptions(**kwargs)
+
+
+@pytest.mark.parametrize("name", ["nli-minilm-l6", "checkworthiness-minilm-l6"])
+def test_models_bundle_card_matches_manifest_scores(name: str) -> None:
+    directory = MODELS_DIR / name
+    scores = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))["scores"]
+    card = (directory / "MODEL_CARD.md").read_text(encoding="utf-8")
+    for key, value in scores.items():
+        if isinstance(value, float) and "threshold" not in key:
+            assert f"{value:.4f}" in card, f"{name}: {key} {value} is not in MODEL_CARD.md"

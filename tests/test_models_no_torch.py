@@ -14,9 +14,11 @@ def refuse(*args, **kwargs):
 socket.socket.connect = refuse
 socket.create_connection = refuse
 
-from crosswire.models import load_embedder
+from crosswire.models import load_checkworthiness, load_embedder, load_nli
 vectors = load_embedder().encode(["A test sentence about the news."])
 assert vectors.shape == (1, 384)
+assert load_nli().predict([("A man sleeps.", "A person sleeps.")]).shape == (1, 3)
+assert load_checkworthiness().predict(["Taxes rose by 4 percent."]).shape == (1,)
 assert "torch" not in sys.modules, "torch was imported"
 assert "transformers" not in sys.modules, "transformers was imported"
 print("ok")

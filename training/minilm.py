@@ -193,6 +193,27 @@ def load_bert(path: Path, *, expect_sha256: str | None = None) -> Bert:
     return model
 
 
+EMBEDDER_ONNX = Path(__file__).resolve().parent.parent / "src/crosswire/models/all-minilm-l6-v2/model.onnx"
+WORD_KEY = "embeddings.word_embeddings.weight"
+
+
+def word_embeddings_from_onnx(path: Path = EMBEDDER_ONNX) -> torch.Tensor:
+    """The word-embedding table as the shipped int8 embedder holds it, dequantised.
+
+    The classifiers keep this table frozen: it is what their own int8 export reads
+    too (quantising these values again with the same per-tensor scheme gives the
+    same integers), so training sees the embeddings the shipped model computes with.
+    """
+    import onnx
+    from onnx import numpy_helper
+
+    inits = {i.name: i for i in onnx.load(str(path)).graph.initializer}
+    q = numpy_helper.to_array(inits[WORD_KEY + "_quantized"]).astype("float32")
+    scale = float(numpy_helper.to_array(inits[WORD_KEY + "_scale"]))
+    zero = float(numpy_helper.to_array(inits[WORD_KEY + "_zero_point"]))
+    return torch.from_numpy((q - zero) * scale)
+
+
 def load_pair_classifier(base: Path, n_labels: int, *, seed: int) -> PairClassifier:
     """A classifier whose encoder starts from the weights at ``base``; the head is seeded."""
     torch.manual_seed(seed)

@@ -3,18 +3,18 @@
     .venv-train/bin/python training/pack_base.py --data .carry/data --base .carry/minilm \
         --out .carry/minilm-pack
 
-The word-embedding table is frozen during fine-tuning, so training reads only the
-rows of tokens that occur in the (truncated) training and validation inputs. The
-pack holds every other tensor in fp16 as it is, those rows
-(``embeddings.word_embeddings.rows``) and their token ids
-(``embeddings.word_embeddings.ids``): training on it gives the same result as
-training on the full table. Export uses the full table again.
+The word-embedding table is frozen during fine-tuning at the values of the shipped
+int8 embedder (``minilm.word_embeddings_from_onnx``), which travels with the
+repository anyway; the pack holds every other encoder tensor in fp16 (about 22 MB)
+and the sha256 of that embedder file. It also reports how many word pieces the
+training inputs use.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 from safetensors.numpy import load_file, save_file
 from tokenizers import Tokenizer
+
+EMBEDDER_ONNX = Path(__file__).resolve().parent.parent / "src/crosswire/models/all-minilm-l6-v2/model.onnx"
 
 WORD = "embeddings.word_embeddings.weight"
 
@@ -51,11 +53,10 @@ def main() -> None:
     state = load_file(str(args.base / "model-fp16.safetensors"))
     ids = used_ids(args.data, args.base / "tokenizer.json")
     packed = {k: v for k, v in state.items() if k != WORD}
-    packed["embeddings.word_embeddings.rows"] = np.ascontiguousarray(state[WORD][ids])
-    packed["embeddings.word_embeddings.ids"] = ids.astype(np.int64)
-    packed["embeddings.word_embeddings.shape"] = np.array(state[WORD].shape, dtype=np.int64)
     args.out.mkdir(parents=True, exist_ok=True)
-    save_file(packed, str(args.out / "base-pack.safetensors"))
+    digest = hashlib.sha256(EMBEDDER_ONNX.read_bytes()).hexdigest()
+    save_file(packed, str(args.out / "base-pack.safetensors"),
+              metadata={"word_embeddings_onnx_sha256": digest})
     shutil.copy(args.base / "tokenizer.json", args.out / "tokenizer.json")
     size = (args.out / "base-pack.safetensors").stat().st_size
     print(f"{len(ids)} of {state[WORD].shape[0]} word pieces used; pack {size / 1e6:.1f} MB")

@@ -281,6 +281,23 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def summarise_sources(hashes: dict[str, str]) -> dict[str, Any]:
+    """Source hashes per dataset folder: every file listed where a folder has at most
+    8, else the file count and the sha256 of the sorted ``path<TAB>sha256`` lines."""
+    groups: dict[str, dict[str, str]] = defaultdict(dict)
+    for rel, digest in hashes.items():
+        groups["/".join(rel.split("/")[:2])][rel] = digest
+    out: dict[str, Any] = {}
+    for folder, files in sorted(groups.items()):
+        if len(files) <= 8:
+            out[folder] = dict(sorted(files.items()))
+        else:
+            lines = "".join(f"{k}\t{v}\n" for k, v in sorted(files.items()))
+            out[folder] = {"files": len(files),
+                           "sha256_of_listing": hashlib.sha256(lines.encode()).hexdigest()}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "data")
@@ -316,7 +333,9 @@ def main() -> None:
     manifest = {
         "seed": SEED,
         "command": "python training/prepare_data.py --data ../shared/data --out .carry/data",
-        "sources": {str(p.resolve().relative_to(root)): _sha256(p) for p in sorted(set(READ))},
+        "sources": summarise_sources(
+            {str(p.resolve().relative_to(root)): _sha256(p) for p in sorted(set(READ))}
+        ),
         "outputs": {name: {"rows": len(rows), "sha256": _sha256(args.out / name)}
                     for name, rows in files.items()},
         "nli_train_by_source": dict(sorted(Counter(r["src"] for r in nli_train).items())),

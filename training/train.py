@@ -5,8 +5,9 @@
 
 Reads the files ``prepare_data.py`` wrote and the fp16 MiniLM weights
 (``model-fp16.safetensors`` and ``tokenizer.json`` under ``--base``). The word
-embedding table stays frozen (the rest is fine-tuned), so the trained weights
-that differ from the base fit in about 22 MB of fp16: ``trained-fp16.safetensors``.
+embedding table stays frozen at the values the shipped int8 embedder holds (the rest is
+fine-tuned), so the trained weights that differ from the base fit in about 22 MB of
+fp16: ``trained-fp16.safetensors``.
 
 NLI loss: cross-entropy over entailment / neutral / contradiction; a binary
 "not entailment" row (DocNLI) scores the log of p(neutral) + p(contradiction).
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import math
 import random
@@ -30,13 +32,19 @@ from typing import Any
 
 import numpy as np
 import torch
+from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 from tokenizers import Tokenizer
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from minilm import PairClassifier  # noqa: E402
+from minilm import (  # noqa: E402
+    EMBEDDER_ONNX,
+    WORD_KEY,
+    PairClassifier,
+    word_embeddings_from_onnx,
+)
 
 FROZEN = ("bert.embeddings.word_embeddings.weight",)
 SOURCE_WEIGHTS = {"fnc1/disagree": 2.0}
@@ -144,28 +152,24 @@ def cw_metrics(probs: np.ndarray, rows: list[dict[str, Any]]) -> dict[str, float
             "select": float(bf1)}
 
 
-def load_base(base: Path, encoded: list[list[list[int]]]) -> dict[str, torch.Tensor]:
-    """The base encoder weights (fp32) from ``model-fp16.safetensors`` or ``base-pack.safetensors``.
+def load_base(base: Path) -> dict[str, torch.Tensor]:
+    """Base encoder weights (fp32); the word-embedding table from the shipped int8 embedder.
 
-    A pack (see ``pack_base.py``) carries only the word-embedding rows the data uses;
-    the other rows are left at zero, and a token outside the pack is an error.
+    ``base`` holds ``base-pack.safetensors`` (``pack_base.py``) or the full
+    ``model-fp16.safetensors``; either way the frozen word-embedding table is the one
+    the int8 embedder holds (``minilm.word_embeddings_from_onnx``), whose sha256 the
+    pack records.
     """
-    full = base / "model-fp16.safetensors"
-    if full.is_file():
-        return {k: v.float() for k, v in load_file(str(full)).items()}
-    pack = load_file(str(base / "base-pack.safetensors"))
-    ids = pack.pop("embeddings.word_embeddings.ids")
-    rows = pack.pop("embeddings.word_embeddings.rows")
-    shape = pack.pop("embeddings.word_embeddings.shape").tolist()
-    table = torch.zeros(shape, dtype=torch.float32)
-    table[ids] = rows.float()
-    known = torch.zeros(shape[0], dtype=torch.bool)
-    known[ids] = True
-    for enc in encoded:
-        if not bool(known[torch.tensor(enc[0])].all()):
-            raise SystemExit("a token of the data is not in the base pack: rebuild it")
-    state = {k: v.float() for k, v in pack.items()}
-    state["embeddings.word_embeddings.weight"] = table
+    pack = base / "base-pack.safetensors"
+    path = pack if pack.is_file() else base / "model-fp16.safetensors"
+    state = {k: v.float() for k, v in load_file(str(path)).items()}
+    if pack.is_file():
+        with safe_open(str(pack), "pt") as fh:
+            expected = (fh.metadata() or {}).get("word_embeddings_onnx_sha256")
+        actual = hashlib.sha256(EMBEDDER_ONNX.read_bytes()).hexdigest()
+        if expected != actual:
+            raise SystemExit(f"{EMBEDDER_ONNX}: sha256 {actual}, the pack was made for {expected}")
+    state[WORD_KEY] = word_embeddings_from_onnx(EMBEDDER_ONNX)
     return state
 
 
@@ -221,7 +225,7 @@ def main() -> None:
 
     n_labels = 3 if args.task == "nli" else 2
     model = PairClassifier(n_labels)
-    model.bert.load_state_dict(load_base(args.base, train_enc + val_enc), strict=True)
+    model.bert.load_state_dict(load_base(args.base), strict=True)
     for name, p in model.named_parameters():
         p.requires_grad = name not in FROZEN
     model.to(device).train()
