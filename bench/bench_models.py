@@ -135,7 +135,8 @@ def main() -> None:
         "numpy": np.__version__,
         "results": bench(args.threads, args.n, args.repeat, args.batch_size, args.models),
     }
-    print(f"int8 ONNX on {args.threads} thread(s), {result['cpu_count']} CPUs, batch {args.batch_size}")
+    cpus, batch = result["cpu_count"], args.batch_size
+    print(f"int8 ONNX on {args.threads} thread(s), {cpus} CPUs, batch {batch}")
     print(f"{'model':<16}{'items':>7}{'pipeline/s':>12}{'bare/s':>10}{'overhead':>10}")
     for name, row in result["results"].items():
         print(f"{name:<16}{row['items']:>7}{row['pipeline_per_s']:>12}{row['bare_per_s']:>10}"

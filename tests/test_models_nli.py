@@ -50,7 +50,11 @@ def test_models_nli_probabilities(nli: NLIModel) -> None:
             "Kim was not filmed kneeling beside a coffin.",
             CONTRADICTION,
         ),
-        ("The ceremony took place on Sunday.", "The ceremony took place on Tuesday.", CONTRADICTION),
+        (
+            "The ceremony took place on Sunday.",
+            "The ceremony took place on Tuesday.",
+            CONTRADICTION,
+        ),
         (
             "Kim attended the ceremony on Sunday.",
             "Kim opened a new coastal resort last week.",

@@ -80,7 +80,8 @@ def probe_agreement(task: str, model: PairClassifier, onnx_path: Path, tok: Toke
         p_onnx = np.exp(onnx_logits) / np.exp(onnx_logits).sum(-1, keepdims=True)
         p_ref = torch.softmax(ref, -1).numpy()
         worst = max(worst, float(np.abs(p_onnx - p_ref).max()))
-        print(f"  {item!r}: onnx {np.round(p_onnx, 3).tolist()} torch {np.round(p_ref, 3).tolist()}")
+        onnx_p, torch_p = np.round(p_onnx, 3).tolist(), np.round(p_ref, 3).tolist()
+        print(f"  {item!r}: onnx {onnx_p} torch {torch_p}")
     return worst
 
 

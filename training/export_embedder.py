@@ -46,7 +46,8 @@ def write_carry_weights(src: Path) -> None:
     """fp16 weights (about 45 MB) and tokenizer files, for the training machine."""
     out = CARRY / "minilm"
     out.mkdir(parents=True, exist_ok=True)
-    state = {k: v.half().contiguous() for k, v in load_bert_state(src / "model.safetensors").items()}
+    weights = load_bert_state(src / "model.safetensors")
+    state = {k: v.half().contiguous() for k, v in weights.items()}
     save_file(state, str(out / "model-fp16.safetensors"))
     for name in ("tokenizer.json", "config.json"):
         shutil.copy(src / name, out / name)
@@ -95,7 +96,9 @@ def main() -> None:
 
     torch.manual_seed(0)
     bert = load_bert(weights)
-    fp32 = export_fp32(bert, CARRY / "export" / "embedder-fp32.onnx", output_name="last_hidden_state")
+    fp32 = export_fp32(
+        bert, CARRY / "export" / "embedder-fp32.onnx", output_name="last_hidden_state"
+    )
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
     quantise_int8(fp32, MODEL_DIR / "model.onnx")
     shutil.copy(src / "tokenizer.json", MODEL_DIR / "tokenizer.json")
@@ -110,7 +113,8 @@ def main() -> None:
     cos = (ref * emb).sum(axis=1)
     agreement = {
         "sentences": len(sentences),
-        "source": "PolNeAR test split, first sentences of each article (sentence_split of news_sentences.py)",
+        "source": "PolNeAR test split, first sentences of each article "
+        "(sentence_split of news_sentences.py)",
         "cosine_mean": round(float(cos.mean()), 5),
         "cosine_min": round(float(cos.min()), 5),
         "cosine_p01": round(float(np.percentile(cos, 1)), 5),

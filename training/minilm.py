@@ -193,7 +193,9 @@ def load_bert(path: Path, *, expect_sha256: str | None = None) -> Bert:
     return model
 
 
-EMBEDDER_ONNX = Path(__file__).resolve().parent.parent / "src/crosswire/models/all-minilm-l6-v2/model.onnx"
+EMBEDDER_ONNX = (
+    Path(__file__).resolve().parent.parent / "src/crosswire/models/all-minilm-l6-v2/model.onnx"
+)
 WORD_KEY = "embeddings.word_embeddings.weight"
 
 

@@ -23,7 +23,9 @@ import numpy as np
 from safetensors.numpy import load_file, save_file
 from tokenizers import Tokenizer
 
-EMBEDDER_ONNX = Path(__file__).resolve().parent.parent / "src/crosswire/models/all-minilm-l6-v2/model.onnx"
+EMBEDDER_ONNX = (
+    Path(__file__).resolve().parent.parent / "src/crosswire/models/all-minilm-l6-v2/model.onnx"
+)
 
 WORD = "embeddings.word_embeddings.weight"
 

@@ -119,7 +119,9 @@ def stories_neus(data: Path) -> dict[str, list[str]]:
     return out
 
 
-def news_stories(data: Path, rng: random.Random, per_story: int, total: int) -> dict[str, list[str]]:
+def news_stories(
+    data: Path, rng: random.Random, per_story: int, total: int
+) -> dict[str, list[str]]:
     stories: dict[str, list[str]] = {}
     for reader in (stories_ptc, stories_polnear, stories_ecbplus, stories_basil, stories_neus):
         stories.update(reader(data))
@@ -197,7 +199,8 @@ def synthetic_pairs(stories: dict[str, list[str]], embedder: Any, rng: random.Ra
             js = [j for j in range(n) if abs(j - i) > 1 and 0.25 <= sims[i, j] <= 0.65]
             if js:
                 j = rng.choice(js)
-                pools["same_story"].append({"p": premise_with_context(k, i), "h": stories[k][j], "y": 1})
+                pair = {"p": premise_with_context(k, i), "h": stories[k][j], "y": 1}
+                pools["same_story"].append(pair)
         start += n
 
     out: list[dict] = []
@@ -348,7 +351,8 @@ def main() -> None:
         "heldout": "DocNLI premises with sha256(premise) mod 10 < 3 (crosswire.eval.nli)",
     }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({k: manifest[k] for k in ("outputs", "nli_train_by_source", "fnc1")}, indent=2))
+    shown = {k: manifest[k] for k in ("outputs", "nli_train_by_source", "fnc1")}
+    print(json.dumps(shown, indent=2))
 
 
 if __name__ == "__main__":

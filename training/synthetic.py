@@ -47,7 +47,8 @@ ANTONYMS = {
     "confirm": "deny", "admitted": "denied", "alive": "dead",
     "passed": "failed", "ally": "enemy", "allies": "enemies", "peace": "war",
     "praised": "criticised", "praise": "criticise", "expanded": "reduced",
-    "raised": "cut", "gained": "lost", "gain": "loss", "up": "down", "increasing": "decreasing", "entered": "left", "joined": "left",
+    "raised": "cut", "gained": "lost", "gain": "loss", "up": "down",
+    "increasing": "decreasing", "entered": "left", "joined": "left",
     "hired": "fired", "released": "detained", "acquitted": "convicted",
     "convicted": "acquitted", "cheaper": "costlier", "positive": "negative",
     "victory": "defeat", "boost": "cut", "started": "ended", "began": "ended",
@@ -235,7 +236,8 @@ def _droppable(sent: Span) -> list[Token]:
             continue
         if t.dep_ == "prep" and t.head.pos_ not in {"VERB", "AUX"}:
             continue
-        if sub[0].ent_iob_ == "I" or (sub[-1].i + 1 < sent.end and sent.doc[sub[-1].i + 1].ent_iob_ == "I"):
+        after = sub[-1].i + 1
+        if sub[0].ent_iob_ == "I" or (after < sent.end and sent.doc[after].ent_iob_ == "I"):
             continue
         if t.dep_ == "prep" and t.lower_ in {"of", "without", "except", "instead"}:
             continue

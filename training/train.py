@@ -148,8 +148,8 @@ def cw_metrics(probs: np.ndarray, rows: list[dict[str, Any]]) -> dict[str, float
     # the same with negatives weighted to count as much as positives (a balanced set)
     scale = (y == 1).sum() / max((y == 0).sum(), 1)
     bf1 = 2 * tp / max(2 * tp + fp * scale + fn, 1)
-    return {"val_f1": f1, "val_balanced_f1": float(bf1), "val_acc": float((pred == (y == 1)).mean()),
-            "select": float(bf1)}
+    acc = float((pred == (y == 1)).mean())
+    return {"val_f1": f1, "val_balanced_f1": float(bf1), "val_acc": acc, "select": float(bf1)}
 
 
 def load_base(base: Path) -> dict[str, torch.Tensor]:
@@ -278,7 +278,8 @@ def main() -> None:
             if args.max_steps is not None and step >= args.max_steps:
                 break
         probs = predict(model, val_enc, device, 256, amp)
-        metrics = nli_metrics(probs, val_rows) if args.task == "nli" else cw_metrics(probs, val_rows)
+        scorer = nli_metrics if args.task == "nli" else cw_metrics
+        metrics = scorer(probs, val_rows)
         metrics = {k: round(v, 4) for k, v in metrics.items()}
         metrics.update(epoch=epoch, seconds=round(time.time() - t0, 1), step=step)
         history.append(metrics)

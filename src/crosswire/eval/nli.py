@@ -153,7 +153,8 @@ def read_fnc1(data_dir: Path, split: str) -> tuple[list[StancePair], dict[str, s
     folder = data_dir / "stance" / "fnc1"
     csv.field_size_limit(sys.maxsize)
     if split == "train":
-        stances_path, bodies_path = folder / "train_stances_intlabels.csv", folder / "train_bodies.csv"
+        stances_path = folder / "train_stances_intlabels.csv"
+        bodies_path = folder / "train_bodies.csv"
     else:
         stances_path = folder / "competition_test_stances.csv"
         bodies_path = folder / "competition_test_bodies.csv"
