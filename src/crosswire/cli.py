@@ -168,7 +168,8 @@ def _print_summary(data: dict[str, Any]) -> None:
     groups = summary["groups"]
     links = summary["links"]
     out.print(
-        f"{summary['claims']} claims: {groups['corroborated']} corroborated, "
+        f"{summary['claims']} claims in {sum(groups.values())} groups: "
+        f"{groups['corroborated']} corroborated, "
         f"{groups['contested']} contested, {groups['single_source']} single-source; "
         f"links: {links['corroborates']} corroborate, {links['contradicts']} contradict, "
         f"{links['related']} related; {summary['framing']} framing differences"
