@@ -85,7 +85,7 @@ def test_eval_attribution_missing_split(tmp_path: Path) -> None:
 
 
 #: Floors for the PolNeAR test split; raise them when the scores rise, never lower them.
-FLOORS = {"source_f1": 0.75, "cue_f1": 0.73, "content_f1": 0.74}
+FLOORS = {"source_f1": 0.77, "cue_f1": 0.73, "content_f1": 0.75}
 
 
 @pytest.mark.data

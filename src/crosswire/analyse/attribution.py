@@ -50,7 +50,8 @@ _DASHES = {"\u2015", "\u2014", "--", "\u2013"}
 _NOT_SOURCES = {
     "update", "note", "watch", "related", "q", "a", "photo", "video", "source", "sources",
     "editor", "correction", "advertisement", "read", "more", "breaking", "exclusive", "opinion",
-    "analysis", "live", "tags", "share", "topics", "credit",
+    "analysis", "live", "tags", "share", "topics", "credit", "developments", "latest", "update",
+    "updates", "warning", "alert", "wrap", "crosstalk", "applause", "laughter",
 }  # fmt: skip
 _RECIPIENT_VERBS = {"tell", "inform", "assure", "warn", "remind", "brief"}
 _CONTENT_PREPS = {"for", "about", "of", "against", "on", "to"}
@@ -110,9 +111,7 @@ def _subject(verb: Token) -> Token | None:
             return None
         for child in token.children:
             if child.dep_ in {"nsubj", "csubj"}:
-                if child.lower_ in _RELATIVE and token.dep_ == "relcl":
-                    return token.head
-                return child
+                return child  # a relative "who" is resolved to its antecedent by the resolver
             if child.dep_ == "agent":
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
@@ -331,10 +330,15 @@ class _Finder:
         after = self.doc[token.i + 1 : sent.end]
         if not 1 <= len(before) <= 5 or len(after) < 3 or "\n" in self.text[token.idx : after[-1].idx]:
             return None
-        if before.text.isupper() or any(t.pos_ in {"VERB", "AUX", "NUM"} for t in before):
+        words = [t for t in before if not t.is_punct]
+        if not words or any(t.pos_ in {"VERB", "AUX", "NUM"} for t in words):
             return None
-        head = before.root
-        if head.pos_ not in {"PROPN", "NOUN"} or not before[0].text[:1].isupper():
+        if before.text.isupper() and (len(words) > 2 or words[-1].lower_ in _NOT_SOURCES):
+            return None  # "LATEST DEVELOPMENTS:"; a transcript's "PENCE: ..." passes
+        head = words[-1] if before.text.isupper() else before.root
+        if head.pos_ not in {"PROPN", "NOUN"} and not before.text.isupper():
+            return None
+        if not words[0].text[:1].isupper():
             return None
         if head.lower_ in _NOT_SOURCES:
             return None
@@ -343,7 +347,7 @@ class _Finder:
             cue=(token.idx, token.idx + 1),
             content=(start, end),
             source_head=head,
-            source_range=(before.start, before.end),
+            source_range=(words[0].i, words[-1].i + 1),
         )
 
     def dash(self, token: Token, sent: SpacySpan) -> Frame | None:

@@ -201,6 +201,11 @@ class SourceResolver:
         self.note_persons_before(head.idx)
         lower = head.lower_
         resolved: Resolved | None = None
+        antecedent = _antecedent(head)
+        if antecedent is not None:
+            # "experts, who said ...": the span stays "who", the name is the experts'
+            a_start, a_end = core_span(antecedent)
+            return self.resolve(antecedent, a_start, a_end)
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in PLURAL_PRONOUNS:
             if lower in PERSON_PRONOUNS:
                 resolved = self.last(person=True)
@@ -250,6 +255,15 @@ class SourceResolver:
         else:
             text = self.doc[start:end].text
         return self.full_name(clean_name(text))
+
+
+def _antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for ("the minister, who said ...")."""
+    if token.lower_ in {"who", "which", "that"} and token.head.dep_ == "relcl":
+        noun = token.head.head
+        if noun.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return noun
+    return None
 
 
 def _possessor(head: Token) -> Token | None:
