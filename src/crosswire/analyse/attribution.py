@@ -200,7 +200,7 @@ class _Finder:
         if quote is None and self.doc[sent.end - 1].text == ":":
             quote = self.quote_after(sent.end_char, limit=3)
         if quote is None:
-            left = min(token.left_edge.idx, source.left_edge.idx)
+            left = min(token.idx, source.left_edge.idx)
             quote = self.quote_before(left, limit=3)
             if quote is None and self.text[sent.start_char : left].strip(_TRIM) == "":
                 quote = self.quote_before(sent.start_char)

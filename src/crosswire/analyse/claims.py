@@ -4,7 +4,8 @@ Assigned layer ``claims``: :class:`~crosswire.document.Claim` objects with ids
 ``f"{article.id}:c{n}"`` numbered in text order, so the same text always gets
 the same ids. Per sentence:
 
-- an attribution whose cue is in the sentence makes one claim spanning its
+- an attribution that reports speech, writing or belief (see
+  :func:`reports_speech`) whose cue is in the sentence makes one claim spanning its
   source, cue and content inside the sentence ("The British Ministry of Defence
   estimates approximately 6,000 ..."); a frame nested in another frame's content
   in the same sentence is part of that claim, not a claim of its own;
@@ -24,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..document import Article, Attribution, Claim, Span
+from .lexicon import REPORTING_LEMMAS, SPEECH_LEMMAS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["segment_claims"]
 
 MIN_WORDS = 4
+_SPEECH = SPEECH_LEMMAS | REPORTING_LEMMAS
 _EDGE = " \t\n,;:\u2014\u2013-"
 
 
@@ -75,10 +78,26 @@ def _clauses(sent: SpacySpan) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
+def reports_speech(attribution: Attribution, doc: Doc) -> bool:
+    """Whether a frame reports what its source says, writes or believes, and so wraps a claim.
+
+    The attribution layer also holds stance and action frames ("The president is
+    doubling down on ...", "Trump decided to ...") that PolNeAR counts as
+    attributions; a claim they hold is the article's own, not reported.
+    """
+    cue = attribution.cue
+    if cue is None or not attribution.source:
+        return False
+    if cue.text.lower() == "according to" or not cue.text[:1].isalpha():
+        return True  # "according to X", a headline's "X:", a quote signed "― X"
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in _SPEECH
+
+
 def segment_claims(article: Article, doc: Doc) -> list[Claim]:
     """The atomic claims of an article (see the module docstring), without certainty or scores."""
     text = article.text
-    attributions = [a for a in article.attributions if a.cue is not None and a.source]
+    attributions = [a for a in article.attributions if reports_speech(a, doc)]
     ranges: list[tuple[int, int, Attribution | None]] = []
     for sent in doc.sents:
         s_start, s_end = _trim(text, sent.start_char, sent.end_char)

@@ -1,11 +1,12 @@
 """Who a source is: its span, its name, and what kind of source it is.
 
 :class:`SourceResolver` walks an article's sources in order and resolves the
-ones that do not name themselves: a pronoun ("He added: ...") to the last named
-speaker it can stand for, a surname ("told Lee") to the full name met earlier,
+ones that do not name themselves: a pronoun ("He added: ...") to the person it
+stands for, a surname ("told Lee") to the full name met earlier,
 an acronym ("The NIS") to the name it abbreviates ("National Intelligence
 Service of South Korea (NIS)"), and a possessive ("Mikhaylov's comments
-suggest") to its owner.
+suggest") to its owner. "He" and "she" stand for the person named last before
+them; "they" for the last plural source.
 
 Source kinds (``Attribution.source_kind``):
 
@@ -177,6 +178,11 @@ class SourceResolver:
             if name and name not in self.persons:
                 self.persons.append(name)
 
+    def person_before(self, offset: int) -> str | None:
+        """The person named last before ``offset`` (the nearest antecedent of "he", "she")."""
+        names = [name for start, name in self._person_names if start < offset and name]
+        return names[-1] if names else None
+
     def full_name(self, name: str) -> str:
         """An earlier full name a surname or acronym stands for, else ``name``."""
         if name.upper() == name and name.replace(".", "") in self.acronyms:
@@ -208,9 +214,12 @@ class SourceResolver:
             return self.resolve(antecedent, a_start, a_end)
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in PLURAL_PRONOUNS:
             if lower in PERSON_PRONOUNS:
-                resolved = self.last(person=True)
-                if resolved is None and self.persons:
-                    resolved = Resolved(self.persons[-1], "named_person")
+                nearest = self.person_before(head.idx)
+                resolved = (
+                    Resolved(self.full_name(nearest), "named_person")
+                    if nearest is not None
+                    else self.last(person=True)
+                )
             elif lower in PLURAL_PRONOUNS:
                 resolved = self.last(plural=True)
             elif lower in THING_PRONOUNS:
