@@ -32,11 +32,20 @@ from .report import Report
 
 if TYPE_CHECKING:
     from .analyse import AnalysisOptions
+    from .store import Store
     from .clean import CleanOptions
     from .comparison import CompareOptions
     from .ingest import IngestOptions
 
-__all__ = ["DEMO_DIR", "Options", "analyse_articles", "compare", "demo_paths", "read_inputs"]
+__all__ = [
+    "DEMO_DIR",
+    "Options",
+    "analyse_articles",
+    "compare",
+    "demo_paths",
+    "read_inputs",
+    "save_report",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +142,21 @@ def compare(
         framing=list(found.framing),
         failures=failures,
     )
+
+
+def save_report(report: Report, store: Store, *, title: str | None = None) -> str:
+    """Store a report's articles (with their analysis) and the report; returns the report's id.
+
+    Articles already stored are kept as they are; each is written in its own transaction.
+    """
+    for article in report.articles:
+        store.add_article(article)
+    return store.save_report(report.to_dict(), title=title or _title(report))
+
+
+def _title(report: Report) -> str:
+    names = [a.title or a.outlet or Path(a.source).name for a in report.articles]
+    return " / ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
 
 
 def _unique(articles: list[Article]) -> list[Article]:

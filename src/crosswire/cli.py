@@ -107,6 +107,9 @@ def compare(
     allow_private: Annotated[
         bool, typer.Option(help="Allow URLs on private and loopback addresses.")
     ] = False,
+    db: Annotated[
+        Path | None, typer.Option(help="Also store the articles and the report in this SQLite file.")
+    ] = None,
 ) -> None:
     """Compare articles about one event: claims, sources, certainty, agreement, framing."""
     sources: list[str] = [str(p) for p in api.demo_paths()] if demo else []
@@ -125,6 +128,15 @@ def compare(
     data = report.to_dict()
     _write_outputs(data, json_out=json_out, html_out=html_out, md_out=md_out)
     _print_summary(data)
+    if db is not None:
+        from .store import open_store
+
+        try:
+            with open_store(db) as store:
+                report_id = api.save_report(report, store)
+        except CrosswireError as exc:
+            raise _fail(exc) from exc
+        out.print(f"stored as report {report_id} in {db}")
     if report.failures:
         raise typer.Exit(ExitStatus.PARTIAL)
 
@@ -209,6 +221,47 @@ def ingest(
         out.print(f"[yellow]failed[/] {failure.source}: {failure.reason}")
     if result.failed:
         raise typer.Exit(ExitStatus.NO_INPUT if not (result.added or result.skipped) else ExitStatus.PARTIAL)
+
+
+@app.command("report")
+def report_(
+    report_id: Annotated[
+        str | None, typer.Argument(help="A stored report's id; leave out to list them.")
+    ] = None,
+    db: Annotated[Path | None, typer.Option(help="SQLite file (default: user data dir).")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the report here.")] = None,
+    html_out: Annotated[
+        Path | None, typer.Option("--html", help="Write a standalone HTML report here.")
+    ] = None,
+    md_out: Annotated[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
+) -> None:
+    """List stored reports, or write one out as JSON, HTML or Markdown."""
+    from .store import open_store
+
+    try:
+        with open_store(db) as store:
+            if report_id is None:
+                summaries = store.list_reports()
+            else:
+                data = store.get_report(report_id)
+    except CrosswireError as exc:
+        raise _fail(exc) from exc
+    if report_id is None:
+        table = Table(title="stored reports", show_header=True, header_style="bold")
+        for column in ("id", "created", "articles", "title"):
+            table.add_column(column)
+        for summary in summaries:
+            table.add_row(
+                summary.id,
+                summary.created_at.isoformat(timespec="seconds"),
+                str(len(summary.article_ids)),
+                summary.title or "",
+            )
+        out.print(table)
+        return
+    _write_outputs(data, json_out=json_out, html_out=html_out, md_out=md_out)
+    if not (json_out or html_out or md_out):
+        _print_summary(data)
 
 
 @app.command("eval")
