@@ -3,11 +3,12 @@
 Assigned layer ``attributions``: one :class:`~crosswire.document.Attribution`
 per attribution frame, each with
 
-- ``cue``: the verb ("said", "estimates", "alleges", "has confirmed"'s verb) or
-  the phrase "According to";
-- ``source`` / ``source_span``: the resolved name ("He added" gives the last
-  named speaker; "Lee" the full name met earlier; "The NIS" the name the acronym
-  stands for) and the span of the source phrase as written;
+- ``cue``: the verb ("said", "estimates", "alleges", "has confirmed"'s verb), the
+  phrase "According to", a headline's colon or the dash before a signature;
+- ``source`` / ``source_span``: the resolved name ("He added" gives the person
+  "he" stands for; "Lee" the full name met earlier; "The NIS" the name the
+  acronym stands for; "experts, who said" the experts) and the span of the
+  source phrase as written;
 - ``content``: the reported clause, stretched over the whole quotation when it
   sits in quotation marks (a quote can run over several sentences);
 - ``chain``: outermost reporter first. "According to Reuters, citing the NIS"
@@ -18,10 +19,13 @@ per attribution frame, each with
 - ``source_kind``: see :mod:`crosswire.analyse.sources`.
 
 Frames found: "X said/told/noted/estimates/alleges/suggests/reported ... (that)
-...", the inverted '"...," X said', "X said:" followed by a quotation, '"..."
-He said.' after a quotation, "according to X", "X, citing Y", "first reported
-by X" and other passive agents, "X's comments suggest ...", "experts, who
-said ...", "with experts suggesting ...".
+...", the inverted '"...," X said' and "..., X said, ...", "X said:" followed by
+a quotation, '"..." He said.' after a quotation, "according to X", "X, citing
+Y", "first reported by X" and other passive agents, "X's comments suggest
+...", "experts, who said ...", "with experts suggesting ...", a headline's
+"Pence: ..." and a transcript's "PENCE: ...", and a quotation signed "― Name".
+Which verbs are cues is decided by the word lists and the cue classifier (see
+:mod:`crosswire.analyse.cue_model`).
 """
 
 from __future__ import annotations
@@ -43,15 +47,13 @@ if TYPE_CHECKING:
 __all__ = ["Frame", "extract_attributions", "find_frames"]
 
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "parataxis")
-_RELATIVE = {"who", "which", "that"}
 _FIRST_PERSON = {"i", "we"}
 _OPINION_VERBS = {"think", "believe", "guess", "feel", "hope", "suppose", "know", "mean", "bet"}
 _DASHES = {"\u2015", "\u2014", "--", "\u2013"}
 _NOT_SOURCES = {
     "update", "note", "watch", "related", "q", "a", "photo", "video", "source", "sources",
     "editor", "correction", "advertisement", "read", "more", "breaking", "exclusive", "opinion",
-    "analysis", "live", "tags", "share", "topics", "credit", "developments", "latest", "update",
-    "updates", "warning", "alert", "wrap", "crosstalk", "applause", "laughter",
+    "analysis", "live", "tags", "share", "topics", "credit", "developments", "latest", "updates", "warning", "alert", "wrap", "crosstalk", "applause", "laughter",
 }  # fmt: skip
 _RECIPIENT_VERBS = {"tell", "inform", "assure", "warn", "remind", "brief"}
 _CONTENT_PREPS = {"for", "about", "of", "against", "on", "to"}
@@ -87,20 +89,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _subtree_range(token: Token, *, exclude: Token | None = None) -> tuple[int, int]:
-    """Token range of ``token``'s subtree (minus ``exclude``'s subtree when it lies at an edge)."""
-    start, end = token.left_edge.i, token.right_edge.i + 1
-    if exclude is not None:
-        ex_start, ex_end = exclude.left_edge.i, exclude.right_edge.i + 1
-        if ex_start <= start < ex_end:
-            start = ex_end
-        elif ex_start < end <= ex_end:
-            end = ex_start
-        elif start <= ex_start and ex_end <= end and ex_end - start > end - ex_start:
-            end = ex_start
-        elif start <= ex_start and ex_end <= end:
-            start = ex_end
-    return start, max(start, end)
+def _subtree_range(token: Token) -> tuple[int, int]:
+    """Token range [start, end) of ``token``'s subtree."""
+    return token.left_edge.i, token.right_edge.i + 1
 
 
 def _subject(verb: Token) -> Token | None:

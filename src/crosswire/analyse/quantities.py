@@ -160,10 +160,7 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
     for match in _VAGUE_RE.finditer(text):
         start, end = match.span()
         low, high = _VAGUE[match.group(0).lower()]
-        unit = _unit_after(doc, end) if text[end : end + 1] == " " else ""
-        if unit == "" and end + 1 < len(text):
-            nxt = doc.char_span(end + 1, end + 1 + len(text[end + 1 :].split(" ", 1)[0]))
-            unit = nxt.text if nxt is not None and nxt.root.pos_ == "NOUN" else ""
+        unit = _unit_after(doc, end)
         found.append(
             Quantity(Span(start, end, text[start:end]), low, high, unit, match.group(0).lower())
         )
