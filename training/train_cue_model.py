@@ -94,6 +94,8 @@ def main() -> None:
     default_data = Path(__file__).resolve().parents[2] / "shared" / "data"
     parser.add_argument("--data", type=Path, default=default_data)
     parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--l2", type=float, default=1e-3)
     args = parser.parse_args()
     train_docs = read_split(args.data, "train")
     dev_docs = read_split(args.data, "dev")
@@ -102,7 +104,9 @@ def main() -> None:
     dev_rows = candidates(dev_docs, dev_parsed)
     learn = [(ids, label) for _, _, ids, label in train_rows if len(ids)]
     print(f"train candidates: {len(learn)} ({sum(label for _, label in learn)} cues)")
-    model = train_logistic([r[0] for r in learn], [r[1] for r in learn], dims_log2=DIMS_LOG2)
+    model = train_logistic(
+        [r[0] for r in learn], [r[1] for r in learn], dims_log2=DIMS_LOG2, epochs=args.epochs, l2=args.l2
+    )
     probs = np.array([model.probability(ids) if len(ids) else 1.0 for _, _, ids, _ in dev_rows])
     best = (0.0, 1.01)
     listed = np.array([frame.listed for _, frame, _, _ in dev_rows])

@@ -43,6 +43,16 @@ def cue_features(verb: Token, source: Token, content_kind: str, in_quote: bool) 
     source_lemma = source.lemma_.lower() if source.pos_ == "NOUN" else source.pos_
     negated = any(child.dep_ == "neg" for child in verb.children)
     particles = "+".join(sorted(c.lower_ for c in verb.children if c.dep_ in {"prt", "prep"}))
+    markers = "+".join(
+        sorted(
+            grandchild.lower_
+            for child in verb.children
+            if child.dep_ in {"ccomp", "xcomp"}
+            for grandchild in child.children
+            if grandchild.dep_ in {"mark", "aux"} and grandchild.i < child.i
+        )
+    )
+    auxiliaries = "+".join(c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"})
     return (
         f"lemma={lemma}",
         f"tag={verb.tag_}",
@@ -59,6 +69,12 @@ def cue_features(verb: Token, source: Token, content_kind: str, in_quote: bool) 
         f"negated={negated}",
         f"in_quote={in_quote}",
         f"head={verb.head.lemma_.lower() if verb.head is not verb else 'ROOT'}",
+        f"lemma|source_ent={lemma}|{source.ent_type_ or '-'}",
+        f"lemma|markers={lemma}|{markers}",
+        f"markers={markers}",
+        f"aux={auxiliaries}",
+        f"lemma|in_quote={lemma}|{in_quote}",
+        f"source_lower={source.lower_ if source.pos_ == 'PRON' else '-'}",
     )
 
 
