@@ -83,3 +83,17 @@ def test_analyse_layers_recorded() -> None:
     )
     for layer in ("sentences", "entities", "attributions", "quotes", "quantities", "times", "claims"):
         assert layer in article.layers
+
+
+def test_analyse_many_two_processes_same_as_one() -> None:
+    texts = [
+        "The ministry said 40 people died in the attack.",
+        "Officials told Reuters the port was closed on Friday.",
+        "According to the BBC, the talks may resume next week.",
+    ]
+    results = []
+    for n_process in (1, 2):
+        options = AnalysisOptions(checkworthiness="none", batch_size=1, n_process=n_process)
+        done = analyse_many([Article.from_text(t, source=t) for t in texts], options=options)
+        results.append([[(c.text, c.certainty) for c in a.claims] for a in done])
+    assert results[0] == results[1]
