@@ -1,0 +1,594 @@
+"""Incremental story clustering: each new article joins a story or starts one.
+
+Two levels, as news aggregators have them:
+
+- a **story** is one event (ECB+'s sub-event, a NeuS roundup): an article joins
+  the best-scoring candidate story when the score reaches the story threshold;
+- a **topic** groups stories about the same kind of event around the same
+  actors or place; topics are the connected components of links between
+  stories, made when a story starts (to the best-scoring story under the topic
+  weights) and re-checked while it grows. Topics only ever merge.
+
+Nothing is recomputed over the whole corpus when an article arrives: the
+candidates are the stories nearest by mean embedding and mean lead embedding
+(a matrix product), and only those are scored in full (see
+:data:`~crosswire.stories.options.FEATURE_NAMES`). Entity and term weights are
+tf-idf with document frequencies counted as the stream goes. Near duplicates
+(MinHash LSH, datasketch) join the story of the article they copy.
+
+The whole state saves to bytes and loads back (:meth:`StoryClusterer.to_bytes`,
+:meth:`StoryClusterer.from_bytes`), so a stored corpus grows without being
+clustered again.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+from datasketch import LeanMinHash, MinHashLSH
+
+from .features import MINHASH_SCHEME, MINHASH_SEED, ArticleFeatures
+from .options import StoryOptions
+
+__all__ = ["Assignment", "StoryClusterer", "StoryInfo"]
+
+logger = logging.getLogger(__name__)
+
+DAY = 86_400.0
+#: Most weighted entries kept per article (the rest barely move a cosine).
+MAX_ENTITIES = 48
+MAX_TERMS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one article went: its story and topic (ids from 1), and why."""
+
+    article_id: str
+    story: int
+    topic: int
+    score: float | None
+    new_story: bool
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInfo:
+    """A story as the clusterer holds it."""
+
+    id: int
+    topic: int
+    headline: str
+    article_ids: tuple[str, ...]
+    duplicates: int
+    first_published: datetime | None
+    last_published: datetime | None
+
+
+class _Rows:
+    """A growable float or integer matrix: ``data[:n]`` holds the rows."""
+
+    def __init__(self, width: int, dtype: type[np.generic], rows: np.ndarray | None = None) -> None:
+        self.width = width
+        self.dtype = dtype
+        if rows is None:
+            self.buffer = np.zeros((64, width), dtype=dtype)
+            self.n = 0
+        else:
+            self.buffer = np.array(rows, dtype=dtype).reshape(-1, width)
+            self.n = len(self.buffer)
+
+    @property
+    def data(self) -> np.ndarray:
+        return self.buffer[: self.n]
+
+    def append(self, row: np.ndarray) -> int:
+        if self.n == len(self.buffer):
+            grown = np.zeros((max(64, 2 * len(self.buffer)), self.width), dtype=self.dtype)
+            grown[: self.n] = self.buffer[: self.n]
+            self.buffer = grown
+        self.buffer[self.n] = row
+        self.n += 1
+        return self.n - 1
+
+
+@dataclass
+class _Query:
+    """An article (or a story's aggregate) as the scorer compares it."""
+
+    embedding: np.ndarray
+    lead: np.ndarray
+    entities: dict[str, float]
+    terms: dict[str, float]
+    first: float
+    last: float
+
+
+@dataclass
+class _Aggregate:
+    """Sums over a group of articles (a story, or a topic): what candidates are scored against."""
+
+    dimensions: int
+    members: list[int] = field(default_factory=list)
+    entities: dict[str, float] = field(default_factory=dict)
+    entity_norm2: float = 0.0
+    terms: dict[str, float] = field(default_factory=dict)
+    term_norm2: float = 0.0
+    first: float = math.nan
+    last: float = math.nan
+    total: np.ndarray = field(init=False)
+    lead_total: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.total = np.zeros(self.dimensions)
+        self.lead_total = np.zeros(self.dimensions)
+
+    def add(self, index: int, query: _Query, when: float) -> None:
+        self.members.append(index)
+        self.total += query.embedding
+        self.lead_total += query.lead
+        self.entity_norm2 = _add_sparse(self.entities, self.entity_norm2, query.entities)
+        self.term_norm2 = _add_sparse(self.terms, self.term_norm2, query.terms)
+        self._widen(when, when)
+
+    def absorb(self, other: _Aggregate) -> None:
+        """Add another group's sums (topics merging)."""
+        self.members.extend(other.members)
+        self.total += other.total
+        self.lead_total += other.lead_total
+        self.entity_norm2 = _merge_sparse(self.entities, other.entities)
+        self.term_norm2 = _merge_sparse(self.terms, other.terms)
+        self._widen(other.first, other.last)
+
+    def _widen(self, first: float, last: float) -> None:
+        if not math.isnan(first):
+            self.first = first if math.isnan(self.first) else min(self.first, first)
+            self.last = last if math.isnan(self.last) else max(self.last, last)
+
+    def query(self) -> _Query:
+        """The group as one item to score against others."""
+        return _Query(
+            embedding=_unit(self.total).astype(np.float32),
+            lead=_unit(self.lead_total).astype(np.float32),
+            entities=_scaled(self.entities, self.entity_norm2),
+            terms=_scaled(self.terms, self.term_norm2),
+            first=self.first,
+            last=self.last,
+        )
+
+
+@dataclass
+class _Story(_Aggregate):
+    headline: str = ""
+
+
+def _dot(small: dict[str, float], large: dict[str, float]) -> float:
+    if len(small) > len(large):
+        small, large = large, small
+    return sum(value * large.get(key, 0.0) for key, value in small.items())
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def _time(when: datetime | None) -> float:
+    return when.timestamp() if when is not None else math.nan
+
+
+def _gap_days(when: float, first: float, last: float) -> float:
+    """Days between a time and a span; 0 inside it, NaN when either is unknown."""
+    if math.isnan(when) or math.isnan(first):
+        return math.nan
+    return max(0.0, first - when, when - last) / DAY
+
+
+class StoryClusterer:
+    """Groups a stream of :class:`ArticleFeatures` into stories and topics.
+
+    ::
+
+        clusterer = StoryClusterer(StoryOptions())
+        for features in extract_features(articles):
+            story_id = clusterer.add(features)
+        state = clusterer.to_bytes()           # later: StoryClusterer.from_bytes(state)
+    """
+
+    def __init__(self, options: StoryOptions | None = None, *, dimensions: int = 384) -> None:
+        self.options = options or StoryOptions()
+        self.dimensions = dimensions
+        self._story_weights = np.asarray(self.options.story_weights, dtype=np.float64)
+        self._topic_weights = np.asarray(self.options.topic_weights, dtype=np.float64)
+        self._ids: list[str] = []
+        self._index: dict[str, int] = {}
+        self._embeddings = _Rows(dimensions, np.float32)
+        self._leads = _Rows(dimensions, np.float32)
+        self._signatures = _Rows(self.options.num_perm, np.uint64)
+        self._times: list[float] = []
+        self._story_of: list[int] = []
+        self._duplicate_of: list[int] = []
+        self._scores: list[float] = []
+        self._stories: list[_Story] = []
+        self._centroids = _Rows(dimensions, np.float32)
+        self._lead_centroids = _Rows(dimensions, np.float32)
+        self._parent: list[int] = []
+        # Each topic's sums, keyed by its root story.
+        self._topics: dict[int, _Aggregate] = {}
+        self._entity_df: Counter[str] = Counter()
+        self._term_df: Counter[str] = Counter()
+        self._lsh = self._new_lsh()
+
+    # --- public view -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        """How many articles the clusterer has seen."""
+        return len(self._ids)
+
+    @property
+    def story_count(self) -> int:
+        return len(self._stories)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._index
+
+    def topic_of(self, story_id: int) -> int:
+        """The topic of a story: the id of the earliest story in it."""
+        return self._find(story_id - 1) + 1
+
+    def assignment(self, article_id: str) -> Assignment:
+        """Where an article went; ``KeyError`` for an article never added."""
+        i = self._index[article_id]
+        story = self._story_of[i]
+        duplicate = self._duplicate_of[i]
+        score = self._scores[i]
+        return Assignment(
+            article_id=article_id,
+            story=story + 1,
+            topic=self._find(story) + 1,
+            score=None if math.isnan(score) else score,
+            new_story=self._stories[story].members[0] == i,
+            duplicate_of=self._ids[duplicate] if duplicate >= 0 else None,
+        )
+
+    def story(self, story_id: int) -> StoryInfo:
+        """One story; ``KeyError`` for an unknown id."""
+        if not 1 <= story_id <= len(self._stories):
+            raise KeyError(story_id)
+        s = self._stories[story_id - 1]
+        return StoryInfo(
+            id=story_id,
+            topic=self._find(story_id - 1) + 1,
+            headline=s.headline,
+            article_ids=tuple(self._ids[i] for i in s.members),
+            duplicates=sum(1 for i in s.members if self._duplicate_of[i] >= 0),
+            first_published=None if math.isnan(s.first) else datetime.fromtimestamp(s.first, UTC),
+            last_published=None if math.isnan(s.last) else datetime.fromtimestamp(s.last, UTC),
+        )
+
+    def stories(self) -> Iterator[StoryInfo]:
+        """Every story, in the order they started."""
+        for story_id in range(1, len(self._stories) + 1):
+            yield self.story(story_id)
+
+    # --- adding ------------------------------------------------------------------------------
+
+    def add_many(self, features: Iterable[ArticleFeatures]) -> list[int]:
+        """:meth:`add` each article in order; their story ids."""
+        return [self.add(f) for f in features]
+
+    def add(self, features: ArticleFeatures) -> int:
+        """Place one article: join a story or start one; returns the story id.
+
+        An article already added keeps its story (the call changes nothing).
+        """
+        known = self._index.get(features.article_id)
+        if known is not None:
+            return self._story_of[known] + 1
+        if features.embedding.shape != (self.dimensions,):
+            raise ValueError(
+                f"{features.article_id}: embedding of shape {features.embedding.shape}, "
+                f"expected ({self.dimensions},)"
+            )
+        query = self._query(features)
+        duplicate = self._near_duplicate(features.signature)
+        score, link = math.nan, -1
+        if duplicate >= 0:
+            story = self._story_of[duplicate]
+        else:
+            story, score, link = self._choose(query)
+            if story < 0:
+                story = self._new_story(features.headline)
+        index = self._remember(features, query, story, duplicate, score)
+        self._join(story, index, query)
+        if link >= 0:
+            self._link(story, link)
+        elif len(self._stories[story].members) > 1:
+            self._relink(story)
+        return story + 1
+
+    def _query(self, features: ArticleFeatures) -> _Query:
+        """The article as the scorer sees it; counts its entities and terms into the frequencies."""
+        when = _time(features.published)
+        return _Query(
+            embedding=features.embedding.astype(np.float32),
+            lead=features.lead_embedding.astype(np.float32),
+            entities=self._tfidf(features.entities, self._entity_df, MAX_ENTITIES),
+            terms=self._tfidf(features.terms, self._term_df, MAX_TERMS),
+            first=when,
+            last=when,
+        )
+
+    def _choose(self, query: _Query) -> tuple[int, float, int]:
+        """(story to join or -1, its score, story whose topic a new story joins or -1)."""
+        candidates = self._candidates(query.embedding, query.lead)
+        if not len(candidates):
+            return -1, math.nan, -1
+        rows = np.array([self._features(query, self._stories[int(j)], int(j)) for j in candidates])
+        rows = np.hstack([rows, np.ones((len(candidates), 1))])
+        story_scores = rows @ self._story_weights
+        topic_scores = rows @ self._topic_weights
+        story_window = self.options.story_window_days
+        topic_window = self.options.topic_window_days
+        for k, j in enumerate(candidates):
+            s = self._stories[int(j)]
+            gap = _gap_days(query.first, s.first, s.last)
+            if story_window is not None and gap > story_window:
+                story_scores[k] = -np.inf
+            if topic_window is not None and gap > topic_window:
+                topic_scores[k] = -np.inf
+        best = int(np.argmax(story_scores))
+        if story_scores[best] >= self.options.story_threshold:
+            return int(candidates[best]), float(story_scores[best]), -1
+        link = int(np.argmax(topic_scores))
+        if topic_scores[link] >= self.options.topic_threshold:
+            return -1, math.nan, int(candidates[link])
+        return -1, math.nan, -1
+
+    def _relink(self, story: int) -> None:
+        """Link a grown story to the best-scoring story of another topic, if it scores enough."""
+        s = self._stories[story]
+        query = s.query()
+        root = self._find(story)
+        window = self.options.topic_window_days
+        best_score, best = -np.inf, -1
+        for j in self._candidates(query.embedding, query.lead):
+            j = int(j)
+            if j == story or self._find(j) == root:
+                continue
+            other = self._stories[j]
+            if window is not None and _span_gap(s, other) > window:
+                continue
+            score = self._topic_score(query, other, j)
+            if score > best_score:
+                best_score, best = score, j
+        if best >= 0 and best_score >= self.options.topic_threshold:
+            self._link(story, best)
+
+    def _link(self, story: int, other: int) -> None:
+        """Put ``story`` in the topic of ``other`` if it also fits that topic as a whole."""
+        root = self._find(other)
+        if root == self._find(story):
+            return
+        topic = self._topics[root]
+        query = self._stories[story].query()
+        score = self._topic_score(query, topic, -1)
+        if score < self.options.topic_merge_threshold:
+            logger.debug(
+                "story %d fits story %d but not its topic (%.2f)", story + 1, other + 1, score
+            )
+            return
+        logger.debug("story %d joins the topic of story %d (%.2f)", story + 1, other + 1, score)
+        self._union(story, other)
+
+    def _topic_score(self, query: _Query, group: _Aggregate, story: int) -> float:
+        row = np.append(self._features(query, group, story), 1.0)
+        return float(row @ self._topic_weights)
+
+    def _candidates(self, embedding: np.ndarray, lead: np.ndarray) -> np.ndarray:
+        n = len(self._stories)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        k = self.options.candidates
+        if n <= k:
+            return np.arange(n)
+        by_text = self._centroids.data @ embedding
+        by_lead = self._lead_centroids.data @ lead
+        top = np.argpartition(-by_text, k - 1)[:k]
+        top_lead = np.argpartition(-by_lead, k - 1)[:k]
+        return np.union1d(top, top_lead)
+
+    def _features(self, query: _Query, group: _Aggregate, story: int) -> list[float]:
+        """:data:`FEATURE_NAMES` scores of ``query`` against a story (its index) or a topic (-1)."""
+        if story >= 0:
+            centroid_vector = self._centroids.data[story]
+            lead_vector = self._lead_centroids.data[story]
+        else:
+            centroid_vector = _unit(group.total).astype(np.float32)
+            lead_vector = _unit(group.lead_total).astype(np.float32)
+        centroid = float(centroid_vector @ query.embedding)
+        lead_centroid = float(lead_vector @ query.lead)
+        members = group.members
+        if len(members) == 1:
+            nearest, lead_nearest = centroid, lead_centroid
+        else:
+            nearest = float(np.max(self._embeddings.data[members] @ query.embedding))
+            lead_nearest = float(np.max(self._leads.data[members] @ query.lead))
+        entities = (
+            _dot(query.entities, group.entities) / math.sqrt(group.entity_norm2)
+            if group.entity_norm2 > 0
+            else 0.0
+        )
+        terms = (
+            _dot(query.terms, group.terms) / math.sqrt(group.term_norm2)
+            if group.term_norm2 > 0
+            else 0.0
+        )
+        return [centroid, nearest, lead_centroid, lead_nearest, entities, terms]
+
+    def _tfidf(self, counts: dict[str, int], df: Counter[str], keep: int) -> dict[str, float]:
+        """Unit tf-idf weights of an article's counts; counts it into ``df`` first."""
+        n = len(self._ids) + 1
+        for key in counts:
+            df[key] += 1
+        weights = {
+            key: (1.0 + math.log(count)) * math.log((n + 1) / df[key])
+            for key, count in counts.items()
+            if count > 0
+        }
+        if len(weights) > keep:
+            weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:keep])
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {key: w / norm for key, w in weights.items()} if norm > 0 else {}
+
+    def _near_duplicate(self, signature: np.ndarray) -> int:
+        """The earliest article this one nearly copies, or -1."""
+        if not self._ids:
+            return -1
+        found = sorted(self._index[key] for key in self._lsh.query(_lean(signature)))
+        if not found:
+            return -1
+        sims = np.mean(self._signatures.data[found] == signature, axis=1)
+        for i, sim in zip(found, sims, strict=True):
+            if sim >= self.options.duplicate_threshold:
+                return self._duplicate_of[i] if self._duplicate_of[i] >= 0 else i
+        return -1
+
+    def _new_lsh(self) -> MinHashLSH:
+        return MinHashLSH(
+            threshold=self.options.duplicate_threshold, num_perm=self.options.num_perm
+        )
+
+    def _new_story(self, headline: str) -> int:
+        story = len(self._stories)
+        self._stories.append(_Story(self.dimensions, headline=headline))
+        self._centroids.append(np.zeros(self.dimensions, dtype=np.float32))
+        self._lead_centroids.append(np.zeros(self.dimensions, dtype=np.float32))
+        self._parent.append(story)
+        self._topics[story] = _Aggregate(self.dimensions)
+        return story
+
+    def _remember(
+        self, features: ArticleFeatures, query: _Query, story: int, duplicate: int, score: float
+    ) -> int:
+        index = len(self._ids)
+        self._ids.append(features.article_id)
+        self._index[features.article_id] = index
+        self._embeddings.append(query.embedding)
+        self._leads.append(query.lead)
+        signature = np.asarray(features.signature, dtype=np.uint64)
+        self._signatures.append(signature)
+        self._lsh.insert(features.article_id, _lean(signature), check_duplication=False)
+        self._times.append(query.first)
+        self._story_of.append(story)
+        self._duplicate_of.append(duplicate)
+        self._scores.append(score)
+        if not self._stories[story].headline and features.headline:
+            self._stories[story].headline = features.headline
+        return index
+
+    def _join(self, story: int, index: int, query: _Query) -> None:
+        s = self._stories[story]
+        s.add(index, query, query.first)
+        self._centroids.data[story] = _unit(s.total)
+        self._lead_centroids.data[story] = _unit(s.lead_total)
+        self._topics[self._find(story)].add(index, query, query.first)
+
+    # --- topics: union-find over stories, the root is the earliest story -----------------------
+
+    def _find(self, story: int) -> int:
+        parent = self._parent
+        root = story
+        while parent[root] != root:
+            root = parent[root]
+        while parent[story] != root:
+            parent[story], story = root, parent[story]
+        return root
+
+    def _union(self, a: int, b: int) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra == rb:
+            return
+        keep, gone = min(ra, rb), max(ra, rb)
+        self._parent[gone] = keep
+        self._topics[keep].absorb(self._topics.pop(gone))
+
+    def _rebuild_topics(self) -> None:
+        """The topic sums, from the stories and the union-find (after loading a state)."""
+        self._topics = {}
+        for story_index, story in enumerate(self._stories):
+            root = self._find(story_index)
+            topic = self._topics.get(root)
+            if topic is None:
+                topic = self._topics[root] = _Aggregate(self.dimensions)
+            topic.members.extend(story.members)
+            topic.total += story.total
+            topic.lead_total += story.lead_total
+            for key, value in story.entities.items():
+                topic.entities[key] = topic.entities.get(key, 0.0) + value
+            for key, value in story.terms.items():
+                topic.terms[key] = topic.terms.get(key, 0.0) + value
+            topic._widen(story.first, story.last)
+        for topic in self._topics.values():
+            topic.entity_norm2 = sum(v * v for v in topic.entities.values())
+            topic.term_norm2 = sum(v * v for v in topic.terms.values())
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        """The whole state, for :meth:`from_bytes` (NumPy arrays and JSON in an ``.npz``)."""
+        from .state import dump_state
+
+        return dump_state(self)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, options: StoryOptions | None = None) -> StoryClusterer:
+        """A clusterer with the state :meth:`to_bytes` saved.
+
+        Raises ``ValueError`` when the data is not a saved state, or was made
+        with feature settings (``num_perm``, ``embed_tokens``, ...) other than
+        ``options``'.
+        """
+        from .state import load_state
+
+        return load_state(cls, data, options or StoryOptions())
+
+
+def _scaled(values: dict[str, float], norm2: float) -> dict[str, float]:
+    if norm2 <= 0:
+        return {}
+    scale = 1.0 / math.sqrt(norm2)
+    return {key: value * scale for key, value in values.items()}
+
+
+def _add_sparse(total: dict[str, float], norm2: float, values: dict[str, float]) -> float:
+    """Add ``values`` into ``total``; the new squared norm of ``total``."""
+    cross = _dot(values, total)
+    own = sum(v * v for v in values.values())
+    for key, value in values.items():
+        total[key] = total.get(key, 0.0) + value
+    return norm2 + 2.0 * cross + own
+
+
+def _merge_sparse(total: dict[str, float], values: dict[str, float]) -> float:
+    """Add ``values`` into ``total``; the new squared norm of ``total``."""
+    for key, value in values.items():
+        total[key] = total.get(key, 0.0) + value
+    return sum(v * v for v in total.values())
+
+
+def _lean(signature: np.ndarray) -> LeanMinHash:
+    return LeanMinHash(seed=MINHASH_SEED, hashvalues=signature, scheme=MINHASH_SCHEME)
+
+
+def _span_gap(a: _Aggregate, b: _Aggregate) -> float:
+    """Days between two stories' time spans (0 when they overlap, NaN when unknown)."""
+    if math.isnan(a.first) or math.isnan(b.first):
+        return math.nan
+    return max(0.0, a.first - b.last, b.first - a.last) / DAY
