@@ -110,8 +110,14 @@ def compare(
     db: Annotated[
         Path | None, typer.Option(help="Also store the articles and the report in this SQLite file.")
     ] = None,
+    story: Annotated[
+        int | None, typer.Option(help="Compare a stored story's articles (see `crosswire stories`).")
+    ] = None,
 ) -> None:
     """Compare articles about one event: claims, sources, certainty, agreement, framing."""
+    if story is not None:
+        _compare_story(story, db=db, json_out=json_out, html_out=html_out, md_out=md_out)
+        return
     sources: list[str] = [str(p) for p in api.demo_paths()] if demo else []
     sources += inputs or []
     if not sources:
@@ -139,6 +145,28 @@ def compare(
         out.print(f"stored as report {report_id} in {db}")
     if report.failures:
         raise typer.Exit(ExitStatus.PARTIAL)
+
+
+def _compare_story(
+    story_id: int,
+    *,
+    db: Path | None,
+    json_out: Path | None,
+    html_out: Path | None,
+    md_out: Path | None,
+) -> None:
+    from .store import open_store
+    from .store.stories import compare_story
+
+    try:
+        with open_store(db) as store, _progress() as progress:
+            done = compare_story(store, story_id, progress=_Bars(progress))
+    except CrosswireError as exc:
+        raise _fail(exc) from exc
+    data = done.report.to_dict()
+    _write_outputs(data, json_out=json_out, html_out=html_out, md_out=md_out)
+    _print_summary(data)
+    out.print(f"story {story_id} compared; stored as report {done.report_id}")
 
 
 def _write_outputs(
@@ -197,8 +225,11 @@ def ingest(
     allow_private: Annotated[
         bool, typer.Option(help="Allow URLs on private and loopback addresses.")
     ] = False,
+    stories: Annotated[
+        bool, typer.Option(help="Place the new articles into stories once they are stored.")
+    ] = True,
 ) -> None:
-    """Read, clean and store articles; re-running skips what is already stored."""
+    """Read, clean and store articles, then group them into stories; re-running resumes."""
     from .ingest import IngestOptions
     from .store import open_store
     from .store.ingest import ingest as ingest_into
@@ -212,15 +243,70 @@ def ingest(
                 options=IngestOptions(allow_private=allow_private),
                 on_progress=lambda done, total: bars("ingest", done, total),
             )
+            update = _update_stories(store, bars) if stories else None
     except CrosswireError as exc:
         raise _fail(exc) from exc
     out.print(
         f"{result.added} added, {result.skipped} already stored, {len(result.failed)} failed"
     )
+    if update is not None:
+        out.print(
+            f"stories: {update.articles} articles placed, {update.new_stories} new, "
+            f"{update.grown_stories} grown, {update.duplicates} near-duplicates; "
+            f"{update.stories} stories in all"
+        )
     for failure in result.failed:
         out.print(f"[yellow]failed[/] {failure.source}: {failure.reason}")
     if result.failed:
         raise typer.Exit(ExitStatus.NO_INPUT if not (result.added or result.skipped) else ExitStatus.PARTIAL)
+
+
+def _update_stories(store: Any, bars: _Bars) -> Any:
+    from .store.stories import update_stories
+
+    return update_stories(store, on_progress=lambda done, total: bars("stories", done, total))
+
+
+@app.command()
+def stories(
+    db: Annotated[Path | None, typer.Option(help="SQLite file (default: user data dir).")] = None,
+    update: Annotated[
+        bool, typer.Option(help="First place stored articles that no story holds yet.")
+    ] = True,
+    min_size: Annotated[int, typer.Option(help="Only stories with at least this many articles.")] = 1,
+    limit: Annotated[int, typer.Option(help="How many stories to list.")] = 50,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the listing here.")] = None,
+) -> None:
+    """List the stories of a stored corpus: headline, outlets, time span, size, statuses."""
+    from .store import open_store
+    from .store.stories import list_stories
+
+    try:
+        with open_store(db) as store, _progress() as progress:
+            if update:
+                _update_stories(store, _Bars(progress))
+            found = list_stories(store, limit=limit, min_size=min_size)
+    except CrosswireError as exc:
+        raise _fail(exc) from exc
+    if json_out:
+        payload = [story.to_dict() for story in found]
+        json_out.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+        console.print(f"wrote {json_out}")
+    table = Table(title="stories", show_header=True, header_style="bold")
+    for column in ("id", "headline", "outlets", "from", "to", "size", "statuses"):
+        table.add_column(column)
+    for story in found:
+        statuses = story.status_counts or {}
+        table.add_row(
+            str(story.id),
+            story.headline,
+            ", ".join(story.outlets[:4]) + (" ..." if len(story.outlets) > 4 else ""),
+            story.first_published.date().isoformat() if story.first_published else "-",
+            story.last_published.date().isoformat() if story.last_published else "-",
+            str(story.size),
+            ", ".join(f"{k} {v}" for k, v in statuses.items()) or "not compared",
+        )
+    out.print(table)
 
 
 @app.command("report")
