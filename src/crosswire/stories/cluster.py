@@ -111,8 +111,8 @@ class _Query:
 
 
 @dataclass
-class _Aggregate:
-    """Sums over a group of articles (a story, or a topic): what candidates are scored against."""
+class _Story:
+    """Sums over a story's articles: what a candidate article is scored against."""
 
     dimensions: int
     members: list[int] = field(default_factory=list)
@@ -122,6 +122,7 @@ class _Aggregate:
     term_norm2: float = 0.0
     first: float = math.nan
     last: float = math.nan
+    headline: str = ""
     total: np.ndarray = field(init=False)
     lead_total: np.ndarray = field(init=False)
 
@@ -129,30 +130,18 @@ class _Aggregate:
         self.total = np.zeros(self.dimensions)
         self.lead_total = np.zeros(self.dimensions)
 
-    def add(self, index: int, query: _Query, when: float) -> None:
+    def add(self, index: int, query: _Query) -> None:
         self.members.append(index)
         self.total += query.embedding
         self.lead_total += query.lead
         self.entity_norm2 = _add_sparse(self.entities, self.entity_norm2, query.entities)
         self.term_norm2 = _add_sparse(self.terms, self.term_norm2, query.terms)
-        self._widen(when, when)
-
-    def absorb(self, other: _Aggregate) -> None:
-        """Add another group's sums (topics merging)."""
-        self.members.extend(other.members)
-        self.total += other.total
-        self.lead_total += other.lead_total
-        self.entity_norm2 = _merge_sparse(self.entities, other.entities)
-        self.term_norm2 = _merge_sparse(self.terms, other.terms)
-        self._widen(other.first, other.last)
-
-    def _widen(self, first: float, last: float) -> None:
-        if not math.isnan(first):
-            self.first = first if math.isnan(self.first) else min(self.first, first)
-            self.last = last if math.isnan(self.last) else max(self.last, last)
+        if not math.isnan(query.first):
+            self.first = query.first if math.isnan(self.first) else min(self.first, query.first)
+            self.last = query.last if math.isnan(self.last) else max(self.last, query.last)
 
     def query(self) -> _Query:
-        """The group as one item to score against others."""
+        """The story as one item to score against others."""
         return _Query(
             embedding=_unit(self.total).astype(np.float32),
             lead=_unit(self.lead_total).astype(np.float32),
@@ -161,11 +150,6 @@ class _Aggregate:
             first=self.first,
             last=self.last,
         )
-
-
-@dataclass
-class _Story(_Aggregate):
-    headline: str = ""
 
 
 def _dot(small: dict[str, float], large: dict[str, float]) -> float:
@@ -219,8 +203,8 @@ class StoryClusterer:
         self._centroids = _Rows(dimensions, np.float32)
         self._lead_centroids = _Rows(dimensions, np.float32)
         self._parent: list[int] = []
-        # Each topic's sums, keyed by its root story.
-        self._topics: dict[int, _Aggregate] = {}
+        # Each topic's stories, keyed by its root story.
+        self._topics: dict[int, list[int]] = {}
         self._entity_df: Counter[str] = Counter()
         self._term_df: Counter[str] = Counter()
         self._lsh = self._new_lsh()
@@ -330,7 +314,7 @@ class StoryClusterer:
         candidates = self._candidates(query.embedding, query.lead)
         if not len(candidates):
             return -1, math.nan, -1
-        rows = np.array([self._features(query, self._stories[int(j)], int(j)) for j in candidates])
+        rows = np.array([self._features(query, int(j)) for j in candidates])
         rows = np.hstack([rows, np.ones((len(candidates), 1))])
         story_scores = rows @ self._story_weights
         topic_scores = rows @ self._topic_weights
@@ -365,30 +349,49 @@ class StoryClusterer:
             other = self._stories[j]
             if window is not None and _span_gap(s, other) > window:
                 continue
-            score = self._topic_score(query, other, j)
+            score = self._topic_score(query, j)
             if score > best_score:
                 best_score, best = score, j
         if best >= 0 and best_score >= self.options.topic_threshold:
             self._link(story, best)
 
     def _link(self, story: int, other: int) -> None:
-        """Put ``story`` in the topic of ``other`` if it also fits that topic as a whole."""
-        root = self._find(other)
-        if root == self._find(story):
+        """Merge the topics of ``story`` and ``other`` if every pair of their core stories links.
+
+        Core stories are the ``topic_core_stories`` largest of each topic with
+        ``topic_core_size`` articles or more (and always the two stories at
+        hand). Requiring every pair, not one, keeps a chain of borderline
+        links from gluing unrelated topics together (complete linkage).
+        """
+        root, mine = self._find(other), self._find(story)
+        if root == mine:
             return
-        topic = self._topics[root]
-        query = self._stories[story].query()
-        score = self._topic_score(query, topic, -1)
-        if score < self.options.topic_merge_threshold:
+        ours = self._core(mine, story)
+        theirs = self._core(root, other)
+        queries = {a: self._stories[a].query() for a in ours}
+        worst = min(
+            self._topic_score(queries[a], b) for a in ours for b in theirs
+        )
+        if worst < self.options.topic_merge_threshold:
             logger.debug(
-                "story %d fits story %d but not its topic (%.2f)", story + 1, other + 1, score
+                "story %d fits story %d, not all its topic (%.2f)", story + 1, other + 1, worst
             )
             return
-        logger.debug("story %d joins the topic of story %d (%.2f)", story + 1, other + 1, score)
+        logger.debug("story %d joins the topic of story %d (%.2f)", story + 1, other + 1, worst)
         self._union(story, other)
 
-    def _topic_score(self, query: _Query, group: _Aggregate, story: int) -> float:
-        row = np.append(self._features(query, group, story), 1.0)
+    def _core(self, root: int, story: int) -> list[int]:
+        """The stories of a topic that a merge must satisfy (see :meth:`_link`)."""
+        size = self.options.topic_core_size
+        members = [s for s in self._topics[root] if len(self._stories[s].members) >= size]
+        members.sort(key=lambda s: -len(self._stories[s].members))
+        core = members[: self.options.topic_core_stories]
+        if story not in core:
+            core.append(story)
+        return core
+
+    def _topic_score(self, query: _Query, story: int) -> float:
+        row = np.append(self._features(query, story), 1.0)
         return float(row @ self._topic_weights)
 
     def _candidates(self, embedding: np.ndarray, lead: np.ndarray) -> np.ndarray:
@@ -404,16 +407,11 @@ class StoryClusterer:
         top_lead = np.argpartition(-by_lead, k - 1)[:k]
         return np.union1d(top, top_lead)
 
-    def _features(self, query: _Query, group: _Aggregate, story: int) -> list[float]:
-        """:data:`FEATURE_NAMES` scores of ``query`` against a story (its index) or a topic (-1)."""
-        if story >= 0:
-            centroid_vector = self._centroids.data[story]
-            lead_vector = self._lead_centroids.data[story]
-        else:
-            centroid_vector = _unit(group.total).astype(np.float32)
-            lead_vector = _unit(group.lead_total).astype(np.float32)
-        centroid = float(centroid_vector @ query.embedding)
-        lead_centroid = float(lead_vector @ query.lead)
+    def _features(self, query: _Query, story: int) -> list[float]:
+        """:data:`FEATURE_NAMES` scores of ``query`` against one story."""
+        group = self._stories[story]
+        centroid = float(self._centroids.data[story] @ query.embedding)
+        lead_centroid = float(self._lead_centroids.data[story] @ query.lead)
         members = group.members
         if len(members) == 1:
             nearest, lead_nearest = centroid, lead_centroid
@@ -471,7 +469,7 @@ class StoryClusterer:
         self._centroids.append(np.zeros(self.dimensions, dtype=np.float32))
         self._lead_centroids.append(np.zeros(self.dimensions, dtype=np.float32))
         self._parent.append(story)
-        self._topics[story] = _Aggregate(self.dimensions)
+        self._topics[story] = [story]
         return story
 
     def _remember(
@@ -495,10 +493,9 @@ class StoryClusterer:
 
     def _join(self, story: int, index: int, query: _Query) -> None:
         s = self._stories[story]
-        s.add(index, query, query.first)
+        s.add(index, query)
         self._centroids.data[story] = _unit(s.total)
         self._lead_centroids.data[story] = _unit(s.lead_total)
-        self._topics[self._find(story)].add(index, query, query.first)
 
     # --- topics: union-find over stories, the root is the earliest story -----------------------
 
@@ -517,27 +514,13 @@ class StoryClusterer:
             return
         keep, gone = min(ra, rb), max(ra, rb)
         self._parent[gone] = keep
-        self._topics[keep].absorb(self._topics.pop(gone))
+        self._topics[keep].extend(self._topics.pop(gone))
 
     def _rebuild_topics(self) -> None:
-        """The topic sums, from the stories and the union-find (after loading a state)."""
+        """Each topic's stories, from the union-find (after loading a state)."""
         self._topics = {}
-        for story_index, story in enumerate(self._stories):
-            root = self._find(story_index)
-            topic = self._topics.get(root)
-            if topic is None:
-                topic = self._topics[root] = _Aggregate(self.dimensions)
-            topic.members.extend(story.members)
-            topic.total += story.total
-            topic.lead_total += story.lead_total
-            for key, value in story.entities.items():
-                topic.entities[key] = topic.entities.get(key, 0.0) + value
-            for key, value in story.terms.items():
-                topic.terms[key] = topic.terms.get(key, 0.0) + value
-            topic._widen(story.first, story.last)
-        for topic in self._topics.values():
-            topic.entity_norm2 = sum(v * v for v in topic.entities.values())
-            topic.term_norm2 = sum(v * v for v in topic.terms.values())
+        for story in range(len(self._stories)):
+            self._topics.setdefault(self._find(story), []).append(story)
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -576,18 +559,11 @@ def _add_sparse(total: dict[str, float], norm2: float, values: dict[str, float])
     return norm2 + 2.0 * cross + own
 
 
-def _merge_sparse(total: dict[str, float], values: dict[str, float]) -> float:
-    """Add ``values`` into ``total``; the new squared norm of ``total``."""
-    for key, value in values.items():
-        total[key] = total.get(key, 0.0) + value
-    return sum(v * v for v in total.values())
-
-
 def _lean(signature: np.ndarray) -> LeanMinHash:
     return LeanMinHash(seed=MINHASH_SEED, hashvalues=signature, scheme=MINHASH_SCHEME)
 
 
-def _span_gap(a: _Aggregate, b: _Aggregate) -> float:
+def _span_gap(a: _Story, b: _Story) -> float:
     """Days between two stories' time spans (0 when they overlap, NaN when unknown)."""
     if math.isnan(a.first) or math.isnan(b.first):
         return math.nan

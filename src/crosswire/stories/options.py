@@ -38,11 +38,12 @@ class StoryOptions:
     ``weights · (features..., 1)`` (see :data:`FEATURE_NAMES`); it joins the
     best story whose score reaches ``story_threshold``, else starts a story.
     A new story joins the topic of the best-scoring story under
-    ``topic_weights`` when that reaches ``topic_threshold`` and the story,
-    scored against that whole topic (all its articles), reaches
-    ``topic_merge_threshold``; a growing story is checked the same way against
-    the stories of other topics (topics only merge). The second check keeps one
-    borderline link from chaining unrelated topics together.
+    ``topic_weights`` when that reaches ``topic_threshold`` and every pair of
+    core stories of the two topics scores at least ``topic_merge_threshold``
+    (complete linkage: one borderline link cannot chain unrelated topics); a
+    growing story is checked the same way against the stories of other topics.
+    Topics only merge. Core stories: the ``topic_core_stories`` largest of a
+    topic with ``topic_core_size`` articles or more.
 
     ``candidates``
         stories scored in full per article: the nearest by mean embedding and
@@ -70,6 +71,8 @@ class StoryOptions:
     topic_weights: tuple[float, ...] = _TOPIC_WEIGHTS
     topic_threshold: float = _TOPIC_THRESHOLD
     topic_merge_threshold: float = _TOPIC_MERGE_THRESHOLD
+    topic_core_size: int = 2
+    topic_core_stories: int = 8
     candidates: int = 24
     story_window_days: float | None = 7.0
     topic_window_days: float | None = 60.0
@@ -92,6 +95,8 @@ class StoryOptions:
                     f"{name} needs {width} numbers ({', '.join(FEATURE_NAMES)}, bias), "
                     f"not {len(weights)}"
                 )
+        if self.topic_core_size < 1 or self.topic_core_stories < 1:
+            raise ValueError("topic_core_size and topic_core_stories must be at least 1")
         if self.candidates < 1:
             raise ValueError(f"candidates must be at least 1, not {self.candidates}")
         for name in ("story_window_days", "topic_window_days"):
