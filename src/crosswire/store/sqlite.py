@@ -170,7 +170,9 @@ class SQLiteStore(SQLStore):
         engine = self._engine(url, "migrate", poolclass=NullPool)
         try:
             with engine.begin() as connection:
-                migrate.upgrade(connection, location=self.location)
+                before = migrate.upgrade(connection, location=self.location)
+                if before == migrate.current_revision(connection):
+                    return  # nothing migrated, nothing to re-check
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
                 if problems:
                     raise StorageError(
@@ -211,6 +213,9 @@ class SQLiteStore(SQLStore):
         def run(connection: Connection) -> list[str]:
             found = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA integrity_check")]
             problems = [p for p in found if p != "ok"]
+            if problems:
+                # Foreign keys cannot be checked reliably in a damaged file.
+                return problems
             for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check"):
                 problems.append(f"{table} row {rowid}: no matching row in {parent}")
             return problems
