@@ -24,10 +24,10 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 # Fitted by crosswire.stories.tuning on ECB+ topics 1-20 and NeuS train (see that module).
 _STORY_WEIGHTS = (2.27, 2.224, 2.028, 2.05, 2.208, 1.795, -7.937)
-_STORY_THRESHOLD = -0.5
+_STORY_THRESHOLD = -1.25
 _TOPIC_WEIGHTS = (2.138, 2.021, 2.75, 2.461, 0.329, 1.187, -6.457)
-_TOPIC_THRESHOLD = -2.0
-_TOPIC_MERGE_THRESHOLD = -1.0
+_TOPIC_THRESHOLD = -3.0
+_TOPIC_MERGE_THRESHOLD = -1.5
 
 
 @dataclass(frozen=True, kw_only=True)
