@@ -245,22 +245,28 @@ def _load_clusterer(store: Store, options: StoryOptions) -> tuple[StoryClusterer
 
 
 def _unplaced(connection: Connection) -> list[Any]:
-    """Articles that no story holds yet: the columns the features need."""
+    """Articles that no story holds yet: their ids and dates, to put them in order."""
     query = (
-        sa.select(
-            articles.c.id,
-            articles.c.source,
-            articles.c.title,
-            articles.c.outlet,
-            articles.c.url,
-            articles.c.published,
-            articles.c.text,
-            articles.c.added_at,
-        )
+        sa.select(articles.c.id, articles.c.published, articles.c.added_at)
         .select_from(articles.outerjoin(story_members, story_members.c.article_id == articles.c.id))
         .where(story_members.c.article_id.is_(None))
     )
     return list(connection.execute(query).all())
+
+
+def _load_batch(connection: Connection, ids: Sequence[str]) -> list[Article]:
+    """The articles with these ids, in this order, with the columns the features need."""
+    query = sa.select(
+        articles.c.id,
+        articles.c.source,
+        articles.c.title,
+        articles.c.outlet,
+        articles.c.url,
+        articles.c.published,
+        articles.c.text,
+    ).where(articles.c.id.in_(list(ids)))
+    found = {row.id: _article(row) for row in connection.execute(query)}
+    return [found[i] for i in ids if i in found]
 
 
 def _article(row: Any) -> Article:
@@ -312,7 +318,10 @@ def update_stories(
     logger.info("%s: %d article(s) to place in stories", store.location, len(rows))
     grown: set[int] = set()
     for begin in range(0, len(rows), batch_size):
-        batch = [_article(row) for row in rows[begin : begin + batch_size]]
+        ids = [row.id for row in rows[begin : begin + batch_size]]
+        batch = store.execute_read_fn(partial(_load_batch, ids=ids))
+        if not batch:  # deleted meanwhile
+            continue
         tick = time.perf_counter()
         features = extract_features(batch, options=options)
         seconds["features"] += time.perf_counter() - tick
