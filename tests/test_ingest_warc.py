@@ -210,6 +210,7 @@ def test_ingest_warc_only_non_pages_is_empty(tmp_path: Path) -> None:
         ("crawl.warc", True),
         ("CRAWL.WARC.GZ", True),
         ("old.arc.gz", True),
+        ("CC-NEWS-20240101.warc.wet.gz", True),
         ("page.html", False),
         ("notes.warcx", False),
     ],

@@ -43,7 +43,7 @@ __all__ = ["WARC_SUFFIXES", "is_warc", "read_warc"]
 logger = logging.getLogger(__name__)
 
 #: File names the WARC reader takes (lower case).
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz", ".arc", ".arc.gz")
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -60,7 +60,7 @@ _DAMAGE = (
 
 
 def is_warc(name: str) -> bool:
-    """Whether a file name asks for the WARC reader (``.warc``, ``.warc.gz``, ``.arc``...)."""
+    """Whether a file name asks for the WARC reader (``.warc``, ``.wet``, ``.arc``, or gzipped)."""
     return name.lower().endswith(WARC_SUFFIXES)
 
 
