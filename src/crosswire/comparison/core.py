@@ -33,7 +33,8 @@ from ..report.model import Framing, Group, Link
 from .candidates import Embedder, find_candidates
 from .framing import find_framing
 from .groups import build_groups
-from .relations import NLI, RelationThresholds, relate
+from .evidence import NLI, gather_evidence
+from .relations import RelationThresholds, relate
 from .views import build_views
 
 __all__ = ["CompareOptions", "Comparison", "compare_articles"]
@@ -45,28 +46,44 @@ logger = logging.getLogger(__name__)
 class CompareOptions:
     """How claims are paired and related.
 
-    ``top_k``: partners kept per claim in each other article; ``min_score``:
-    the lowest candidate score (cosine plus entity and number bonuses) worth a
-    model call; ``corroborate`` / ``contradict``: model probabilities that make
-    those relations; ``related``: the cosine above which a pair the model finds
-    neutral is still linked (as tension when the model finds the details
-    differ); ``tension``: the cosine above which silence against disclosure is
-    linked as tension; ``partial``: the cosine of the closest clauses above
-    which claims about different things corroborate in part;
-    ``without_model``: the cosine that corroborates when no NLI model is used;
-    ``use_nli``: ``False`` decides with the checks and similarity
-    alone; ``framing``: find framing differences.
+    Pairing: ``top_k`` partners kept per claim in each other article;
+    ``min_score`` the lowest candidate score (cosine plus ``entity_weight`` and
+    ``quantity_weight`` bonuses) worth comparing.
+
+    Relations (see :mod:`crosswire.comparison.relations`; the defaults are
+    calibrated by ``training/calibrate_relations.py``, see
+    ``docs/comparison.md``): ``gate`` the cosine from which the NLI model is
+    asked; ``overlap`` the descriptive words (outside names) two texts must
+    share for the model's entailment to count; ``corroborate`` the model's entailment of a whole claim, in either
+    direction, that corroborates; ``core`` the entailment of the core of one
+    claim by the other that corroborates in part; ``contradict_one`` the
+    model's contradiction in its surer direction that contradicts when the
+    other direction reaches ``contradict`` or a check finds a conflict;
+    ``related`` the cosine from which a pair neither entailing nor
+    contradicting is linked as related; ``differ`` the number of descriptive
+    words (outside names) such a pair must share to be marked as tension (two
+    accounts of one moment that differ in detail; 0, the default, never: the
+    calibration data does not support the rule); ``tension`` the cosine from which silence against disclosure, or
+    numbers and dates in conflict, are linked; ``without_model`` the cosine
+    that corroborates when no NLI model is used.
+
+    ``use_nli``: ``False`` decides with the checks and similarity alone;
+    ``framing``: find framing differences.
     """
 
     top_k: int = 5
     min_score: float = 0.35
     entity_weight: float = 0.15
     quantity_weight: float = 0.05
-    corroborate: float = 0.5
+    gate: float = 0.45
+    overlap: int = 0
+    corroborate: float = 0.7
+    core: float = 0.6
     contradict: float = 0.6
-    related: float = 0.6
+    contradict_one: float = 0.95
+    related: float = 0.45
+    differ: int = 0
     tension: float = 0.4
-    partial: float = 0.8
     without_model: float = 0.75
     use_nli: bool = True
     framing: bool = True
@@ -74,19 +91,26 @@ class CompareOptions:
     def __post_init__(self) -> None:
         if self.top_k < 1:
             raise ValueError(f"top_k must be at least 1, not {self.top_k}")
-        for name in ("corroborate", "contradict", "related", "tension", "partial",
-                     "without_model"):
+        for name in ("gate", "corroborate", "core", "contradict", "contradict_one", "related",
+                     "tension", "without_model"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must lie between 0 and 1, not {value}")
+        if self.overlap < 0:
+            raise ValueError(f"overlap must be 0 or more, not {self.overlap}")
+        if self.differ < 0:
+            raise ValueError(f"differ must be 0 (off) or more, not {self.differ}")
         if not -1.0 <= self.min_score <= 2.0:
             raise ValueError(f"min_score must lie between -1 and 2, not {self.min_score}")
 
     @property
     def thresholds(self) -> RelationThresholds:
-        return RelationThresholds(corroborate=self.corroborate, contradict=self.contradict,
-                                  related=self.related, tension=self.tension,
-                                  partial=self.partial, without_model=self.without_model)
+        return RelationThresholds(gate=self.gate, overlap=self.overlap,
+                                  corroborate=self.corroborate, core=self.core,
+                                  contradict=self.contradict,
+                                  contradict_one=self.contradict_one, related=self.related,
+                                  differ=self.differ, tension=self.tension,
+                                  without_model=self.without_model)
 
 
 @dataclass
@@ -99,6 +123,8 @@ class Comparison:
     stats: dict[str, Any] = field(default_factory=dict)
     #: the claim pairs that were compared (ids), best candidates first
     candidates: list[tuple[str, str]] = field(default_factory=list)
+    #: the (premise, hypothesis) texts the NLI model read, each once
+    nli_pairs: list[tuple[str, str]] = field(default_factory=list)
 
     def group_of(self, claim_id: str) -> Group:
         """The group a claim belongs to."""
@@ -148,6 +174,7 @@ def compare_articles(
 
     links: list[Link] = []
     candidates = []
+    nli_pairs: list[tuple[str, str]] = []
     if len({v.article_index for v in views}) > 1:
         step = time.perf_counter()
         embedder = embedder or _load_embedder()
@@ -162,8 +189,12 @@ def compare_articles(
         step = time.perf_counter()
         if options.use_nli and nli is None and candidates:
             nli = _load_nli()
-        links = relate(views, candidates, nli if options.use_nli else None, options.thresholds,
-                       embedder)
+        model = nli if options.use_nli else None
+        evidence, nli_pairs = gather_evidence(views, candidates, model, gate=options.gate,
+                                              embedder=embedder)
+        timings["evidence"] = time.perf_counter() - step
+        step = time.perf_counter()
+        links = relate(views, evidence, options.thresholds)
         timings["relations"] = time.perf_counter() - step
 
     step = time.perf_counter()
@@ -178,10 +209,11 @@ def compare_articles(
     logger.info("compared %d articles, %d claims: %d candidate pairs, %d links, %d groups",
                 len(articles), len(views), len(candidates), len(links), len(groups))
     stats = {"articles": len(articles), "claims": len(views), "candidates": len(candidates),
-             "all_pairs": _all_pairs(views), "seconds": {k: round(v, 4) for k, v in
+             "nli_pairs": len(nli_pairs), "all_pairs": _all_pairs(views), "seconds": {k: round(v, 4) for k, v in
                                                           timings.items()}}
     pairs = [(views[c.a].id, views[c.b].id) for c in candidates]
-    return Comparison(links=links, groups=groups, framing=framing, stats=stats, candidates=pairs)
+    return Comparison(links=links, groups=groups, framing=framing, stats=stats, candidates=pairs,
+                      nli_pairs=nli_pairs)
 
 
 def _all_pairs(views: Sequence[Any]) -> int:

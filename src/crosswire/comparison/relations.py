@@ -1,250 +1,236 @@
 """A relation for each candidate pair: corroborates, contradicts or related, with reasons.
 
-The NLI model reads each pair in both directions; the explicit checks
-(:mod:`crosswire.comparison.checks`) add what a model misses or gets wrong:
+:func:`decide` weighs the evidence of one pair
+(:class:`~crosswire.comparison.evidence.Evidence`: the explicit checks, the
+NLI model both ways, and the best entailment of one claim's core by the
+other). In order:
 
-* a *hard* conflict (numbers or dates that cannot both hold) makes a
-  contradiction whatever the model says;
-* a model contradiction that the checks explain away ("early Saturday" in
-  Seoul is "Friday evening" in Washington; Manhattan is in New York; "more
-  than 150" and "150") is not a contradiction;
-* a *soft* conflict (another actor, a negation, silence against disclosure)
-  turns a pair that is otherwise close into a ``related`` link marked as
-  tension, with the reason.
+1. **A hard conflict** (numbers, dates or anniversaries that cannot both hold)
+   makes a contradiction whatever the model says.
+2. **Contradiction** needs the model sure of it in one direction
+   (``contradict_one``) *and* either the other direction agreeing
+   (``contradict``) or an explicit check finding a conflict (a negation,
+   another actor, place or date, silence against disclosure). One direction
+   alone is not enough: the model says "contradiction" one way for plain
+   paraphrases ("X stopped Y to retain the title" / "X retained the title by
+   stopping Y"). A contradiction the checks explain away (the same numbers,
+   dates, places, or the same time in another time zone) is not one.
+3. **Corroboration** needs entailment of the whole claim in either direction
+   (``corroborate``), or of the *core* of one claim by the other (``core``):
+   two accounts of one event rarely carry the same details, and the model
+   calls a hypothesis with one detail more *neutral*. The detail left out is
+   named in the reasons. Either way the two texts must share ``overlap``
+   descriptive words or more (words outside the names they mention): the
+   small model finds entailment between claims that share only the names of
+   a story's countries and leaders. A negation, another actor or silence against
+   disclosure turns it into a ``related`` link marked as tension unless the
+   entailment is near certain.
+4. Silence against disclosure on a shared subject is tension; the same dated
+   event named in both (an explicit check) corroborates in part when the model
+   has not decided.
+5. **Related**: a pair about the same thing (cosine ``related`` or more) that
+   the model finds neither entailing nor contradicting. It is marked as
+   tension when a check finds a difference, or when the claims share
+   ``differ`` descriptive words or more (words outside the names they
+   mention, see :mod:`crosswire.comparison.evidence`) and each has words of
+   its own, yet neither entails the other: two accounts of one moment that
+   differ in detail ("kneeling beside a coffin" / "a flag draped over a
+   grave"). This rule is off by default (``differ=0``): no labelled data at
+   hand supports it (see ``docs/comparison.md``).
+
+Below the ``gate`` cosine the model is not asked (see
+:mod:`crosswire.comparison.evidence`) and only steps 1 and 4 apply. The
+thresholds are calibrated by ``training/calibrate_relations.py`` on data
+other than the demo articles (ECB+ cross-document event pairs, FNC-1 train,
+DocNLI dev pairs with held-out premises, ClaimDiff train); see
+``docs/comparison.md``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from ..report.model import Link
-from .candidates import Candidate, Embedder
-from .checks import CheckResult, content_words, run_checks
+from .candidates import Candidate
+from .cores import left_out
+from .evidence import NLI, CoreSupport, Evidence
 from .views import ClaimView
 
-__all__ = ["NLI", "Partial", "RelationThresholds", "clauses", "decide", "relate"]
+__all__ = ["NLI", "Decision", "RelationThresholds", "decide", "relate"]
 
 #: checks whose agreement explains away a surface contradiction
 EXPLAINING = frozenset({"numbers", "dates", "time zones", "places"})
-
-
-class NLI(Protocol):
-    """Natural-language inference: ``[entailment, neutral, contradiction]`` per (premise,
-    hypothesis) pair."""
-
-    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray: ...
+#: soft conflicts that back a contradiction the model finds in one direction only
+BACKING = frozenset({"negation", "actors", "places", "dates", "time zones", "disclosure"})
+#: soft conflicts that keep an entailment from counting as corroboration
+SERIOUS = frozenset({"negation", "disclosure", "actors"})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RelationThresholds:
-    """Where the relation changes, on model probabilities and cosine similarity."""
+    """Where the relation changes, on model probabilities and cosine similarity
+    (see :class:`crosswire.comparison.CompareOptions` for each)."""
 
-    corroborate: float = 0.5
+    gate: float = 0.45
+    overlap: int = 0
+    corroborate: float = 0.7
+    core: float = 0.6
     contradict: float = 0.6
-    related: float = 0.6
+    contradict_one: float = 0.95
+    related: float = 0.45
+    differ: int = 0
     tension: float = 0.4
-    partial: float = 0.8
-    partial_with_model: float = 0.6
     without_model: float = 0.75
 
 
-@dataclass(frozen=True, slots=True)
-class Partial:
-    """The closest clauses of two claims that are otherwise about different things."""
-
-    a: str
-    b: str
-    similarity: float
-    entailment: float | None = None
+#: ``(relation, score, reasons, tension)``
+Decision = tuple[str, float, list[str], bool]
 
 
-_CLAUSE = re.compile(
-    r",\s+|;\s+|:\s+|\s+(?=(?:during|marking|as|while|after|before|where|who|which|when|"
-    r"despite|amid|following|though|although)\b)"
-)
+def _direction(name: str, p: np.ndarray) -> str:
+    label = ("entails", "is neutral to", "contradicts")[int(np.argmax(p))]
+    other = "B" if name == "A" else "A"
+    return f"{name} {label} {other} ({float(np.max(p)):.2f})"
 
 
-def clauses(text: str, *, limit: int = 6) -> list[str]:
-    """The clauses of a claim worth matching on their own (four words or more)."""
-    parts = [p.strip(" .\"'\u201c\u201d\u2018\u2019") for p in _CLAUSE.split(text)]
-    return [p for p in parts if len(p.split()) >= 4][:limit]
+def _support_reason(support: CoreSupport, text_a: str, text_b: str) -> str:
+    other = "B" if support.premise == "A" else "A"
+    whole = text_b if other == "B" else text_a
+    rest = left_out(whole, support.core)
+    reason = (f"corroborate in part: {support.premise} entails the core of {other}, "
+              f"'{support.core}' (model {support.entailment:.2f})")
+    return reason + (f"; only {other} adds '{rest}'" if rest else "")
 
 
-def _nli_reason(ab: np.ndarray, ba: np.ndarray) -> str:
-    def part(name: str, p: np.ndarray) -> str:
-        label = ("entails", "is neutral to", "contradicts")[int(np.argmax(p))]
-        return f"{name} {label} ({float(np.max(p)):.2f})"
-
-    return f"model: {part('A', ab)} B; {part('B', ba)} A"
-
-
-def decide(
-    candidate: Candidate,
-    checks: list[CheckResult],
-    ab: np.ndarray | None,
-    ba: np.ndarray | None,
-    thresholds: RelationThresholds,
-    partial: Partial | None = None,
-) -> tuple[str, float, list[str], bool] | None:
-    """``(relation, score, reasons, tension)`` for a pair, or ``None`` when it is not worth a link.
-
-    ``ab``/``ba`` are the model's probabilities for A->B and B->A (``None``
-    without a model: then only the checks and the similarity decide).
-    """
-    sim = candidate.similarity
+def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
+           text_b: str = "") -> Decision | None:
+    """The relation of one pair (see the module docstring), or ``None`` when the pair is not
+    worth a link. ``text_a``/``text_b`` are the claims' texts, used in reasons."""
+    cand = evidence.candidate
+    sim = cand.similarity
+    checks = evidence.checks
     hard = [c for c in checks if c.verdict == "conflict" and c.hard]
     soft = [c for c in checks if c.verdict == "conflict" and not c.hard]
     agree = [c for c in checks if c.verdict == "agree"]
     notes = [c for c in checks if c.verdict == "note"]
     reasons: list[str] = []
-    if ab is not None and ba is not None:
-        reasons.append(_nli_reason(ab, ba))
-        entail = float(max(ab[0], ba[0]))
-        contra = float(max(ab[2], ba[2]))
-    else:
-        entail = sim if sim >= thresholds.without_model else 0.0
-        contra = 0.0
+    # below the gate the model's word is not taken (gather_evidence does not ask it there)
+    modelled = evidence.modelled and sim >= thresholds.gate
+    if modelled and evidence.ab is not None and evidence.ba is not None:
+        reasons.append(f"model: {_direction('A', evidence.ab)}; {_direction('B', evidence.ba)}")
     reasons.append(f"similar wording (cosine {sim:.2f})")
-    if candidate.shared_entities:
-        reasons.append(f"shared entities: {', '.join(candidate.shared_entities[:5])}")
+    if cand.shared_entities:
+        reasons.append(f"shared entities: {', '.join(cand.shared_entities[:5])}")
+    contra = evidence.contradiction_one if modelled else 0.0
 
-    if hard and (sim >= thresholds.tension or candidate.shared_units or contra >= 0.3):
+    # 1. numbers or dates that cannot both hold
+    if hard and (sim >= thresholds.tension or cand.shared_units or contra >= 0.3):
         reasons += [c.reason for c in hard + soft + agree]
         return "contradicts", max(contra, sim), reasons, True
-    explained = [c for c in agree if c.check in EXPLAINING]
-    if contra >= thresholds.contradict and contra > entail:
-        if explained and not soft:
-            reasons += [c.reason for c in explained]
-            reasons.append("the model's contradiction is explained by the checks above")
-            if sim >= thresholds.related:
-                return "corroborates", sim, reasons + [c.reason for c in notes], False
-            return "related", sim, reasons + [c.reason for c in notes], False
-        reasons += [c.reason for c in soft + agree + notes]
-        return "contradicts", contra, reasons, True
-    if entail >= thresholds.corroborate:
-        serious = [c for c in soft if c.check in ("negation", "disclosure", "actors")]
-        if serious and entail < 0.9:
+
+    entail = evidence.entailment if modelled else 0.0
+    if modelled:
+        # 2. contradiction: sure in one direction, and the other direction or a check agrees
+        backing = [c for c in soft if c.check in BACKING]
+        both = evidence.contradiction_both >= thresholds.contradict
+        if contra >= thresholds.contradict_one and (both or backing) and contra > entail:
+            explained = [c for c in agree if c.check in EXPLAINING]
+            if explained and not soft:
+                reasons += [c.reason for c in explained]
+                reasons.append("the model's contradiction is explained by the checks above")
+                relation = "corroborates" if sim >= thresholds.related else "related"
+                return relation, sim, reasons + [c.reason for c in notes], False
+            reasons.append("the model finds a contradiction, in both directions" if both else
+                           "the model finds a contradiction, and a check finds a conflict")
+            reasons += [c.reason for c in soft + agree + notes]
+            return "contradicts", contra, reasons, True
+        # 3. corroboration: the whole claim, or one claim's core
+        support = evidence.support(thresholds.gate, thresholds.overlap)
+        whole = (entail >= thresholds.corroborate
+                 and len(evidence.shared_words) >= thresholds.overlap)
+        core = support is not None and support.entailment >= thresholds.core
+        if whole or core:
+            best = max(entail, support.entailment if support else 0.0)
+            serious = [c for c in soft if c.check in SERIOUS]
+            if serious and best < 0.9:
+                reasons += [c.reason for c in serious + agree + notes]
+                return "related", sim, reasons, True
+            if not whole and support is not None:
+                reasons.append(_support_reason(support, text_a, text_b))
+            reasons += [c.reason for c in agree + soft + notes]
+            return "corroborates", best, reasons, bool(soft)
+    elif sim >= thresholds.without_model:
+        serious = [c for c in soft if c.check in SERIOUS]
+        if serious and sim < 0.9:
             reasons += [c.reason for c in serious + agree + notes]
             return "related", sim, reasons, True
         reasons += [c.reason for c in agree + soft + notes]
-        return "corroborates", entail, reasons, bool(soft)
+        return "corroborates", sim, reasons, bool(soft)
+
+    # 4. silence against disclosure; the same dated event
     disclosure = [c for c in soft if c.check == "disclosure"]
     if disclosure and sim >= thresholds.tension:
         reasons += [c.reason for c in soft + agree + notes]
         return "related", sim, reasons, True
     events = [c for c in agree if c.check == "events"]
-    if events and not soft and sim < thresholds.related:
+    if events and not soft:
         reasons += [c.reason for c in agree]
         reasons.append("corroborate in part: both name the same event")
         return "corroborates", max(sim, 0.5), reasons, False
-    if partial is not None and sim < thresholds.related and not soft:
-        how = f"cosine {partial.similarity:.2f}"
-        if partial.entailment is not None:
-            how += f", model entailment {partial.entailment:.2f}"
-        reasons.append(f"corroborate in part: A '{partial.a}' and B '{partial.b}' ({how})")
-        reasons += [c.reason for c in agree]
-        return "corroborates", partial.similarity, reasons, False
+
+    # 5. about the same thing; two accounts of one moment that differ in detail
     if sim >= thresholds.related:
-        modelled = ab is not None
-        if soft or modelled:
-            reasons.append("close in wording, but neither claim entails the other: the details "
-                           "differ" if modelled else "close in wording, with differences")
+        shared, only_a, only_b = evidence.shared_words, evidence.only_a, evidence.only_b
+        differ = (modelled and thresholds.differ > 0 and len(shared) >= thresholds.differ
+                  and bool(only_a and only_b))
+        if differ:
+            reasons.append(
+                f"both describe it as {', '.join(shared[:6])}, but neither claim entails the "
+                f"other: only A has {', '.join(only_a[:6])}; only B has {', '.join(only_b[:6])}")
+        elif soft:
+            reasons.append("about the same thing, with differences")
         reasons += [c.reason for c in soft + agree + notes]
-        return "related", sim, reasons, bool(soft) or modelled
+        return "related", sim, reasons, bool(soft) or differ
     return None
 
 
-def find_partials(
-    views: Sequence[ClaimView],
-    candidates: Sequence[Candidate],
-    embedder: Embedder,
-    nli: NLI | None,
-    thresholds: RelationThresholds,
-) -> dict[int, Partial]:
-    """For candidates about different things (cosine below ``related``), the clauses they
-    share: the closest clause pair, if it is close enough and the model (if any) agrees."""
-    wanted = [n for n, c in enumerate(candidates) if c.similarity < thresholds.related]
-    split = {n: (clauses(views[candidates[n].a].text), clauses(views[candidates[n].b].text))
-             for n in wanted}
-    texts = sorted({t for ca, cb in split.values() for t in (*ca, *cb)})
-    if not texts:
-        return {}
-    index = {t: i for i, t in enumerate(texts)}
-    vectors = np.asarray(embedder.encode(texts), dtype=np.float32)
-    floor = thresholds.partial if nli is None else thresholds.partial_with_model
-    options: dict[int, list[Partial]] = {}
-    for n, (ca, cb) in split.items():
-        if not ca or not cb:
-            continue
-        sims = vectors[[index[t] for t in ca]] @ vectors[[index[t] for t in cb]].T
-        ranked = np.dstack(np.unravel_index(np.argsort(-sims, axis=None), sims.shape))[0]
-        for i, j in ranked[:2]:
-            score = float(sims[i, j])
-            if score >= floor and content_words(ca[i]) & content_words(cb[j]):
-                options.setdefault(n, []).append(Partial(ca[i], cb[j], score))
-    if nli is None:
-        return {n: found[0] for n, found in options.items()}
-    flat = [(n, p) for n, found in sorted(options.items()) for p in found]
-    best: dict[int, Partial] = {}
-    if flat:
-        pairs = [q for _, p in flat for q in ((p.a, p.b), (p.b, p.a))]
-        probs = np.asarray(nli.predict(pairs), dtype=np.float64)
-        for k, (n, p) in enumerate(flat):
-            entail = float(max(probs[2 * k][0], probs[2 * k + 1][0]))
-            contra = float(max(probs[2 * k][2], probs[2 * k + 1][2]))
-            if entail >= thresholds.corroborate and contra < thresholds.contradict:
-                if n not in best or entail > (best[n].entailment or 0.0):
-                    best[n] = Partial(p.a, p.b, p.similarity, entail)
-    return best
+def _details(evidence: Evidence, tension: bool, gate: float, overlap: int) -> dict[str, Any]:
+    details: dict[str, Any] = {
+        "similarity": round(evidence.candidate.similarity, 4),
+        "tension": tension,
+        "checks": [{"check": c.check, "verdict": c.verdict, "reason": c.reason}
+                   for c in evidence.checks],
+    }
+    if evidence.ab is not None and evidence.ba is not None:
+        details["nli"] = {
+            "a_to_b": [round(float(x), 4) for x in evidence.ab],
+            "b_to_a": [round(float(x), 4) for x in evidence.ba],
+            "labels": ["entailment", "neutral", "contradiction"],
+        }
+    support = evidence.support(gate, overlap)
+    if support is not None:
+        details["core"] = {"premise": support.premise, "core": support.core,
+                           "entailment": round(support.entailment, 4)}
+    return details
 
 
 def relate(
     views: Sequence[ClaimView],
-    candidates: Sequence[Candidate],
-    nli: NLI | None,
+    evidence: Sequence[Evidence],
     thresholds: RelationThresholds,
-    embedder: Embedder | None = None,
 ) -> list[Link]:
     """One :class:`~crosswire.report.model.Link` per candidate pair that is worth one."""
-    if not candidates:
-        return []
-    probs: np.ndarray | None = None
-    if nli is not None:
-        pairs: list[tuple[str, str]] = []
-        for cand in candidates:
-            a, b = views[cand.a].text, views[cand.b].text
-            pairs += [(a, b), (b, a)]
-        probs = np.asarray(nli.predict(pairs), dtype=np.float64)
-    partials = find_partials(views, candidates, embedder, nli, thresholds) if embedder else {}
     links: list[Link] = []
-    for n, cand in enumerate(candidates):
-        a, b = views[cand.a], views[cand.b]
-        checks = run_checks(a, b)
-        ab = probs[2 * n] if probs is not None else None
-        ba = probs[2 * n + 1] if probs is not None else None
-        decision = decide(cand, checks, ab, ba, thresholds, partials.get(n))
+    for found in evidence:
+        a, b = views[found.candidate.a], views[found.candidate.b]
+        decision = decide(found, thresholds, a.text, b.text)
         if decision is None:
             continue
         relation, score, reasons, tension = decision
-        details: dict[str, Any] = {
-            "similarity": round(cand.similarity, 4),
-            "tension": tension,
-            "checks": [{"check": c.check, "verdict": c.verdict, "reason": c.reason}
-                       for c in checks],
-        }
-        if n in partials:
-            details["partial"] = {"a": partials[n].a, "b": partials[n].b,
-                                  "similarity": round(partials[n].similarity, 4)}
-        if ab is not None and ba is not None:
-            details["nli"] = {
-                "a_to_b": [round(float(x), 4) for x in ab],
-                "b_to_a": [round(float(x), 4) for x in ba],
-                "labels": ["entailment", "neutral", "contradiction"],
-            }
-        links.append(Link(a.id, b.id, relation, float(score), tuple(reasons), details))  # type: ignore[arg-type]
+        links.append(Link(a.id, b.id, relation, float(score), tuple(reasons),  # type: ignore[arg-type]
+                          _details(found, tension, thresholds.gate, thresholds.overlap)))
     return links

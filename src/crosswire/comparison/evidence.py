@@ -1,0 +1,240 @@
+"""What the comparison knows about a candidate pair before deciding its relation.
+
+For each candidate pair of claims A and B, :func:`gather_evidence` collects:
+
+* the explicit checks (:mod:`crosswire.comparison.checks`);
+* the *descriptive words* the claims share, and those each has alone:
+  content words outside the names of people, organisations and places. In a
+  story every claim names the same countries and leaders, which lifts the
+  cosine of any two; the words that describe what happened (kneel, coffin,
+  flag, hand) tell two accounts of one moment apart from two claims that
+  merely share names;
+* when the pair is close enough to be about the same thing (cosine at or above
+  ``gate``), the NLI model's probabilities both ways, A -> B and B -> A, and
+  the best *core support*: the highest entailment of a core of one claim
+  (:mod:`crosswire.comparison.cores`) by the whole of the other.
+
+Below ``gate`` the model is not asked: a small cross-encoder finds entailment
+between texts that share nothing but a country name (measured in
+``training/calibrate_relations.py``), and leaving those pairs to the checks
+alone also keeps the number of model calls small. The same gate holds for a
+core: when an embedder is given, a core is read against the other claim only
+when their cosine reaches ``gate``. Each distinct (premise, hypothesis) pair
+is sent to the model once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+import numpy as np
+
+from .candidates import Candidate, Embedder
+from .checks import CheckResult, content_words, run_checks
+from .cores import framed_cores
+from .views import ClaimView
+
+__all__ = ["NLI", "CoreSupport", "Evidence", "claim_cores", "descriptive_words",
+           "gather_evidence", "model_pairs"]
+
+
+class NLI(Protocol):
+    """Natural-language inference: ``[entailment, neutral, contradiction]`` per (premise,
+    hypothesis) pair."""
+
+    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CoreSupport:
+    """One claim (``premise``: ``"A"`` or ``"B"``) entails a core of the other."""
+
+    premise: Literal["A", "B"]
+    core: str
+    entailment: float
+    contradiction: float
+    #: cosine of the core and the premise (1.0 when not measured)
+    similarity: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Everything :func:`crosswire.comparison.relations.decide` weighs for one pair."""
+
+    candidate: Candidate
+    checks: tuple[CheckResult, ...]
+    ab: np.ndarray | None = None
+    ba: np.ndarray | None = None
+    #: every core the model read against the other claim
+    supports: tuple[CoreSupport, ...] = ()
+    #: descriptive words both claims use, and those only A or only B uses
+    shared_words: tuple[str, ...] = ()
+    only_a: tuple[str, ...] = ()
+    only_b: tuple[str, ...] = ()
+
+    @property
+    def modelled(self) -> bool:
+        """Whether the NLI model read this pair."""
+        return self.ab is not None and self.ba is not None
+
+    @property
+    def entailment(self) -> float:
+        """The model's entailment of the whole claim, in the likelier direction."""
+        if self.ab is None or self.ba is None:
+            return 0.0
+        return float(max(self.ab[0], self.ba[0]))
+
+    def core_overlap(self, support: CoreSupport) -> tuple[str, ...]:
+        """The descriptive words a core shares with the claim that entails it."""
+        words_a = set(self.shared_words) | set(self.only_a)
+        words_b = set(self.shared_words) | set(self.only_b)
+        premise, other = (words_a, words_b) if support.premise == "A" else (words_b, words_a)
+        return tuple(sorted(content_words(support.core) & other & premise))
+
+    def support(self, gate: float = 0.0, overlap: int = 0) -> CoreSupport | None:
+        """The best-entailed core among those whose cosine to the premise reaches ``gate`` and
+        that share ``overlap`` descriptive words or more with it."""
+        close = [s for s in self.supports
+                 if s.similarity >= gate and len(self.core_overlap(s)) >= overlap]
+        return max(close, key=lambda s: s.entailment) if close else None
+
+    @property
+    def contradiction_both(self) -> float:
+        """The model's contradiction in the less sure direction: high only when both
+        directions agree."""
+        if self.ab is None or self.ba is None:
+            return 0.0
+        return float(min(self.ab[2], self.ba[2]))
+
+    @property
+    def contradiction_one(self) -> float:
+        """The model's contradiction in the surer direction."""
+        if self.ab is None or self.ba is None:
+            return 0.0
+        return float(max(self.ab[2], self.ba[2]))
+
+
+NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+def descriptive_words(view: ClaimView) -> set[str]:
+    """A claim's content words outside the names it mentions (see the module docstring)."""
+    names: set[str] = set()
+    for entity in view.entities:
+        if entity.label in NAMES:
+            names |= content_words(entity.span.text)
+    return content_words(view.text) - names
+
+
+def claim_cores(view: ClaimView) -> list[str]:
+    """A claim's cores (:mod:`crosswire.comparison.cores`), from its attributed content when
+    the analysis found one inside the claim."""
+    claim = view.claim
+    content = claim.attribution.content if claim.attribution else None
+    inside = content is not None and claim.start <= content.start and content.end <= claim.end
+    return framed_cores(view.text, content.text if content is not None and inside else None)
+
+
+def _core_pairs(views: Sequence[ClaimView], candidates: Sequence[Candidate],
+                gate: float) -> list[tuple[int, int]]:
+    """``(premise claim, other claim)`` index pairs whose cores are worth reading."""
+    out: dict[tuple[int, int], None] = {}
+    for cand in candidates:
+        if cand.similarity >= gate:
+            out.setdefault((cand.a, cand.b))
+            out.setdefault((cand.b, cand.a))
+    return list(out)
+
+
+def _close_cores(
+    views: Sequence[ClaimView],
+    candidates: Sequence[Candidate],
+    gate: float,
+    embedder: Embedder | None,
+) -> dict[tuple[int, int], list[tuple[str, float]]]:
+    """For each ``(premise, other)`` claim pair, the other's cores worth reading against the
+    premise, with their cosine to it: all of them without an embedder (cosine 1.0), else
+    those whose cosine reaches ``gate``."""
+    pairs = _core_pairs(views, candidates, gate)
+    split = {index: claim_cores(views[index]) for _, index in pairs}
+    if embedder is None:
+        return {(p, o): [(c, 1.0) for c in split[o]] for p, o in pairs}
+    texts = sorted({t for p, o in pairs if split[o] for t in (views[p].text, *split[o])})
+    if not texts:
+        return {(p, o): [] for p, o in pairs}
+    vectors = np.asarray(embedder.encode(texts), dtype=np.float32)
+    row = {t: vectors[n] for n, t in enumerate(texts)}
+    out: dict[tuple[int, int], list[tuple[str, float]]] = {}
+    for p, o in pairs:
+        sims = [(c, float(row[views[p].text] @ row[c])) for c in split[o]]
+        out[(p, o)] = [(c, sim) for c, sim in sims if sim >= gate]
+    return out
+
+
+def model_pairs(
+    views: Sequence[ClaimView],
+    candidates: Sequence[Candidate],
+    *,
+    gate: float,
+    close_cores: dict[tuple[int, int], list[tuple[str, float]]] | None = None,
+) -> list[tuple[str, str]]:
+    """The distinct (premise, hypothesis) pairs the model reads for these candidates: each
+    pair at or above ``gate`` both ways, and each claim against the other's cores
+    (``close_cores``, from :func:`_close_cores`; every core when not given)."""
+    if close_cores is None:
+        close_cores = _close_cores(views, candidates, gate, None)
+    wanted: dict[tuple[str, str], None] = {}
+    for cand in candidates:
+        if cand.similarity < gate:
+            continue
+        a, b = views[cand.a].text, views[cand.b].text
+        wanted.setdefault((a, b))
+        wanted.setdefault((b, a))
+        for premise, other in ((cand.a, cand.b), (cand.b, cand.a)):
+            for core, _ in close_cores.get((premise, other), []):
+                wanted.setdefault((views[premise].text, core))
+    return list(wanted)
+
+
+def gather_evidence(
+    views: Sequence[ClaimView],
+    candidates: Sequence[Candidate],
+    nli: NLI | None,
+    *,
+    gate: float,
+    embedder: Embedder | None = None,
+) -> tuple[list[Evidence], list[tuple[str, str]]]:
+    """One :class:`Evidence` per candidate, in order (see the module docstring), and the
+    (premise, hypothesis) pairs the model read."""
+    probs: dict[tuple[str, str], np.ndarray] = {}
+    close: dict[tuple[int, int], list[tuple[str, float]]] = {}
+    pairs: list[tuple[str, str]] = []
+    if nli is not None:
+        close = _close_cores(views, candidates, gate, embedder)
+        pairs = model_pairs(views, candidates, gate=gate, close_cores=close)
+        if pairs:
+            out = np.asarray(nli.predict(pairs), dtype=np.float64)
+            probs = {pair: out[n] for n, pair in enumerate(pairs)}
+    words: dict[int, set[str]] = {}
+    found: list[Evidence] = []
+    for cand in candidates:
+        a, b = views[cand.a], views[cand.b]
+        checks = tuple(run_checks(a, b))
+        for index in (cand.a, cand.b):
+            if index not in words:
+                words[index] = descriptive_words(views[index])
+        wa, wb = words[cand.a], words[cand.b]
+        described = (tuple(sorted(wa & wb)), tuple(sorted(wa - wb)), tuple(sorted(wb - wa)))
+        if nli is None or cand.similarity < gate:
+            found.append(Evidence(cand, checks, None, None, (), *described))
+            continue
+        supports = []
+        for side, premise, other in (("A", cand.a, cand.b), ("B", cand.b, cand.a)):
+            for core, sim in close.get((premise, other), []):
+                p = probs[(views[premise].text, core)]
+                supports.append(CoreSupport(side, core, float(p[0]), float(p[2]), sim))  # type: ignore[arg-type]
+        found.append(Evidence(cand, checks, probs[(a.text, b.text)], probs[(b.text, a.text)],
+                              tuple(supports), *described))
+    return found, pairs

@@ -1,0 +1,118 @@
+"""How a pair's relation is decided from the model both ways, the core support and the checks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from crosswire.comparison.candidates import Candidate
+from crosswire.comparison.checks import CheckResult
+from crosswire.comparison.evidence import CoreSupport, Evidence
+from crosswire.comparison.relations import RelationThresholds, decide
+
+T = RelationThresholds()
+A = "The mayor opened the new bridge over the river on Monday."
+B = "The mayor opened the new bridge over the river, which took four years to build."
+NEUTRAL = [0.02, 0.96, 0.02]
+#: descriptive words of A and B: shared, only A, only B
+WORDS = (("bridge", "mayor", "open", "river"), ("monday",), ("build", "four", "took", "year"))
+
+
+def evidence(sim: float, ab: list[float] | None = None, ba: list[float] | None = None,
+             checks: tuple[CheckResult, ...] = (), support: CoreSupport | None = None,
+             words: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = WORDS,
+             ) -> Evidence:
+    return Evidence(Candidate(0, 1, sim, sim), checks,
+                    None if ab is None else np.array(ab), None if ba is None else np.array(ba),
+                    (support,) if support else (), *words)
+
+
+NEGATION = CheckResult("negation", "conflict", "negation: claim B says 'not', the other affirms")
+NUMBERS = CheckResult("numbers", "conflict", "numbers differ: '150' vs '400'", hard=True)
+
+
+@pytest.mark.parametrize(
+    ("ab", "ba"),
+    [([0.9, 0.08, 0.02], NEUTRAL), (NEUTRAL, [0.88, 0.1, 0.02])],
+    ids=["a-entails-b", "b-entails-a"],
+)
+def test_comparison_relations_entailment_either_way_corroborates(ab: list[float],
+                                                                  ba: list[float]) -> None:
+    found = decide(evidence(0.7, ab, ba), T, A, B)
+    assert found is not None and found[0] == "corroborates"
+
+
+def test_comparison_relations_core_entailment_corroborates_in_part() -> None:
+    support = CoreSupport("A", "The mayor opened the new bridge over the river", 0.97, 0.01,
+                          0.9)
+    found = decide(evidence(0.8, NEUTRAL, NEUTRAL, support=support), T, A, B)
+    assert found is not None
+    relation, _, reasons, tension = found
+    assert relation == "corroborates" and not tension
+    part = [r for r in reasons if r.startswith("corroborate in part")]
+    assert part and "The mayor opened the new bridge over the river" in part[0]
+    assert "which took four years to build" in part[0]
+
+
+@pytest.mark.parametrize(
+    ("ab", "ba", "checks", "relation"),
+    [
+        ([0.01, 0.01, 0.98], NEUTRAL, (), "related"),
+        ([0.01, 0.01, 0.98], [0.05, 0.15, 0.8], (), "contradicts"),
+        ([0.01, 0.01, 0.98], NEUTRAL, (NEGATION,), "contradicts"),
+    ],
+    ids=["one-way-alone", "both-ways", "one-way-with-a-check"],
+)
+def test_comparison_relations_contradiction_needs_both_ways_or_a_check(
+        ab: list[float], ba: list[float], checks: tuple[CheckResult, ...], relation: str) -> None:
+    found = decide(evidence(0.75, ab, ba, checks), T, A, B)
+    assert found is not None and found[0] == relation
+
+
+def test_comparison_relations_hard_conflict_contradicts_whatever_the_model() -> None:
+    found = decide(evidence(0.7, [0.95, 0.04, 0.01], [0.95, 0.04, 0.01], (NUMBERS,)), T, A, B)
+    assert found is not None and found[0] == "contradicts"
+    assert NUMBERS.reason in found[2]
+
+
+def test_comparison_relations_entailment_needs_descriptive_words_in_common() -> None:
+    names_only = ((), ("mayor", "open", "bridge"), ("storm", "close", "school"))
+    found = decide(evidence(0.6, [0.95, 0.04, 0.01], NEUTRAL, words=names_only),
+                   replace(T, overlap=1), A, B)
+    assert found is None or found[0] != "corroborates"
+
+
+def test_comparison_relations_model_not_taken_below_the_gate() -> None:
+    found = decide(evidence(T.gate - 0.05, [0.99, 0.005, 0.005], NEUTRAL), T, A, B)
+    assert found is None or found[0] == "related"
+    assert found is None or not any(r.startswith("model:") for r in found[2])
+
+
+def test_comparison_relations_core_below_the_gate_not_taken() -> None:
+    support = CoreSupport("A", "The mayor opened the new bridge over the river", 0.97, 0.01,
+                          T.gate - 0.1)
+    found = decide(evidence(0.8, NEUTRAL, NEUTRAL, support=support), T, A, B)
+    assert found is not None and found[0] == "related"
+
+
+SAME_MOMENT = (("flag", "hand", "placing", "gesture"), ("coffin", "kneeling"),
+               ("grave", "draped"))
+
+
+@pytest.mark.parametrize(
+    ("words", "tension"),
+    [(SAME_MOMENT, True), ((("ceremony",), ("emotional",), ("tensions",)), False)],
+    ids=["two-accounts-of-one-moment", "names-in-common-only"],
+)
+def test_comparison_relations_neutral_accounts_that_differ_in_detail(
+        words: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], tension: bool) -> None:
+    found = decide(evidence(0.62, NEUTRAL, NEUTRAL, words=words), replace(T, differ=4), A, B)
+    assert found is not None
+    relation, _, reasons, marked = found
+    assert relation == "related" and marked is tension
+    assert any(r.startswith("model: A is neutral to B") for r in reasons)
+    if tension:
+        assert any("neither claim entails the other" in r and "coffin" in r and "grave" in r
+                   for r in reasons)
