@@ -98,8 +98,8 @@ def teacher_forced_rows(
         clusterer._join(story, index, query)
     link_rows: list[list[float]] = []
     link_same: list[int] = []
-    for a, story in enumerate(clusterer._stories):
-        query = story.query()
+    for a, gathered in enumerate(clusterer._stories):
+        query = gathered.query()
         for b in range(a):
             link_rows.append(clusterer._features(query, b))
             link_same.append(int(topic_of_story[a] == topic_of_story[b]))
