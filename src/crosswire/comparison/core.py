@@ -191,7 +191,7 @@ def compare_articles(
             nli = _load_nli()
         model = nli if options.use_nli else None
         evidence, nli_pairs = gather_evidence(views, candidates, model, gate=options.gate,
-                                              embedder=embedder)
+                                              embedder=embedder, vectors=vectors)
         timings["evidence"] = time.perf_counter() - step
         step = time.perf_counter()
         links = relate(views, evidence, options.thresholds)

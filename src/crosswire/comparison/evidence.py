@@ -153,22 +153,29 @@ def _close_cores(
     candidates: Sequence[Candidate],
     gate: float,
     embedder: Embedder | None,
+    vectors: np.ndarray | None = None,
 ) -> dict[tuple[int, int], list[tuple[str, float]]]:
     """For each ``(premise, other)`` claim pair, the other's cores worth reading against the
     premise, with their cosine to it: all of them without an embedder (cosine 1.0), else
-    those whose cosine reaches ``gate``."""
+    those whose cosine reaches ``gate``. ``vectors``: the claims' embeddings, row by view,
+    when already computed."""
     pairs = _core_pairs(views, candidates, gate)
     split = {index: claim_cores(views[index]) for _, index in pairs}
     if embedder is None:
         return {(p, o): [(c, 1.0) for c in split[o]] for p, o in pairs}
-    texts = sorted({t for p, o in pairs if split[o] for t in (views[p].text, *split[o])})
+    premises = sorted({p for p, o in pairs if split[o]})
+    texts = sorted({c for p, o in pairs for c in split[o]})
+    if vectors is None:
+        texts = sorted(set(texts) | {views[p].text for p in premises})
     if not texts:
         return {(p, o): [] for p, o in pairs}
-    vectors = np.asarray(embedder.encode(texts), dtype=np.float32)
-    row = {t: vectors[n] for n, t in enumerate(texts)}
+    encoded = np.asarray(embedder.encode(texts), dtype=np.float32)
+    row = {t: encoded[n] for n, t in enumerate(texts)}
+    of = ({p: vectors[p] for p in premises} if vectors is not None
+          else {p: row[views[p].text] for p in premises})
     out: dict[tuple[int, int], list[tuple[str, float]]] = {}
     for p, o in pairs:
-        sims = [(c, float(row[views[p].text] @ row[c])) for c in split[o]]
+        sims = [(c, float(of[p] @ row[c])) for c in split[o]]
         out[(p, o)] = [(c, sim) for c, sim in sims if sim >= gate]
     return out
 
@@ -205,14 +212,16 @@ def gather_evidence(
     *,
     gate: float,
     embedder: Embedder | None = None,
+    vectors: np.ndarray | None = None,
 ) -> tuple[list[Evidence], list[tuple[str, str]]]:
     """One :class:`Evidence` per candidate, in order (see the module docstring), and the
-    (premise, hypothesis) pairs the model read."""
+    (premise, hypothesis) pairs the model read. ``vectors``: the claims' embeddings (row by
+    view) when the caller has them; the cores are embedded with ``embedder``."""
     probs: dict[tuple[str, str], np.ndarray] = {}
     close: dict[tuple[int, int], list[tuple[str, float]]] = {}
     pairs: list[tuple[str, str]] = []
     if nli is not None:
-        close = _close_cores(views, candidates, gate, embedder)
+        close = _close_cores(views, candidates, gate, embedder, vectors)
         pairs = model_pairs(views, candidates, gate=gate, close_cores=close)
         if pairs:
             out = np.asarray(nli.predict(pairs), dtype=np.float64)
