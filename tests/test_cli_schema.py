@@ -31,3 +31,15 @@ def test_cli_eval_unknown_task_names_the_choices(tmp_path: object) -> None:
     result = runner.invoke(app, ["eval", "nonsense", "--data", str(tmp_path)])
     assert result.exit_code == ExitStatus.FAILURE
     assert "extraction" in result.stderr
+
+
+def test_cli_eval_table_shows_nested_scores_under_dotted_keys() -> None:
+    from crosswire.cli import _headline
+
+    scores = {"nli": True, "claimdiff_s": {"f1": 0.355, "n": 1084},
+              "fnc1": {"score": 0.811, "confusion": {"agree": {"agree": 3}},
+                       "per_class_f1": {"agree": 0.488}},
+              "thresholds": {"gate": 0.45}, "notes": ["text"], "seconds": {"fnc1": 347.0}}
+    assert _headline(scores) == {"claimdiff_s.f1": 0.355, "claimdiff_s.n": 1084,
+                                 "fnc1.score": 0.811, "fnc1.per_class_f1.agree": 0.488,
+                                 "seconds.fnc1": 347.0}

@@ -14,10 +14,12 @@ from crosswire.comparison.checks import (
     check_negation,
     check_numbers,
     check_places,
+    check_settings,
 )
 from crosswire.comparison.numbers import compare_quantities, interval_of, parse_quantity
 from crosswire.comparison.timecheck import compare_dayparts, compare_times, find_dayparts
-from crosswire.comparison.views import ClaimView, build_views
+from crosswire.comparison.settings import find_settings
+from crosswire.comparison.views import ClaimView, build_views, full_names
 from crosswire.document import Article, Claim, Entity, Quantity, Span, TimeExpression
 
 
@@ -137,6 +139,76 @@ def test_comparison_actors_short_name_is_same() -> None:
     a = view("Kim Jong-un wept.", entities=[("Kim Jong-un", "PERSON")])
     b = view("Kim wept at the ceremony.", entities=[("Kim", "PERSON")])
     assert [r.verdict for r in check_actors(a, b)] == ["agree"]
+
+
+def test_comparison_actors_surname_stands_for_the_main_person() -> None:
+    text = ("Kim Jong-un led the ceremony. His daughter Kim Ju-ae applauded. "
+            "Kim Jong-un spoke. Kim wept.")
+    article = Article.from_text(text, source="test.txt")
+    article.entities = [Entity(Span(m.start(), m.end(), m.group(0)), "PERSON")
+                        for m in re.finditer(r"Kim(?: Jong-un| Ju-ae)?", text)]
+    start = text.index("Kim wept")
+    claim = Claim(f"{article.id}:c4", Span(start, len(text), text[start:]))
+    assert full_names(article, claim) == {"Kim": "Kim Jong-un"}
+    daughter = Claim(f"{article.id}:c2", Span(29, 63, text[29:63]))
+    assert full_names(article, daughter) == {}
+
+
+def test_comparison_actors_surname_is_not_another_family_member() -> None:
+    a = view("His daughter Kim Ju-ae applauded the performers.",
+             entities=[("Kim Ju-ae", "PERSON")])
+    text = "Kim Jong-un arrived. Kim placed his hand on the flag."
+    article = Article.from_text(text, source="b.txt")
+    article.entities = [Entity(Span(0, 11, "Kim Jong-un"), "PERSON"),
+                        Entity(Span(21, 24, "Kim"), "PERSON")]
+    article.claims = [Claim(f"{article.id}:c1", Span(21, len(text), text[21:]))]
+    b = build_views([article])[0]
+    assert b.actors == ["Kim Jong-un"]
+    assert [r.verdict for r in check_actors(a, b)] == ["conflict"]
+
+
+def scene_view(text: str) -> ClaimView:
+    found = view(text)
+    found.scene = find_settings([text])[0]
+    return found
+
+
+def test_comparison_settings_same_act_different_places() -> None:
+    a = scene_view("The leader was filmed kneeling beside a coffin, placing his hands on it.")
+    b = scene_view("The leader was seen placing his hand on a flag draped over a grave.")
+    results = check_settings(a, b)
+    assert [(r.check, r.verdict) for r in results] == [("settings", "conflict")]
+    assert "'beside a coffin'" in results[0].reason and "'over a grave'" in results[0].reason
+    assert "'place'" in results[0].reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # one account names the setting, the other does not: a missing detail, not a conflict
+        ("The president laid a wreath beside the memorial.", "The president laid a wreath."),
+        # the same setting in both
+        ("Protesters gathered outside the embassy on Friday.",
+         "Hundreds of protesters gathered outside the embassy."),
+        # different settings, but of different acts
+        ("The minister spoke beside the podium.", "The crowd waited outside the hall."),
+        # spatial words that are not about places: time, topic, amount
+        ("Talks stalled over the weekend as rebels fought near the border.",
+         "Talks stalled over the plan while rebels fought."),
+    ],
+)
+def test_comparison_settings_no_conflict(a: str, b: str) -> None:
+    assert all(r.verdict != "conflict" for r in check_settings(scene_view(a), scene_view(b)))
+
+
+def test_comparison_settings_agree_on_a_shared_setting() -> None:
+    results = check_settings(scene_view("Protesters gathered outside the embassy on Friday."),
+                             scene_view("Hundreds of protesters gathered outside the embassy."))
+    assert [r.verdict for r in results] == ["agree"]
+
+
+def test_comparison_settings_need_a_scene() -> None:
+    assert check_settings(view("He knelt beside a coffin."), view("He knelt over a grave.")) == []
 
 
 def test_comparison_negation_found() -> None:

@@ -51,8 +51,7 @@ def test_comparison_seed_corroborated(seed, words_a: str, words_b: str) -> None:
 
 @pytest.mark.parametrize(
     ("words_a", "words_b"),
-    [pytest.param("kneeling beside a coffin", "draped over a grave", marks=pytest.mark.xfail(
-        strict=True, reason="known shortfall: the coffin/grave difference is not yet found as a tension")),
+    [("kneeling beside a coffin", "draped over a grave"),
      ("offensive operations orders", "remained largely silent")],
 )
 def test_comparison_seed_tension(seed, words_a: str, words_b: str) -> None:  # type: ignore[no-untyped-def]
@@ -80,3 +79,14 @@ def test_comparison_seed_framing(seed, index: int, word: str) -> None:  # type: 
     assert any(word in t.text for t in terms)
     for t in terms:
         assert article.text[t.start : t.end] == t.text
+
+
+def test_comparison_seed_coffin_grave_reason_names_both_settings(seed) -> None:  # type: ignore[no-untyped-def]
+    articles, found = seed
+    a = claim_with(articles, 0, "kneeling beside a coffin")
+    b = claim_with(articles, 1, "draped over a grave")
+    link = next(x for x in found.links if {x.a, x.b} == {a, b})
+    setting = [c for c in link.details["checks"] if c["check"] == "settings"]
+    assert setting and setting[0]["verdict"] == "conflict"
+    assert "'beside a coffin'" in setting[0]["reason"] and "'over a grave'" in setting[0]["reason"]
+    assert any("different settings" in r for r in link.reasons)

@@ -71,6 +71,7 @@ import numpy as np
 
 from crosswire.analyse import AnalysisOptions, analyse_many
 from crosswire.comparison.candidates import find_candidates
+from crosswire.comparison.core import attach_scenes
 from crosswire.comparison.evidence import Evidence, gather_evidence
 from crosswire.comparison.relations import RelationThresholds, decide
 from crosswire.comparison.views import build_views
@@ -182,6 +183,7 @@ class Gatherer:
         vectors = np.asarray(self.embedder.encode([v.text for v in views]), dtype=np.float32)
         candidates = find_candidates(views, vectors, top_k=5, min_score=min_score,
                                      entity_weight=0.15, quantity_weight=0.05)
+        attach_scenes(views, candidates)
         found, _ = gather_evidence(views, candidates, self.nli, gate=GATHER_GATE,
                                    embedder=self.embedder)
         return [Pair(e, views[e.candidate.a].text, views[e.candidate.b].text) for e in found]
@@ -320,6 +322,31 @@ def score(sets: dict[str, Any], t: RelationThresholds) -> dict[str, Any]:
     return result
 
 
+def conflict_rates(sets: dict[str, Any]) -> dict[str, Any]:
+    """How often each explicit check finds a conflict, per gold class of each set: a check
+    that marks tension should fire on ECB+ *other* pairs, DocNLI non-entailment and ClaimDiff
+    "weakens" more often than on the pairs that agree."""
+    def rates(items: list[tuple[list[Pair], Any]]) -> dict[str, dict[str, Any]]:
+        counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+        totals: collections.Counter[str] = collections.Counter()
+        for pairs, gold in items:
+            key = str(gold)
+            totals[key] += 1
+            fired = {c.check for p in pairs for c in p.evidence.checks if c.verdict == "conflict"}
+            for check in fired:
+                counts[check][key] += 1
+        return {check: {key: {"pairs": n, "rate": round(n / totals[key], 4)}
+                        for key, n in sorted(by.items())} | {"of": dict(totals)}
+                for check, by in sorted(counts.items())}
+
+    return {
+        "ecb (True: same event)": rates([([p], g) for p, g in sets["ecb"]]),
+        "docnli (True: entailment)": rates([([p], g) for p, g in sets["docnli"]]),
+        "claimdiff (True: B weakens A)": rates(sets["claimdiff"]),
+        "fnc (gold stance)": rates([(pairs, s) for s, pairs in sets["fnc"]]),
+    }
+
+
 def search(sets: dict[str, Any]) -> tuple[RelationThresholds, list[dict[str, Any]]]:
     best = RelationThresholds()
     log: list[dict[str, Any]] = []
@@ -398,6 +425,7 @@ def main() -> None:
         "sizes": {k: len(v) for k, v in sets.items()}, "seed": args.seed,
         "defaults": {"thresholds": asdict(RelationThresholds()), "scores": before},
         "calibrated": {"thresholds": asdict(best), "scores": after}, "search": log,
+        "conflicts": conflict_rates(sets),
     }, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
 

@@ -350,6 +350,25 @@ def report_(
         _print_summary(data)
 
 
+#: nested scores the eval table leaves to the JSON file (matrices and settings, not scores)
+_NOT_HEADLINE = frozenset({"confusion", "thresholds", "settings", "options"})
+
+
+def _headline(scores: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[str, float | int]:
+    """The numbers of an eval result for the table, nested ones under dotted keys
+    (``claimdiff_s.f1``), two levels deep."""
+    found: dict[str, float | int] = {}
+    for key, value in scores.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int | float):
+            found[name] = value
+        elif isinstance(value, dict) and depth < 2 and key not in _NOT_HEADLINE:
+            found.update(_headline(value, f"{name}.", depth + 1))
+    return found
+
+
 @app.command("eval")
 def eval_(
     task: Annotated[str, typer.Argument(help="extraction, attribution, checkworthy, nli, relations, stories")],
@@ -369,7 +388,7 @@ def eval_(
     if json_out:
         json_out.write_text(text + "\n", encoding="utf-8")
         console.print(f"wrote {json_out}")
-    headline = {k: v for k, v in scores.items() if isinstance(v, int | float)}
+    headline = _headline(scores)
     table = Table(title=f"eval {task}", show_header=True, header_style="bold")
     table.add_column("metric")
     table.add_column("value", justify="right")

@@ -31,6 +31,7 @@ __all__ = [
     "check_negation",
     "check_numbers",
     "check_places",
+    "check_settings",
     "check_times",
     "content_words",
     "run_checks",
@@ -239,6 +240,33 @@ def check_events(a: ClaimView, b: ClaimView) -> list[CheckResult]:
     return results
 
 
+def check_settings(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    """The same act placed at different things: each claim sets it somewhere (a spatial
+    preposition and a common noun: "beside a coffin", "over a grave", see
+    :mod:`crosswire.comparison.settings`) that the other claim never mentions. Settings both
+    mention agree. Needs the claims' scenes (:attr:`ClaimView.scene`); none, no verdict."""
+    if a.scene is None or b.scene is None:
+        return []
+    acts = sorted(a.scene.acts & b.scene.acts)
+    if not acts:
+        return []
+    only_a = [s for s in a.scene.settings if s.noun not in b.scene.nouns]
+    only_b = [s for s in b.scene.settings if s.noun not in a.scene.nouns]
+    shared = [s for s in a.scene.settings if s.noun in b.scene.nouns]
+    act = ", ".join(f"'{v}'" for v in acts[:3])
+    if only_a and only_b:
+        return [CheckResult(
+            "settings", "conflict",
+            f"the same act ({act}) in different settings: A has "
+            f"{', '.join(repr(s.phrase) for s in only_a[:2])}, B has "
+            f"{', '.join(repr(s.phrase) for s in only_b[:2])}, and neither mentions the other's",
+        )]
+    if shared:
+        return [CheckResult("settings", "agree",
+                            f"the same setting: {', '.join(repr(s.phrase) for s in shared[:2])}")]
+    return []
+
+
 def check_details(a: ClaimView, b: ClaimView) -> list[CheckResult]:
     """What each claim says that the other does not, in words of its own."""
     wa, wb = content_words(a.text), content_words(b.text)
@@ -256,7 +284,7 @@ def check_details(a: ClaimView, b: ClaimView) -> list[CheckResult]:
 def run_checks(a: ClaimView, b: ClaimView) -> list[CheckResult]:
     """Every explicit check on a pair of claims, in a fixed order."""
     results: list[CheckResult] = []
-    for check in (check_numbers, check_times, check_dayparts, check_places, check_events,
-                  check_actors, check_negation, check_disclosure, check_details):
+    for check in (check_numbers, check_times, check_dayparts, check_places, check_settings,
+                  check_events, check_actors, check_negation, check_disclosure, check_details):
         results.extend(check(a, b))
     return results

@@ -30,14 +30,15 @@ import numpy as np
 
 from ..document import Article
 from ..report.model import Framing, Group, Link
-from .candidates import Embedder, find_candidates
+from .candidates import Candidate, Embedder, find_candidates
 from .framing import find_framing
 from .groups import build_groups
 from .evidence import NLI, gather_evidence
 from .relations import RelationThresholds, relate
-from .views import build_views
+from .settings import find_settings
+from .views import ClaimView, build_views
 
-__all__ = ["CompareOptions", "Comparison", "compare_articles"]
+__all__ = ["CompareOptions", "Comparison", "attach_scenes", "compare_articles"]
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,8 @@ class CompareOptions:
     that corroborates when no NLI model is used.
 
     ``use_nli``: ``False`` decides with the checks and similarity alone;
-    ``framing``: find framing differences.
+    ``settings``: parse the claims of candidate pairs for the settings of their acts (see
+    :mod:`crosswire.comparison.settings`); ``framing``: find framing differences.
     """
 
     top_k: int = 5
@@ -86,6 +88,7 @@ class CompareOptions:
     tension: float = 0.4
     without_model: float = 0.75
     use_nli: bool = True
+    settings: bool = True
     framing: bool = True
 
     def __post_init__(self) -> None:
@@ -148,6 +151,15 @@ def _load_nli() -> NLI:
     return nli
 
 
+def attach_scenes(views: Sequence[ClaimView], candidates: Sequence[Candidate]) -> None:
+    """Parse the claims that take part in a candidate pair for their acts and settings
+    (:attr:`ClaimView.scene`, see :mod:`crosswire.comparison.settings`), all in one batch."""
+    paired = sorted({i for c in candidates for i in (c.a, c.b)} -
+                    {i for i, v in enumerate(views) if v.scene is not None})
+    for i, scene in zip(paired, find_settings([views[i].text for i in paired]), strict=True):
+        views[i].scene = scene
+
+
 def compare_articles(
     articles: Sequence[Article],
     *,
@@ -186,6 +198,10 @@ def compare_articles(
             entity_weight=options.entity_weight, quantity_weight=options.quantity_weight,
         )
         timings["candidates"] = time.perf_counter() - step
+        step = time.perf_counter()
+        if options.settings and candidates:
+            attach_scenes(views, candidates)
+            timings["settings"] = time.perf_counter() - step
         step = time.perf_counter()
         if options.use_nli and nli is None and candidates:
             nli = _load_nli()

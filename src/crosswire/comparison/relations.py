@@ -30,13 +30,14 @@ other). In order:
    has not decided.
 5. **Related**: a pair about the same thing (cosine ``related`` or more) that
    the model finds neither entailing nor contradicting. It is marked as
-   tension when a check finds a difference, or when the claims share
-   ``differ`` descriptive words or more (words outside the names they
-   mention, see :mod:`crosswire.comparison.evidence`) and each has words of
-   its own, yet neither entails the other: two accounts of one moment that
-   differ in detail ("kneeling beside a coffin" / "a flag draped over a
-   grave"). This rule is off by default (``differ=0``): no labelled data at
-   hand supports it (see ``docs/comparison.md``).
+   tension when a check finds a difference (another actor, the same act in
+   different settings: "kneeling beside a coffin" / "a flag draped over a
+   grave", see :func:`crosswire.comparison.checks.check_settings`), or when
+   the claims share ``differ`` descriptive words or more (words outside the
+   names they mention, see :mod:`crosswire.comparison.evidence`) and each has
+   words of its own, yet neither entails the other. That last rule is off by
+   default (``differ=0``): no labelled data at hand supports it (see
+   ``docs/comparison.md``).
 
 Below the ``gate`` cosine the model is not asked (see
 :mod:`crosswire.comparison.evidence`) and only steps 1 and 4 apply. The

@@ -14,12 +14,14 @@ from datetime import datetime
 
 from ..document import Article, Claim, Entity, Quantity, TimeExpression
 from .places import gazetteer
+from .settings import Scene
 
 __all__ = [
     "ClaimView",
     "build_views",
     "confirmations",
     "first_reporters",
+    "full_names",
     "is_generic_source",
     "source_key",
 ]
@@ -116,6 +118,11 @@ class ClaimView:
     article_zone: tuple[str, str] | None = None
     roots: tuple[str, ...] = ()
     root_notes: tuple[str, ...] = ()
+    #: acts and settings from the claim's parse, filled for claims in candidate pairs
+    scene: Scene | None = None
+    #: the full name of each person the claim names by part of it ("Kim" -> "Kim Jong-un"),
+    #: from the article's other mentions
+    full_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -131,7 +138,10 @@ class ClaimView:
 
     @property
     def actors(self) -> list[str]:
-        return [e.span.text for e in self.entities if e.label in ("PERSON", "ORG")]
+        """People and organisations the claim names, people by their full names where the
+        article gives one."""
+        return [self.full_names.get(e.span.text, e.span.text) for e in self.entities
+                if e.label in ("PERSON", "ORG")]
 
     def zone(self) -> tuple[str, str] | None:
         """``(place, IANA zone)`` for times in this claim: a place it names, else its article's."""
@@ -141,6 +151,38 @@ class ClaimView:
             if tz:
                 return place, tz
         return self.article_zone
+
+
+def _name_words(name: str) -> frozenset[str]:
+    name = re.sub(r"[\u2019']s$", "", name)
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", name))
+
+
+def full_names(article: Article, claim: Claim) -> dict[str, str]:
+    """``{mention: full name}`` for people a claim names by part of their name: the longer
+    name in the article whose words hold the mention's ("Kim" -> "Kim Jong-un"); of several
+    ("Kim Jong-un", "Kim Ju-ae"), the one the article names most often, then the one it names
+    first: a surname alone stands for the story's main person, whom news writing names in
+    full first. A mention no longer name holds is left out."""
+    people = [e for e in article.entities if e.label == "PERSON"]
+    resolved: dict[str, str] = {}
+    for entity in people:
+        if not _inside(entity.span.start, entity.span.end, claim):
+            continue
+        words = _name_words(entity.span.text)
+        if not words:
+            continue
+        longer = [e for e in people if words < _name_words(e.span.text)]
+        if not longer:
+            continue
+        counts: dict[frozenset[str], int] = {}
+        for e in longer:
+            key = _name_words(e.span.text)
+            counts[key] = counts.get(key, 0) + 1
+        top = max(counts.values())
+        common = [e for e in longer if counts[_name_words(e.span.text)] == top]
+        resolved[entity.span.text] = min(common, key=lambda e: e.span.start).span.text
+    return resolved
 
 
 def _inside(start: int, end: int, claim: Claim) -> bool:
@@ -224,6 +266,7 @@ def build_views(articles: list[Article]) -> list[ClaimView]:
                     article_zone=zone,
                     roots=roots,
                     root_notes=notes,
+                    full_names=full_names(article, claim),
                 )
             )
     return views

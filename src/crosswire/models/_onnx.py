@@ -35,11 +35,15 @@ class ModelOptions:
     ``batch_size``: texts or pairs per onnxruntime call. ``threads``: onnxruntime
     intra-op threads (``None``: onnxruntime's default, every core). ``max_length``:
     tokens per input after truncation (``None``: the model's own default).
+    ``spin``: whether idle onnxruntime threads wait busily for the next piece of
+    work (onnxruntime's default; quickest when the model has the cores to
+    itself, CPU taken from other work when something runs beside it).
     """
 
     batch_size: int = 32
     threads: int | None = None
     max_length: int | None = None
+    spin: bool = True
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -114,7 +118,9 @@ class OnnxRunner:
     encodings through the graph and returns its first output.
     """
 
-    def __init__(self, bundle: Bundle, *, max_length: int, threads: int | None) -> None:
+    def __init__(
+        self, bundle: Bundle, *, max_length: int, threads: int | None, spin: bool = True
+    ) -> None:
         self.bundle = bundle
         self.max_length = max_length
         try:
@@ -128,6 +134,8 @@ class OnnxRunner:
         if threads is not None:
             opts.intra_op_num_threads = threads
             opts.inter_op_num_threads = 1
+        if not spin:
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         opts.log_severity_level = 3
         try:
             self.session = ort.InferenceSession(

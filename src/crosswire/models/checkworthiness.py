@@ -32,7 +32,8 @@ class CheckworthinessModel:
         self.options = options
         self.threshold = float(bundle.manifest.get("threshold", 0.5))
         self._runner = OnnxRunner(
-            bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads
+            bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads,
+            spin=options.spin,
         )
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:

@@ -31,7 +31,8 @@ class Embedder:
         self.name = bundle.name
         self.options = options
         self._runner = OnnxRunner(
-            bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads
+            bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads,
+            spin=options.spin,
         )
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

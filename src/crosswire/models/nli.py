@@ -78,7 +78,8 @@ class NLIModel:
                 f"{bundle.directory}: labels {manifest_labels} are not {NLI_LABELS}"
             )
         self._runner = OnnxRunner(
-            bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads
+            bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads,
+            spin=options.spin,
         )
 
     def predict(self, pairs: Sequence[Pair]) -> np.ndarray:

@@ -276,7 +276,8 @@ def extract_features(
     options = options or StoryOptions()
     if not articles:
         return []
-    embedder = load_embedder(options=ModelOptions(max_length=options.embed_tokens))
+    # the entity recogniser shares the cores: idle embedder threads must not spin
+    embedder = load_embedder(options=ModelOptions(max_length=options.embed_tokens, spin=False))
     # The entity recogniser (one core) runs beside the embedder (onnxruntime, which lets go
     # of the GIL): on two cores this nearly halves the wall-clock time.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="crosswire-ner") as pool:

@@ -1,0 +1,125 @@
+"""Where an act happens, from the dependency parse: the settings of a claim.
+
+Two accounts of one moment can agree on the act and disagree on where it took
+place: "kneeling beside a coffin wrapped in the flag" against "placing his hand
+on a flag draped over a grave". Named places are compared by containment
+(:mod:`crosswire.comparison.places`); this module finds the *common-noun*
+settings that no gazetteer knows: a verb, a spatial preposition and the thing
+it places the act at ("kneeling beside a coffin", "draped over a grave").
+
+:func:`find_settings` parses claim texts with spaCy's tagger, parser and
+lemmatiser (no entity recogniser) and returns a :class:`Scene` per text: the
+lemmas of its content verbs (the acts) and nouns, and its settings.
+:func:`crosswire.comparison.checks.check_settings` compares two scenes.
+
+A setting is kept only when
+
+* its preposition is spatial (:data:`SPATIAL`: "beside", "over", "under",
+  "behind", ...; not "in", "on" or "at", which mostly mark time, topic or
+  manner in news text);
+* the preposition hangs on a verb ("kneeling beside", "draped over"), not a
+  noun ("concern over the plan");
+* its object is a common noun that is neither a time ("over the weekend"), a
+  quantity ("over 100"), an abstract nominalisation ("over the decision") nor
+  a pronoun.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["SPATIAL", "Scene", "Setting", "find_settings"]
+
+#: prepositions that place an act in space
+SPATIAL = frozenset({
+    "beside", "near", "over", "under", "underneath", "beneath", "below", "above", "atop",
+    "behind", "inside", "outside", "around", "alongside", "across", "next", "opposite", "onto",
+})
+#: objects that make a spatial preposition mean time, topic or amount ("over the weekend",
+#: "under pressure", "over the plan"); nominalisations are left out by their form
+_TIME_NOUNS = frozenset({
+    "year", "month", "week", "weekend", "day", "night", "hour", "minute", "decade", "century",
+    "period", "time", "season", "summer", "winter", "spring", "autumn", "fall", "morning",
+    "evening", "afternoon", "course", "past", "future", "term", "life", "lifetime", "election",
+    "war", "conflict", "crisis", "issue", "matter", "question", "concern", "dispute", "plan",
+    "deal", "policy", "program", "programme", "law", "bill", "rule", "decision", "claim",
+    "allegation", "report", "result", "line", "level", "limit", "threshold", "target", "rate",
+    "percent", "odds", "expectation", "estimate", "figure", "number", "amount", "total",
+    "control", "power", "authority", "influence", "pressure", "scrutiny", "fire", "attack",
+    "threat", "risk", "way", "lead", "side", "part", "board", "radar",
+})
+_ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ship|ure|ing|cy|ics)$")
+#: verbs that name no act of their own: light verbs, and verbs of reporting, perceiving and
+#: recording ("was seen placing", "was filmed kneeling": the act is the second verb)
+LIGHT_VERBS = frozenset({
+    "be", "have", "do", "make", "take", "get", "go", "come", "give", "seem", "appear",
+    "become", "remain", "keep", "let", "use", "include", "say", "tell", "report", "add",
+    "accord", "describe", "call", "claim", "note", "state", "announce", "confirm", "know",
+    "think", "believe", "suggest", "see", "hear", "watch", "show", "film", "photograph",
+    "picture", "record", "capture",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """Where a claim places an act: ``verb`` (lemma), ``preposition``, the object's ``noun``
+    (lemma) and ``phrase``, the words of the claim from the preposition to the noun."""
+
+    verb: str
+    preposition: str
+    noun: str
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """What one claim's parse says about acts and places (see the module docstring)."""
+
+    acts: frozenset[str]
+    nouns: frozenset[str]
+    settings: tuple[Setting, ...]
+
+
+EMPTY = Scene(frozenset(), frozenset(), ())
+
+
+def _is_thing(token) -> bool:  # type: ignore[no-untyped-def]
+    lemma = token.lemma_.lower()
+    return (token.pos_ == "NOUN" and lemma.isalpha() and lemma not in _TIME_NOUNS
+            and not _ABSTRACT.search(lemma))
+
+
+def _scene(doc) -> Scene:  # type: ignore[no-untyped-def]
+    acts = frozenset(t.lemma_.lower() for t in doc
+                     if t.pos_ == "VERB" and t.lemma_.lower() not in LIGHT_VERBS)
+    nouns = frozenset(t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN"))
+    settings: list[Setting] = []
+    for prep in doc:
+        word = prep.lower_
+        if prep.dep_ != "prep" or word not in SPATIAL or prep.head.pos_ != "VERB":
+            continue
+        # "next to a coffin": the object hangs on "to"
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if word == "next":
+            objects = [o for c in prep.children if c.lower_ == "to"
+                       for o in c.children if o.dep_ == "pobj"]
+            word = "next to"
+        for obj in objects:
+            if not _is_thing(obj):
+                continue
+            phrase = doc[prep.i : obj.i + 1].text
+            settings.append(Setting(prep.head.lemma_.lower(), word, obj.lemma_.lower(), phrase))
+    return Scene(acts, nouns, tuple(settings))
+
+
+def find_settings(texts: Sequence[str], *, model: str | None = None) -> list[Scene]:
+    """A :class:`Scene` for each text, parsed together (spaCy, no entity recogniser)."""
+    from ..analyse.parse import DEFAULT_MODEL, load_nlp
+
+    if not texts:
+        return []
+    nlp = load_nlp(model or DEFAULT_MODEL)
+    disable = [name for name in ("ner",) if name in nlp.pipe_names]
+    return [_scene(doc) for doc in nlp.pipe(list(texts), disable=disable, batch_size=64)]
