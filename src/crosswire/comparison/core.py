@@ -66,7 +66,8 @@ class CompareOptions:
     accounts of one moment that differ in detail; 0, the default, never: the
     calibration data does not support the rule); ``tension`` the cosine from which silence against disclosure, or
     numbers and dates in conflict, are linked; ``without_model`` the cosine
-    that corroborates when no NLI model is used.
+    that corroborates when no NLI model is used, and from which a negation marks a related
+    link as tension (two claims that close state the same thing but for the "not").
 
     ``use_nli``: ``False`` decides with the checks and similarity alone;
     ``settings``: parse the claims of candidate pairs for the settings of their acts (see

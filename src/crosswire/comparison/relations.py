@@ -30,7 +30,8 @@ other). In order:
    has not decided.
 5. **Related**: a pair about the same thing (cosine ``related`` or more) that
    the model finds neither entailing nor contradicting. It is marked as
-   tension when a check finds a difference (another actor, the same act in
+   tension when a check finds a difference (another actor, a negation between
+   claims close enough to say the same thing otherwise, the same act in
    different settings: "kneeling beside a coffin" / "a flag draped over a
    grave", see :func:`crosswire.comparison.checks.check_settings`), or when
    the claims share ``differ`` descriptive words or more (words outside the
@@ -183,7 +184,11 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         reasons.append("corroborate in part: both name the same event")
         return "corroborates", max(sim, 0.5), reasons, False
 
-    # 5. about the same thing; two accounts of one moment that differ in detail
+    # 5. about the same thing; two accounts of one moment that differ in detail. A negation
+    # marks tension only between claims close enough to state the same thing otherwise
+    # (``without_model``): one "not" between two different statements is no difference.
+    if sim < thresholds.without_model:
+        soft = [c for c in soft if c.check != "negation"]
     if sim >= thresholds.related:
         shared, only_a, only_b = evidence.shared_words, evidence.only_a, evidence.only_b
         differ = (modelled and thresholds.differ > 0 and len(shared) >= thresholds.differ

@@ -138,10 +138,29 @@ class ClaimView:
 
     @property
     def actors(self) -> list[str]:
-        """People and organisations the claim names, people by their full names where the
-        article gives one."""
-        return [self.full_names.get(e.span.text, e.span.text) for e in self.entities
-                if e.label in ("PERSON", "ORG")]
+        """People and organisations the claim's statement names, people by their full names
+        where the article gives one; names the gazetteer knows as places are left to the places
+        check. Who *says* it is no actor of it: for an attributed claim
+        only names inside its content count, and never its sources ("Rob Lee noted that
+        North Korean soldiers ...": no actor; "According to Reuters, Kim ...": Kim)."""
+        attribution = self.claim.attribution
+        content = attribution.content if attribution else None
+        sources = [x for x in ([attribution.source] if attribution and attribution.source
+                               else []) + list(attribution.chain if attribution else ())]
+        found = []
+        gaz = gazetteer()
+        for e in self.entities:
+            if e.label not in ("PERSON", "ORG"):
+                continue
+            if gaz.lookup(e.span.text):  # a place the recogniser took for a name
+                continue
+            if content is not None and not (content.start <= e.span.start
+                                            and e.span.end <= content.end):
+                continue
+            if any(_words_of(e.span.text) <= _words_of(x) for x in sources):
+                continue
+            found.append(self.full_names.get(e.span.text, e.span.text))
+        return found
 
     def zone(self) -> tuple[str, str] | None:
         """``(place, IANA zone)`` for times in this claim: a place it names, else its article's."""
@@ -151,6 +170,11 @@ class ClaimView:
             if tz:
                 return place, tz
         return self.article_zone
+
+
+def _words_of(name: str) -> frozenset[str]:
+    """The lower-cased words of a name, without "the" and a possessive."""
+    return _name_words(name) - {"the"}
 
 
 def _name_words(name: str) -> frozenset[str]:
