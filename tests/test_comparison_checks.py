@@ -167,6 +167,30 @@ def test_comparison_actors_surname_is_not_another_family_member() -> None:
     assert [r.verdict for r in check_actors(a, b)] == ["conflict"]
 
 
+def test_comparison_actors_are_not_the_sources_of_a_claim() -> None:
+    from crosswire.document import Attribution
+
+    text = "According to Reuters, Rob Lee said that Kim Jong-un ordered the strike."
+    article = Article.from_text(text, source="a.txt")
+    article.entities = [Entity(Span(m.start(), m.end(), m.group(0)), label)
+                        for name, label in (("Reuters", "ORG"), ("Rob Lee", "PERSON"),
+                                            ("Kim Jong-un", "PERSON"))
+                        for m in [re.search(name, text)] if m]
+    start = text.index("Kim")
+    claim = Claim(f"{article.id}:c1", Span(0, len(text), text))
+    claim.attribution = Attribution(source="Rob Lee", cue=None,
+                                    content=Span(start, len(text) - 1, text[start:-1]),
+                                    chain=("Reuters", "Rob Lee"))
+    article.claims = [claim]
+    assert build_views([article])[0].actors == ["Kim Jong-un"]
+
+
+def test_comparison_actors_leave_out_places_taken_for_names() -> None:
+    a = view("Novorossiya and Kim Jong-un were named.",
+             entities=[("Novorossiya", "ORG"), ("Kim Jong-un", "PERSON")])
+    assert a.actors == ["Kim Jong-un"]
+
+
 def scene_view(text: str) -> ClaimView:
     found = view(text)
     found.scene = find_settings([text])[0]

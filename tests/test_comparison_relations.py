@@ -116,3 +116,20 @@ def test_comparison_relations_neutral_accounts_that_differ_in_detail(
     if tension:
         assert any("neither claim entails the other" in r and "coffin" in r and "grave" in r
                    for r in reasons)
+
+
+@pytest.mark.parametrize(("sim", "tension"), [(0.55, False), (0.8, True)])
+def test_comparison_relations_negation_marks_tension_only_between_close_claims(
+        sim: float, tension: bool) -> None:
+    found = decide(evidence(sim, NEUTRAL, NEUTRAL, checks=(NEGATION,)), T, A, B)
+    assert found is not None and found[0] == "related" and found[3] is tension
+    assert any(r.startswith("negation") for r in found[2]) is tension
+
+
+def test_comparison_relations_settings_mark_a_related_link_as_tension() -> None:
+    setting = CheckResult("settings", "conflict",
+                          "the same act ('open') in different settings: A has 'over the river', "
+                          "B has 'beside the station', and neither mentions the other's")
+    found = decide(evidence(0.6, NEUTRAL, NEUTRAL, checks=(setting,)), T, A, B)
+    assert found is not None and found[0] == "related" and found[3] is True
+    assert setting.reason in found[2]
