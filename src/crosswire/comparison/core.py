@@ -201,7 +201,10 @@ def compare_articles(
         timings["candidates"] = time.perf_counter() - step
         step = time.perf_counter()
         if options.settings and candidates:
-            attach_scenes(views, candidates)
+            # a settings conflict only counts from the cosine the model is asked at, or a
+            # related link is made at
+            floor = min(options.gate, options.related)
+            attach_scenes(views, [c for c in candidates if c.similarity >= floor])
             timings["settings"] = time.perf_counter() - step
         step = time.perf_counter()
         if options.use_nli and nli is None and candidates:
