@@ -75,3 +75,12 @@ def test_models_embedder_rejects_single_string(embedder: Embedder) -> None:
 
 def test_models_embedder_loader_is_cached() -> None:
     assert load_embedder() is load_embedder()
+
+
+def test_models_embedder_a_text_embeds_the_same_whatever_it_is_read_with(
+        embedder: Embedder) -> None:
+    text = "Kim was seen placing his hand on a North Korean flag draped over a grave."
+    others = ["Six coffins were displayed during the commemorative event, despite far higher "
+              "casualty figures reported by the British Ministry of Defence.", "Pyongyang said."]
+    alone = embedder.encode([text])[0]
+    assert np.array_equal(alone, embedder.encode([others[0], text, others[1]])[1])

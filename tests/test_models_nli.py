@@ -92,3 +92,17 @@ def test_models_nli_order_kept_across_batch_sizes(nli: NLIModel) -> None:
 
 def test_models_nli_manifest_carries_fnc1_threshold(nli: NLIModel) -> None:
     assert 0.0 < nli.manifest["fnc1"]["related_threshold"] < 1.0
+
+
+def test_models_nli_a_pair_scores_the_same_whatever_it_is_read_with(nli: NLIModel) -> None:
+    pair = ("Kim was seen placing his hand on a North Korean flag draped over a grave.",
+            "Kim knelt beside a coffin wrapped in the North Korean flag.")
+    others = [
+        ("The British Ministry of Defence estimates that about 6,000 North Korean troops have "
+         "been killed or wounded in the Kursk region since they were deployed there last year.",
+         "Six coffins were displayed."),
+        ("Pyongyang stayed silent.", "State media broadcast the ceremony live on Sunday night."),
+    ]
+    alone = nli.predict([pair])[0]
+    with_others = nli.predict([others[0], pair, others[1]])[1]
+    assert np.array_equal(alone, with_others)

@@ -36,9 +36,11 @@ class Candidate:
 
 
 def _entity_keys(view: ClaimView) -> dict[str, str]:
+    """Each word of the claim's names (people apart) -> the name it comes from."""
     keys: dict[str, str] = {}
     for entity in view.entities:
-        if entity.label in ("CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"):
+        if entity.label in ("CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME",
+                            "PERSON"):
             continue
         text = re.sub(r"[\u2019']s$", "", entity.span.text.strip())
         text = re.sub(r"^the\s+", "", text, flags=re.I)
@@ -47,9 +49,27 @@ def _entity_keys(view: ClaimView) -> dict[str, str]:
     return keys
 
 
+def _people(view: ClaimView) -> dict[frozenset[str], str]:
+    """The claim's people by the words of their full names (see ``ClaimView.full_names``)."""
+    found: dict[frozenset[str], str] = {}
+    for entity in view.entities:
+        if entity.label != "PERSON":
+            continue
+        name = re.sub(r"[\u2019']s$", "", view.full_names.get(entity.span.text,
+                                                              entity.span.text).strip())
+        words = frozenset(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", name))
+        if words:
+            found.setdefault(words, name)
+    return found
+
+
 def _shared(a: ClaimView, b: ClaimView) -> tuple[tuple[str, ...], tuple[str, ...]]:
     ka, kb = _entity_keys(a), _entity_keys(b)
-    entities = tuple(dict.fromkeys(ka[k] for k in ka if k in kb))
+    # one person in both: one name's words hold the other's ("Kim Jong-un" and "Jong-un"),
+    # never a shared surname alone ("Kim Jong-un" and "Kim Ju-ae")
+    pa, pb = _people(a), _people(b)
+    people = [pa[x] for x in pa if any(x <= y or y <= x for y in pb)]
+    entities = tuple(dict.fromkeys(people + [ka[k] for k in ka if k in kb]))
     units = tuple(dict.fromkeys(
         qa.unit for qa in a.quantities for qb in b.quantities
         if qa.unit and qb.unit and same_kind(qa.unit, qb.unit)

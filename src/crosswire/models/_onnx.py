@@ -32,7 +32,12 @@ T = TypeVar("T")
 class ModelOptions:
     """How a model runs; the same options give the same cached model.
 
-    ``batch_size``: texts or pairs per onnxruntime call. ``threads``: onnxruntime
+    ``batch_size``: texts or pairs per onnxruntime call. The bundled models quantise
+    their activations to int8 with one scale per call, so texts batched together change
+    one another's outputs (the same pair of claims got entailment probabilities up to 0.25
+    apart with different batch-mates); with the default of 1 every text's output depends on
+    that text alone, for about a quarter more time on the NLI model and none on the
+    embedder (``bench/bench_models.py``). ``threads``: onnxruntime
     intra-op threads (``None``: onnxruntime's default, every core). ``max_length``:
     tokens per input after truncation (``None``: the model's own default).
     ``spin``: whether idle onnxruntime threads wait busily for the next piece of
@@ -40,7 +45,7 @@ class ModelOptions:
     itself, CPU taken from other work when something runs beside it).
     """
 
-    batch_size: int = 32
+    batch_size: int = 1
     threads: int | None = None
     max_length: int | None = None
     spin: bool = True
