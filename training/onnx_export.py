@@ -1,17 +1,15 @@
 """ONNX export and int8 quantisation shared by the embedder and the classifiers.
 
 The graph is exported unfused (the TorchScript exporter, opset 17, no graph
-optimisation) and quantised to int8 weights in blocks of 32 along each weight's
-input dimension (:func:`quantise_blockwise`: onnxruntime's ``MatMulNBits``,
-8 bits, symmetric, computing with int8 activations quantised row by row), the
-embedding tables to int8 with one scale each.
+optimisation) and quantised dynamically with one int8 scale per output channel:
+per-tensor scales cost the embedder several points of cosine agreement, per-channel
+scales keep it above 0.99.
 
-Row-by-row activation scales make each text's output independent of the other
-texts in its batch. :func:`quantise_int8`, the dynamic quantisation the models
-were first shipped with, takes one activation scale per batch: the same pair
-of claims got entailment probabilities up to 0.25 apart depending on what it
-was batched with (per-tensor weight scales there cost the embedder several
-points of cosine agreement; per-channel scales keep it above 0.99).
+Dynamic quantisation also takes one activation scale per onnxruntime call, so
+texts read in one call change one another's outputs; crosswire reads one text per
+call by default (``ModelOptions.batch_size``). Weight-only 8-bit block quantisation
+(onnxruntime's ``MatMulNBits``), whose outputs do not depend on the batch, was
+measured 1.6 to 2 times slower on the project's machine and is not used.
 """
 
 from __future__ import annotations
@@ -77,40 +75,6 @@ def quantise_int8(fp32: Path, out: Path) -> Path:
     )
     shutil.move(str(tmp), str(out))
     return out
-
-
-def quantise_blockwise(fp32: Path, out: Path, *, block_size: int = 32) -> Path:
-    """8-bit block-wise weights for every MatMul with a constant weight (``MatMulNBits``,
-    symmetric, int8 compute: ``accuracy_level=4``), then int8 embedding tables (weights only,
-    dequantised on lookup). Needs ``onnx-ir``."""
-    from onnxruntime.quantization.matmul_nbits_quantizer import (
-        DefaultWeightOnlyQuantConfig,
-        MatMulNBitsQuantizer,
-    )
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".matmul.onnx")
-    config = DefaultWeightOnlyQuantConfig(block_size=block_size, is_symmetric=True,
-                                          accuracy_level=4, bits=8,
-                                          op_types_to_quantize=("MatMul",))
-    quantiser = MatMulNBitsQuantizer(onnx.load(str(fp32)), bits=8, block_size=block_size,
-                                     is_symmetric=True, accuracy_level=4,
-                                     op_types_to_quantize=("MatMul",), algo_config=config)
-    quantiser.process()
-    quantiser.model.save_model_to_file(str(tmp), use_external_data_format=False)
-    final = out.with_suffix(".tmp.onnx")
-    quantize_dynamic(str(tmp), str(final), per_channel=False, weight_type=QuantType.QInt8,
-                     op_types_to_quantize=["Gather"])
-    tmp.unlink()
-    shutil.move(str(final), str(out))
-    return out
-
-
-#: how :func:`quantise_blockwise` quantises, for the manifests
-BLOCKWISE = ("onnxruntime MatMulNBits: 8-bit symmetric weights in blocks of 32 along the input "
-             "dimension, accuracy_level 4 (int8 activations quantised row by row, so a text's "
-             "output does not depend on its batch); embedding tables int8 (quantize_dynamic, "
-             "Gather only)")
 
 
 def write_manifest(model_dir: Path, info: dict[str, Any]) -> Path:
