@@ -78,11 +78,11 @@ class CompareOptions:
     min_score: float = 0.35
     entity_weight: float = 0.15
     quantity_weight: float = 0.05
-    gate: float = 0.45
+    gate: float = 0.55
     overlap: int = 0
-    corroborate: float = 0.7
-    core: float = 0.6
-    contradict: float = 0.6
+    corroborate: float = 0.5
+    core: float = 0.9
+    contradict: float = 0.3
     contradict_one: float = 0.95
     related: float = 0.45
     differ: int = 0

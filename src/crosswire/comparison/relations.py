@@ -77,11 +77,11 @@ class RelationThresholds:
     """Where the relation changes, on model probabilities and cosine similarity
     (see :class:`crosswire.comparison.CompareOptions` for each)."""
 
-    gate: float = 0.45
+    gate: float = 0.55
     overlap: int = 0
-    corroborate: float = 0.7
-    core: float = 0.6
-    contradict: float = 0.6
+    corroborate: float = 0.5
+    core: float = 0.9
+    contradict: float = 0.3
     contradict_one: float = 0.95
     related: float = 0.45
     differ: int = 0
