@@ -1,6 +1,6 @@
 """Throughput of the bundled models beside a bare onnxruntime session on the same inputs.
 
-    python bench/bench_models.py --threads 2 [--json OUT] [--repeat 3]
+    python bench/bench_models.py --threads 2 [--batch-size 1 32] [--json OUT] [--repeat 3]
 
 Inputs are sentences of the bundled demo articles (and pairs of neighbouring
 sentences for NLI), repeated to ``--n``. For each model it times
@@ -13,6 +13,9 @@ sentences for NLI), repeated to ``--n``. For each model it times
 
 ``overhead`` is pipeline time over bare time. Each figure is the median of
 ``--repeat`` runs after a warm-up; the two are measured side by side in one run.
+With several ``--batch-size`` values (the library's default, 1, reads one text per
+onnxruntime call so that no text's output depends on another's), each is run in
+turn and ``vs first`` is its pipeline rate over the first batch size's.
 """
 
 from __future__ import annotations
@@ -121,7 +124,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--n", type=int, default=512)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--batch-size", type=int, nargs="+", default=[ModelOptions().batch_size, 32])
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--models", nargs="+", default=list(MODELS), choices=list(MODELS))
     args = ap.parse_args()
@@ -129,18 +132,23 @@ def main() -> None:
         "machine": platform.processor() or platform.machine(),
         "cpu_count": os.cpu_count(),
         "threads": args.threads,
-        "batch_size": args.batch_size,
+        "batch_sizes": args.batch_size,
         "onnxruntime": ort.__version__,
         "providers_available": ort.get_available_providers(),
         "numpy": np.__version__,
-        "results": bench(args.threads, args.n, args.repeat, args.batch_size, args.models),
+        "results": {str(size): bench(args.threads, args.n, args.repeat, size, args.models)
+                    for size in args.batch_size},
     }
-    cpus, batch = result["cpu_count"], args.batch_size
-    print(f"int8 ONNX on {args.threads} thread(s), {cpus} CPUs, batch {batch}")
-    print(f"{'model':<16}{'items':>7}{'pipeline/s':>12}{'bare/s':>10}{'overhead':>10}")
-    for name, row in result["results"].items():
-        print(f"{name:<16}{row['items']:>7}{row['pipeline_per_s']:>12}{row['bare_per_s']:>10}"
-              f"{row['overhead']:>10}")
+    cpus = result["cpu_count"]
+    print(f"int8 ONNX on {args.threads} thread(s), {cpus} CPUs, load {os.getloadavg()[0]:.1f}")
+    print(f"{'model':<16}{'batch':>6}{'items':>7}{'pipeline/s':>12}{'bare/s':>10}"
+          f"{'overhead':>10}{'vs first':>10}")
+    first = result["results"][str(args.batch_size[0])]
+    for size, rows in result["results"].items():
+        for name, row in rows.items():
+            ratio = row["pipeline_per_s"] / first[name]["pipeline_per_s"]
+            print(f"{name:<16}{size:>6}{row['items']:>7}{row['pipeline_per_s']:>12}"
+                  f"{row['bare_per_s']:>10}{row['overhead']:>10}{ratio:>10.2f}")
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
