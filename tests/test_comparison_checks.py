@@ -14,6 +14,7 @@ from crosswire.comparison.checks import (
     check_negation,
     check_numbers,
     check_places,
+    check_frames,
     check_settings,
 )
 from crosswire.comparison.numbers import compare_quantities, interval_of, parse_quantity
@@ -229,6 +230,25 @@ def test_comparison_settings_agree_on_a_shared_setting() -> None:
     results = check_settings(scene_view("Protesters gathered outside the embassy on Friday."),
                              scene_view("Hundreds of protesters gathered outside the embassy."))
     assert [r.verdict for r in results] == ["agree"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "found"),
+    [
+        ("North Korean forces were deployed to Kursk late last year.",
+         "North Korea may deploy additional troops to Russia in July.", True),
+        ("The army has deployed two brigades.", "The army could deploy two brigades.", True),
+        ("North Korean forces were deployed to Kursk.", "North Korean troops were deployed.",
+         False),
+        ("Pyongyang may deploy more troops.", "North Korea might deploy more troops.", False),
+        ("The army deployed two brigades.", "The navy may patrol the coast.", False),
+    ],
+)
+def test_comparison_frames_done_against_possible(a: str, b: str, found: bool) -> None:
+    results = check_frames(scene_view(a), scene_view(b))
+    assert bool(results) is found
+    if found:
+        assert results[0].verdict == "note" and "different time frames" in results[0].reason
 
 
 def test_comparison_settings_need_a_scene() -> None:

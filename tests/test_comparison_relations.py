@@ -133,3 +133,11 @@ def test_comparison_relations_settings_mark_a_related_link_as_tension() -> None:
     found = decide(evidence(0.6, NEUTRAL, NEUTRAL, checks=(setting,)), T, A, B)
     assert found is not None and found[0] == "related" and found[3] is True
     assert setting.reason in found[2]
+
+
+def test_comparison_relations_done_against_possible_does_not_corroborate() -> None:
+    frames = CheckResult("time frames", "note", "different time frames: A says it was done "
+                         "('were deployed'), B that it may be ('may deploy')")
+    found = decide(evidence(0.7, [0.9, 0.08, 0.02], NEUTRAL, checks=(frames,)), T, A, B)
+    assert found is not None and found[0] == "related" and found[3] is False
+    assert any("does not corroborate" in r and "may deploy" in r for r in found[2])

@@ -28,6 +28,7 @@ __all__ = [
     "check_details",
     "check_disclosure",
     "check_events",
+    "check_frames",
     "check_negation",
     "check_numbers",
     "check_places",
@@ -267,6 +268,31 @@ def check_settings(a: ClaimView, b: ClaimView) -> list[CheckResult]:
     return []
 
 
+def check_frames(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    """The same act said to be done in one claim and possible in the other ("North Korean
+    forces were deployed" / "North Korea may deploy additional troops"): two statements about
+    different times, which do not corroborate each other whatever the wording shares. A note,
+    not a conflict: neither contradicts the other."""
+    if a.scene is None or b.scene is None:
+        return []
+    results: list[CheckResult] = []
+    for act, frame_a, words_a in a.scene.frames:
+        for other, frame_b, words_b in b.scene.frames:
+            if act != other or frame_a == frame_b:
+                continue
+            if any(f == frame_b for v, f, _ in a.scene.frames if v == act) or any(
+                    f == frame_a for v, f, _ in b.scene.frames if v == act):
+                continue  # each claim says it both ways somewhere: no clear difference
+            done, possible = (("A", words_a), ("B", words_b)) if frame_a == "done" else (
+                ("B", words_b), ("A", words_a))
+            results.append(CheckResult(
+                "time frames", "note",
+                f"different time frames: {done[0]} says it was done ('{done[1]}'), "
+                f"{possible[0]} that it may be ('{possible[1]}')"))
+            return results
+    return results
+
+
 def check_details(a: ClaimView, b: ClaimView) -> list[CheckResult]:
     """What each claim says that the other does not, in words of its own."""
     wa, wb = content_words(a.text), content_words(b.text)
@@ -285,6 +311,7 @@ def run_checks(a: ClaimView, b: ClaimView) -> list[CheckResult]:
     """Every explicit check on a pair of claims, in a fixed order."""
     results: list[CheckResult] = []
     for check in (check_numbers, check_times, check_dayparts, check_places, check_settings,
-                  check_events, check_actors, check_negation, check_disclosure, check_details):
+                  check_frames, check_events, check_actors, check_negation, check_disclosure,
+                  check_details):
         results.extend(check(a, b))
     return results

@@ -19,7 +19,9 @@ other). In order:
    (``corroborate``), or of the *core* of one claim by the other (``core``):
    two accounts of one event rarely carry the same details, and the model
    calls a hypothesis with one detail more *neutral*. The detail left out is
-   named in the reasons. Either way the two texts must share ``overlap``
+   named in the reasons. One claim saying an act was done and the other that
+   it may be done ("were deployed" / "may deploy") makes a related link
+   instead. Either way the two texts must share ``overlap``
    descriptive words or more (words outside the names they mention): the
    small model finds entailment between claims that share only the names of
    a story's countries and leaders. A negation, another actor or silence against
@@ -155,6 +157,12 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         whole = (entail >= thresholds.corroborate
                  and len(evidence.shared_words) >= thresholds.overlap)
         core = support is not None and support.entailment >= thresholds.core
+        frames = [c for c in notes if c.check == "time frames"]
+        if (whole or core) and frames:
+            # one says it was done, the other that it may be: not the same statement
+            reasons.append("the model's entailment does not corroborate: " + frames[0].reason)
+            reasons += [c.reason for c in soft + agree]
+            return "related", sim, reasons, bool(soft)
         if whole or core:
             best = max(entail, support.entailment if support else 0.0)
             serious = [c for c in soft if c.check in SERIOUS]

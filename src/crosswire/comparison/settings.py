@@ -9,8 +9,10 @@ it places the act at ("kneeling beside a coffin", "draped over a grave").
 
 :func:`find_settings` parses claim texts with spaCy's tagger, parser and
 lemmatiser (no entity recogniser) and returns a :class:`Scene` per text: the
-lemmas of its content verbs (the acts) and nouns, and its settings.
-:func:`crosswire.comparison.checks.check_settings` compares two scenes.
+lemmas of its content verbs (the acts) and nouns, its settings, and whether it
+says each act was done or may be done (``frames``).
+:func:`crosswire.comparison.checks.check_settings` and
+:func:`crosswire.comparison.checks.check_frames` compare two scenes.
 
 A setting is kept only when
 
@@ -75,14 +77,36 @@ class Setting:
 
 @dataclass(frozen=True, slots=True)
 class Scene:
-    """What one claim's parse says about acts and places (see the module docstring)."""
+    """What one claim's parse says about acts and places (see the module docstring).
+
+    ``frames`` maps each act to how the claim puts it: ``"done"`` (a past form: "were
+    deployed", "has deployed", "deployed") or ``"possible"`` (under a modal: "may deploy",
+    "could deploy", "will deploy"), with the words that say so."""
 
     acts: frozenset[str]
     nouns: frozenset[str]
     settings: tuple[Setting, ...]
+    frames: tuple[tuple[str, str, str], ...] = ()
 
 
 EMPTY = Scene(frozenset(), frozenset(), ())
+
+#: modal verbs that put an act in the possible or the future, not the done
+MODALS = frozenset({"may", "might", "could", "would", "will", "shall", "can", "should"})
+
+
+def _frame(token) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+    """``("possible" | "done", words)`` for one verb, or ``None`` (present, or unclear)."""
+    auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    modal = [c for c in auxes if c.tag_ == "MD" and c.lower_ in MODALS]
+    words = " ".join(t.text for t in sorted([*auxes, token], key=lambda t: t.i))
+    if modal:
+        return "possible", words
+    if token.tag_ == "VBD" and not auxes:
+        return "done", words
+    if token.tag_ == "VBN" and any(c.tag_ == "VBD" or c.lemma_ == "have" for c in auxes):
+        return "done", words
+    return None
 
 
 def _is_thing(token) -> bool:  # type: ignore[no-untyped-def]
@@ -111,7 +135,13 @@ def _scene(doc) -> Scene:  # type: ignore[no-untyped-def]
                 continue
             phrase = doc[prep.i : obj.i + 1].text
             settings.append(Setting(prep.head.lemma_.lower(), word, obj.lemma_.lower(), phrase))
-    return Scene(acts, nouns, tuple(settings))
+    frames = []
+    for token in doc:
+        if token.pos_ == "VERB" and token.lemma_.lower() in acts:
+            found = _frame(token)
+            if found:
+                frames.append((token.lemma_.lower(), *found))
+    return Scene(acts, nouns, tuple(settings), tuple(frames))
 
 
 def find_settings(texts: Sequence[str], *, model: str | None = None) -> list[Scene]:
