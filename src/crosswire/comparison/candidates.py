@@ -12,7 +12,7 @@ from typing import Protocol
 import numpy as np
 
 from .numbers import same_kind
-from .views import ClaimView
+from .views import ClaimView, name_words
 
 __all__ = ["Candidate", "Embedder", "find_candidates"]
 
@@ -55,11 +55,10 @@ def _people(view: ClaimView) -> dict[frozenset[str], str]:
     for entity in view.entities:
         if entity.label != "PERSON":
             continue
-        name = re.sub(r"[\u2019']s$", "", view.full_names.get(entity.span.text,
-                                                              entity.span.text).strip())
-        words = frozenset(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", name))
+        name = view.full_names.get(entity.span.text, entity.span.text).strip()
+        words = name_words(name)
         if words:
-            found.setdefault(words, name)
+            found.setdefault(words, re.sub(r"[\u2019']s$", "", name))
     return found
 
 

@@ -18,7 +18,7 @@ from typing import Literal
 from .numbers import compare_quantities
 from .places import compare_places, gazetteer
 from .timecheck import compare_dayparts, compare_times, find_dayparts
-from .views import ClaimView
+from .views import ClaimView, name_words
 
 __all__ = [
     "CheckResult",
@@ -138,10 +138,8 @@ def check_dayparts(a: ClaimView, b: ClaimView) -> list[CheckResult]:
             for f in findings]
 
 
-def _person_key(name: str) -> set[str]:
-    name = re.sub(r"[\u2019']s$", "", name)
-    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", name)} - {"the", "of", "mr",
-                                                                           "mrs", "ms", "dr"}
+def _person_key(name: str) -> frozenset[str]:
+    return name_words(name) - {"the", "of", "mr", "mrs", "ms", "dr"}
 
 
 def _same_actor(x: str, y: str) -> bool:
@@ -272,25 +270,36 @@ def check_frames(a: ClaimView, b: ClaimView) -> list[CheckResult]:
     """The same act said to be done in one claim and possible in the other ("North Korean
     forces were deployed" / "North Korea may deploy additional troops"): two statements about
     different times, which do not corroborate each other whatever the wording shares. A note,
-    not a conflict: neither contradicts the other."""
+    not a conflict: neither contradicts the other. An act a claim puts both ways makes no
+    clear difference."""
     if a.scene is None or b.scene is None:
         return []
-    results: list[CheckResult] = []
-    for act, frame_a, words_a in a.scene.frames:
-        for other, frame_b, words_b in b.scene.frames:
-            if act != other or frame_a == frame_b:
-                continue
-            if any(f == frame_b for v, f, _ in a.scene.frames if v == act) or any(
-                    f == frame_a for v, f, _ in b.scene.frames if v == act):
-                continue  # each claim says it both ways somewhere: no clear difference
-            done, possible = (("A", words_a), ("B", words_b)) if frame_a == "done" else (
-                ("B", words_b), ("A", words_a))
-            results.append(CheckResult(
-                "time frames", "note",
-                f"different time frames: {done[0]} says it was done ('{done[1]}'), "
-                f"{possible[0]} that it may be ('{possible[1]}')"))
-            return results
-    return results
+    frames_a, frames_b = _frames(a.scene.frames), _frames(b.scene.frames)
+    for act, (frame_a, words_a) in frames_a.items():
+        if act not in frames_b:
+            continue
+        frame_b, words_b = frames_b[act]
+        if frame_a is None or frame_b is None or frame_a == frame_b:
+            continue
+        done, possible = (("A", words_a), ("B", words_b)) if frame_a == "done" else (
+            ("B", words_b), ("A", words_a))
+        return [CheckResult(
+            "time frames", "note",
+            f"different time frames: {done[0]} says it was done ('{done[1]}'), "
+            f"{possible[0]} that it may be ('{possible[1]}')")]
+    return []
+
+
+def _frames(frames: tuple[tuple[str, str, str], ...]) -> dict[str, tuple[str | None, str]]:
+    """Each act's one frame and the words of its first mention; ``None`` for an act the
+    claim puts both ways."""
+    found: dict[str, tuple[str | None, str]] = {}
+    for act, frame, words in frames:
+        if act not in found:
+            found[act] = (frame, words)
+        elif found[act][0] != frame:
+            found[act] = (None, found[act][1])
+    return found
 
 
 def check_details(a: ClaimView, b: ClaimView) -> list[CheckResult]:

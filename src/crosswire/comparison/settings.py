@@ -89,8 +89,6 @@ class Scene:
     frames: tuple[tuple[str, str, str], ...] = ()
 
 
-EMPTY = Scene(frozenset(), frozenset(), ())
-
 #: modal verbs that put an act in the possible or the future, not the done
 MODALS = frozenset({"may", "might", "could", "would", "will", "shall", "can", "should"})
 

@@ -23,6 +23,7 @@ __all__ = [
     "first_reporters",
     "full_names",
     "is_generic_source",
+    "name_words",
     "source_key",
 ]
 
@@ -174,12 +175,34 @@ class ClaimView:
 
 def _words_of(name: str) -> frozenset[str]:
     """The lower-cased words of a name, without "the" and a possessive."""
-    return _name_words(name) - {"the"}
+    return name_words(name) - {"the"}
 
 
-def _name_words(name: str) -> frozenset[str]:
+def name_words(name: str) -> frozenset[str]:
+    """The lower-cased words of a name, without a possessive ("Kim Jong-un's" ->
+    ``{"kim", "jong-un"}``)."""
     name = re.sub(r"[\u2019']s$", "", name)
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", name))
+
+
+def _article_full_names(article: Article) -> dict[str, str]:
+    """``{mention: full name}`` for every person the article names by part of a longer name
+    it also uses (see :func:`full_names`)."""
+    people = [(e, name_words(e.span.text)) for e in article.entities if e.label == "PERSON"]
+    counts: dict[frozenset[str], int] = {}
+    for _, words in people:
+        counts[words] = counts.get(words, 0) + 1
+    resolved: dict[str, str] = {}
+    for entity, words in people:
+        if not words or entity.span.text in resolved:
+            continue
+        longer = [(e, w) for e, w in people if words < w]
+        if not longer:
+            continue
+        top = max(counts[w] for _, w in longer)
+        first = min((e for e, w in longer if counts[w] == top), key=lambda e: e.span.start)
+        resolved[entity.span.text] = first.span.text
+    return resolved
 
 
 def full_names(article: Article, claim: Claim) -> dict[str, str]:
@@ -188,25 +211,14 @@ def full_names(article: Article, claim: Claim) -> dict[str, str]:
     ("Kim Jong-un", "Kim Ju-ae"), the one the article names most often, then the one it names
     first: a surname alone stands for the story's main person, whom news writing names in
     full first. A mention no longer name holds is left out."""
-    people = [e for e in article.entities if e.label == "PERSON"]
-    resolved: dict[str, str] = {}
-    for entity in people:
-        if not _inside(entity.span.start, entity.span.end, claim):
-            continue
-        words = _name_words(entity.span.text)
-        if not words:
-            continue
-        longer = [e for e in people if words < _name_words(e.span.text)]
-        if not longer:
-            continue
-        counts: dict[frozenset[str], int] = {}
-        for e in longer:
-            key = _name_words(e.span.text)
-            counts[key] = counts.get(key, 0) + 1
-        top = max(counts.values())
-        common = [e for e in longer if counts[_name_words(e.span.text)] == top]
-        resolved[entity.span.text] = min(common, key=lambda e: e.span.start).span.text
-    return resolved
+    return _claim_full_names(_article_full_names(article), article, claim)
+
+
+def _claim_full_names(resolved: dict[str, str], article: Article,
+                      claim: Claim) -> dict[str, str]:
+    return {e.span.text: resolved[e.span.text] for e in article.entities
+            if e.label == "PERSON" and e.span.text in resolved
+            and _inside(e.span.start, e.span.end, claim)}
 
 
 def _inside(start: int, end: int, claim: Claim) -> bool:
@@ -272,6 +284,7 @@ def build_views(articles: list[Article]) -> list[ClaimView]:
     views: list[ClaimView] = []
     for index, article in enumerate(articles):
         zone = _article_zone(article)
+        names = _article_full_names(article)
         for claim in article.claims:
             sentence = _sentence_of(article, claim)
             roots, notes = _roots(article, claim, sentence)
@@ -290,7 +303,7 @@ def build_views(articles: list[Article]) -> list[ClaimView]:
                     article_zone=zone,
                     roots=roots,
                     root_notes=notes,
-                    full_names=full_names(article, claim),
+                    full_names=_claim_full_names(names, article, claim),
                 )
             )
     return views
