@@ -72,7 +72,36 @@ def test_comparison_groups_contradiction_makes_contested(relation: str) -> None:
     articles = [article("Four people died.", "Daily A"), article("Nine people died.", "Herald B")]
     views = build_views(articles)
     groups = build_groups(views, [Link(views[0].id, views[1].id, relation, 0.8)], articles)
-    assert [g.status for g in groups] == ["contested"]
+    # a contradiction links two fact clusters; it never merges them
+    assert [g.status for g in groups] == ["contested", "contested"]
+    assert groups[0].details["contradicted_by"] == [groups[1].id]
+
+
+def test_comparison_groups_clusters_do_not_chain() -> None:
+    articles = [article("Four people died when the bridge collapsed.", "Daily A"),
+                article("The bridge collapsed on Tuesday; four died and the mayor resigned.",
+                        "Herald B"),
+                article("The mayor resigned on Wednesday.", "Courier C")]
+    views = build_views(articles)
+    a, b, c = (v.id for v in views)
+    links = [Link(a, b, "corroborates", 0.95), Link(b, c, "corroborates", 0.9)]
+    groups = build_groups(views, links, articles)
+    # b states both facts; it joins the stronger one, and a and c stay apart
+    assert sorted(len(g.claims) for g in groups) == [1, 2]
+    assert {a, b} in [set(g.claims) for g in groups]
+
+
+def test_comparison_groups_complete_linkage_joins_three_outlets() -> None:
+    articles = [article("Four people died when the bridge collapsed.", "Daily A"),
+                article("The bridge collapse killed four people.", "Herald B"),
+                article("Four were killed as the bridge fell.", "Courier C")]
+    views = build_views(articles)
+    a, b, c = (v.id for v in views)
+    links = [Link(a, b, "corroborates", 0.95), Link(b, c, "corroborates", 0.9),
+             Link(a, c, "corroborates", 0.8)]
+    groups = build_groups(views, links, articles)
+    assert [set(g.claims) for g in groups] == [{a, b, c}]
+    assert groups[0].independent_sources == 3
 
 
 def test_comparison_groups_every_claim_has_a_group() -> None:

@@ -78,6 +78,26 @@ def _clauses(sent: SpacySpan) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _rest(sent: SpacySpan, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of a sentence outside ``taken`` that hold a finite verb of their own."""
+    free = [t for t in sent if not any(a <= t.idx < b for a, b in taken)]
+    stretches: list[list[SpacySpan]] = []
+    for token in free:
+        if stretches and stretches[-1][-1].i == token.i - 1:
+            stretches[-1].append(token)
+        else:
+            stretches.append([token])
+    found = []
+    for stretch in stretches:
+        words = [t for t in stretch if t.is_alpha]
+        if len(words) >= MIN_WORDS and any(t.tag_ in _FINITE for t in stretch):
+            found.append((stretch[0].idx, stretch[-1].idx + len(stretch[-1].text)))
+    return found
+
+
 def reports_speech(attribution: Attribution, doc: Doc) -> bool:
     """Whether a frame reports what its source says, writes or believes, and so wraps a claim.
 
@@ -110,11 +130,17 @@ def segment_claims(article: Article, doc: Doc) -> list[Claim]:
             if not any(b is not a and a.cue is not None and _inside(b, a.cue.start) for b in framed)
         ]
         if outer:
+            framed_ranges = []
             for attribution in outer:
                 parts = [attribution.cue, attribution.content, attribution.source_span]
                 start = max(s_start, min(p.start for p in parts if p is not None))
                 end = min(s_end, max(p.end for p in parts if p is not None))
-                ranges.append((*_trim(text, start, end), attribution))
+                framed_ranges.append(_trim(text, start, end))
+                ranges.append((*framed_ranges[-1], attribution))
+            # what the frames leave of the sentence is a claim of its own when it states
+            # something ("Officials have certified X, but critics have demanded Y")
+            for r_start, r_end in _rest(sent, framed_ranges):
+                ranges.append((*_trim(text, r_start, r_end), None))
             continue
         covering = [a for a in attributions if _inside(a, s_start) or _inside(a, s_end - 1)]
         if covering:

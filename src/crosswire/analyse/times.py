@@ -86,10 +86,13 @@ def _qualified_year(qualifier: str, published: datetime | None) -> int | None:
 
 
 def resolve_time(
-    phrase: str, published: datetime | None, *, year_hint: int | None = None
+    phrase: str, published: datetime | None, *, year_hint: int | None = None,
+    future: bool = False,
 ) -> tuple[datetime | None, datetime | None, str]:
     """Resolve one date phrase: ``(start, end, granularity)``; ``start``/``end`` are ``None``
-    when the phrase needs a publication date that is not known."""
+    when the phrase needs a publication date that is not known. A date without a year is the
+    latest one up to the publication date, or with ``future`` (the verb it dates is in the
+    future: "will leave on Feb. 28") the first one from it."""
     pub = published.replace(tzinfo=None) if published is not None else None
     match = _DATE_RE.fullmatch(phrase.strip())
     if match:
@@ -99,7 +102,9 @@ def resolve_time(
         if year is None and pub is not None:
             year = pub.year
             latest = datetime(year, month, int(day_text) if day_text else 1)
-            if latest > pub:
+            if future and latest < datetime(pub.year, pub.month, 1 if not day_text else pub.day):
+                year += 1
+            elif not future and latest > pub:
                 year -= 1
         granularity = "day" if day_text else "month"
         if year is None:
@@ -174,6 +179,28 @@ def _shift(pub: datetime, unit: str, amount: int) -> tuple[datetime, datetime, s
     return datetime(year, 1, 1), datetime(year + 1, 1, 1), "year"
 
 
+#: verbs that put what they govern ahead: "is expected to leave", "plans to step down"
+_AHEAD = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "prepare"})
+
+
+def _future(doc: Doc, start: int) -> bool:
+    """Whether the verb a date hangs on speaks of the future ("will leave on Feb. 28", "is
+    expected to step down in February")."""
+    token = next((t for t in doc if t.idx <= start < t.idx + len(t.text)), None)
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    for _ in range(3):
+        if token is None:
+            return False
+        if any(c.lower_ in ("will", "shall", "'ll") for c in token.children if c.dep_ == "aux"):
+            return True
+        if token.lemma_.lower() in _AHEAD and token.dep_ != "ROOT" or any(
+                c.lemma_.lower() in _AHEAD for c in [token.head] if token.dep_ == "xcomp"):
+            return True
+        token = token.head if token.head is not token else None
+    return False
+
+
 def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
     """Every date and relative time in the article, resolved where it can be."""
     text = article.text
@@ -194,7 +221,8 @@ def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
             qualifier = _list_qualifier(text, end, qualifiers)
             if qualifier is not None:
                 hint = _qualified_year(qualifier, published)
-        begin, finish, granularity = resolve_time(match.group(0), published, year_hint=hint)
+        begin, finish, granularity = resolve_time(match.group(0), published, year_hint=hint,
+                                                  future=_future(doc, start))
         spans.append((start, end))
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
     for match in _REL_RE.finditer(text):

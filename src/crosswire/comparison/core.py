@@ -33,7 +33,7 @@ from ..report.model import Framing, Group, Link
 from .candidates import Candidate, Embedder, find_candidates
 from .framing import find_framing
 from .groups import build_groups
-from .evidence import NLI, gather_evidence
+from .evidence import NLI, Evidence, gather_evidence
 from .relations import RelationThresholds, relate
 from .settings import find_settings
 from .views import ClaimView, build_views
@@ -69,6 +69,10 @@ class CompareOptions:
     that corroborates when no NLI model is used, and from which a negation marks a related
     link as tension (two claims that close state the same thing but for the "not").
 
+    ``keep_related``: also report plain ``related`` links (pairs about the same thing that
+    neither corroborate, contradict nor differ on a fact); by default a report carries only
+    corroborations, contradictions and tensions.
+
     ``use_nli``: ``False`` decides with the checks and similarity alone;
     ``settings``: parse the claims of candidate pairs for the settings of their acts (see
     :mod:`crosswire.comparison.settings`); ``framing``: find framing differences.
@@ -81,14 +85,18 @@ class CompareOptions:
     gate: float = 0.55
     overlap: int = 0
     corroborate: float = 0.5
-    core: float = 0.9
+    core: float = 0.7
     contradict: float = 0.3
     contradict_one: float = 0.95
     related: float = 0.45
     differ: int = 0
     tension: float = 0.4
     without_model: float = 0.75
+    same_fact: float = 0.6
+    agree: float = 0.6
+    quote_words: int = 8
     use_nli: bool = True
+    keep_related: bool = False
     settings: bool = True
     framing: bool = True
 
@@ -96,7 +104,7 @@ class CompareOptions:
         if self.top_k < 1:
             raise ValueError(f"top_k must be at least 1, not {self.top_k}")
         for name in ("gate", "corroborate", "core", "contradict", "contradict_one", "related",
-                     "tension", "without_model"):
+                     "tension", "without_model", "same_fact", "agree"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must lie between 0 and 1, not {value}")
@@ -114,7 +122,8 @@ class CompareOptions:
                                   contradict=self.contradict,
                                   contradict_one=self.contradict_one, related=self.related,
                                   differ=self.differ, tension=self.tension,
-                                  without_model=self.without_model)
+                                  without_model=self.without_model, same_fact=self.same_fact,
+                                  agree=self.agree, quote_words=self.quote_words)
 
 
 @dataclass
@@ -129,6 +138,9 @@ class Comparison:
     candidates: list[tuple[str, str]] = field(default_factory=list)
     #: the (premise, hypothesis) texts the NLI model read, each once
     nli_pairs: list[tuple[str, str]] = field(default_factory=list)
+    #: each claim as the comparison read it, and the evidence of each candidate pair
+    views: list[ClaimView] = field(default_factory=list, repr=False)
+    evidence: list[Evidence] = field(default_factory=list, repr=False)
 
     def group_of(self, claim_id: str) -> Group:
         """The group a claim belongs to."""
@@ -187,6 +199,7 @@ def compare_articles(
 
     links: list[Link] = []
     candidates = []
+    evidence: list[Evidence] = []
     nli_pairs: list[tuple[str, str]] = []
     if len({v.article_index for v in views}) > 1:
         step = time.perf_counter()
@@ -201,10 +214,8 @@ def compare_articles(
         timings["candidates"] = time.perf_counter() - step
         step = time.perf_counter()
         if options.settings and candidates:
-            # a settings conflict only counts from the cosine the model is asked at, or a
-            # related link is made at
-            floor = min(options.gate, options.related)
-            attach_scenes(views, [c for c in candidates if c.similarity >= floor])
+            # every candidate pair: whether two claims state the same fact comes from the parse
+            attach_scenes(views, candidates)
             timings["settings"] = time.perf_counter() - step
         step = time.perf_counter()
         if options.use_nli and nli is None and candidates:
@@ -220,6 +231,9 @@ def compare_articles(
     step = time.perf_counter()
     groups = build_groups(views, links, articles)
     timings["groups"] = time.perf_counter() - step
+    if not options.keep_related:
+        links = [link for link in links
+                 if link.relation != "related" or link.details.get("tension")]
     framing: list[Framing] = []
     if options.framing:
         step = time.perf_counter()
@@ -233,7 +247,7 @@ def compare_articles(
                                                           timings.items()}}
     pairs = [(views[c.a].id, views[c.b].id) for c in candidates]
     return Comparison(links=links, groups=groups, framing=framing, stats=stats, candidates=pairs,
-                      nli_pairs=nli_pairs)
+                      nli_pairs=nli_pairs, views=views, evidence=evidence)
 
 
 def _all_pairs(views: Sequence[Any]) -> int:

@@ -1,10 +1,12 @@
-"""Claim groups, their status, and how many independent sources stand behind each.
+"""Fact clusters, their status, and how many independent sources stand behind each.
 
-Claims joined by ``corroborates`` or ``contradicts`` links form a group; a
-claim linked to nothing is a group of its own, so every claim has a status:
+Claims that state one fact form a group (a *fact cluster*): a claim joins a
+cluster only when it corroborates every claim already in it, and a cluster
+holds at most one claim of each article. A claim linked to nothing is a
+group of its own, so every claim has a status:
 
 ``contested``
-    some claim of the group contradicts another;
+    a claim of another cluster contradicts one of this cluster;
 ``corroborated``
     two or more independent sources stand behind it;
 ``single_source``
@@ -32,6 +34,8 @@ __all__ = ["build_groups", "independent_roots", "near_duplicate_articles", "shin
 
 
 class _Union:
+    """Union-find over string keys."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 
@@ -125,34 +129,73 @@ def _group_id(claim_ids: Sequence[str]) -> str:
     return f"g-{digest}"
 
 
+def _fact_clusters(views: Sequence[ClaimView], links: Sequence[Link]) -> list[list[str]]:
+    """Claims that state one fact, as clusters without chaining.
+
+    Corroborations are taken strongest first; two clusters merge only when every claim of one
+    corroborates every claim of the other from a different article (complete linkage), and no
+    article would have two claims in the merged cluster. So a claim that corroborates two
+    others that state different facts joins at most one of them.
+    """
+    article_of = {v.id: v.article_id for v in views}
+    agree: dict[frozenset[str], float] = {}
+    for link in links:
+        if link.relation == "corroborates" and link.a != link.b:
+            key = frozenset((link.a, link.b))
+            agree[key] = max(agree.get(key, 0.0), float(link.score))
+    cluster: dict[str, list[str]] = {v.id: [v.id] for v in views}
+    for key, _ in sorted(agree.items(), key=lambda item: (-item[1], sorted(item[0]))):
+        a, b = sorted(key)
+        ca, cb = cluster[a], cluster[b]
+        if ca is cb:
+            continue
+        if {article_of[x] for x in ca} & {article_of[y] for y in cb}:
+            continue
+        if not all(frozenset((x, y)) in agree for x in ca for y in cb):
+            continue
+        merged = ca + cb
+        for member in merged:
+            cluster[member] = merged
+    order = {v.id: n for n, v in enumerate(views)}
+    unique = {id(c): c for c in cluster.values()}
+    return [sorted(c, key=order.__getitem__) for c in unique.values()]
+
+
 def build_groups(
     views: Sequence[ClaimView],
     links: Sequence[Link],
     articles: Sequence[Article],
 ) -> list[Group]:
-    """Every claim in exactly one group, with its status and independent sources."""
-    union = _Union()
-    for view in views:
-        union.find(view.id)
-    for link in links:
-        if link.relation in ("corroborates", "contradicts"):
-            union.union(link.a, link.b)
-    members: dict[str, list[ClaimView]] = {}
-    for view in views:
-        members.setdefault(union.find(view.id), []).append(view)
-    contradicted = {x for link in links if link.relation == "contradicts" for x in (link.a, link.b)}
+    """Every claim in exactly one fact cluster, with its status and independent sources.
+
+    A cluster holds the claims that state one fact (see :func:`_fact_clusters`);
+    contradictions and tensions are links *between* clusters and never merge them.
+    """
+    by_id = {v.id: v for v in views}
+    clusters = _fact_clusters(views, links)
+    group_of = {claim: _group_id(members) for members in clusters for claim in members}
+    contradicted: dict[str, set[str]] = {}
     tension: dict[str, set[str]] = {}
     for link in links:
-        if link.relation == "related" and link.details.get("tension"):
+        if link.a not in group_of or link.b not in group_of:
+            continue
+        ga, gb = group_of[link.a], group_of[link.b]
+        if ga == gb:
+            continue
+        if link.relation == "contradicts":
+            contradicted.setdefault(ga, set()).add(gb)
+            contradicted.setdefault(gb, set()).add(ga)
+        elif link.relation == "related" and link.details.get("tension"):
             tension.setdefault(link.a, set()).add(link.b)
             tension.setdefault(link.b, set()).add(link.a)
-    clusters = near_duplicate_articles(articles)
+    copies = near_duplicate_articles(articles)
     groups: list[Group] = []
-    for group_views in members.values():
-        ids = [v.id for v in group_views]
-        classes = independent_roots(group_views, article_clusters=clusters)
+    for ids in clusters:
+        group_views = [by_id[i] for i in ids]
+        gid = group_of[ids[0]]
+        classes = independent_roots(group_views, article_clusters=copies)
         independent = len(classes)
-        if any(i in contradicted for i in ids) and len({v.article_id for v in group_views}) > 1:
+        if gid in contradicted:
             status = "contested"
         elif independent >= 2 and len({v.article_id for v in group_views}) > 1:
             status = "corroborated"
@@ -166,10 +209,12 @@ def build_groups(
             ],
             "root_classes": classes,
         }
+        if gid in contradicted:
+            details["contradicted_by"] = sorted(contradicted[gid])
         related = sorted({t for i in ids for t in tension.get(i, ())} - set(ids))
         if related:
             details["in_tension_with"] = related
-        groups.append(Group(_group_id(ids), tuple(ids), status, independent, details))  # type: ignore[arg-type]
+        groups.append(Group(gid, tuple(ids), status, independent, details))  # type: ignore[arg-type]
     order = {"contested": 0, "corroborated": 1, "single_source": 2}
     position = {v.id: n for n, v in enumerate(views)}
     groups.sort(key=lambda g: (order[g.status], min(position[c] for c in g.claims)))

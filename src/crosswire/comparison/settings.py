@@ -87,6 +87,11 @@ class Scene:
     nouns: frozenset[str]
     settings: tuple[Setting, ...]
     frames: tuple[tuple[str, str, str], ...] = ()
+    #: what each number counts: ``(number words, noun lemma, qualifier lemmas)``; "2,000
+    #: troops in Syria" is ``("2,000", "troop", {"syria"})``
+    things: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    #: acts the claim negates ("did not charge")
+    negated: frozenset[str] = frozenset()
 
 
 #: modal verbs that put an act in the possible or the future, not the done
@@ -139,7 +144,50 @@ def _scene(doc) -> Scene:  # type: ignore[no-untyped-def]
             found = _frame(token)
             if found:
                 frames.append((token.lemma_.lower(), *found))
-    return Scene(acts, nouns, tuple(settings), tuple(frames))
+    negated = frozenset(t.lemma_.lower() for t in doc if t.lemma_.lower() in acts
+                        and any(c.dep_ == "neg" for c in t.children))
+    return Scene(acts, nouns, tuple(settings), tuple(frames), _things(doc), negated)
+
+
+#: nouns that measure another noun ("a 25 percent tariff")
+_MEASURES = frozenset({"percent", "%", "percentage", "point", "dollar", "million", "billion",
+                       "trillion", "thousand", "hundred", "dozen"})
+#: dependencies that qualify what a noun counts ("steel tariffs", "American troops")
+_QUALIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def _things(doc) -> tuple[tuple[str, str, frozenset[str]], ...]:  # type: ignore[no-untyped-def]
+    """What each number of a claim counts: the noun it modifies, with that noun's
+    qualifiers (compounds, adjectives, the objects of its prepositions: "troops *in
+    Syria*")."""
+    found = []
+    for token in doc:
+        if not token.like_num or token.dep_ not in ("nummod", "quantmod", "compound"):
+            continue
+        noun = token.head
+        while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head is not noun and \
+                noun.pos_ == "NUM":
+            noun = noun.head
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        holders = [noun]
+        if noun.lemma_.lower() in _MEASURES and noun.head.pos_ in ("NOUN", "PROPN"):
+            holders.append(noun.head)  # "a 25 percent tariff on steel"
+        if holders[-1].dep_ in ("dobj", "nsubjpass", "nsubj") and holders[-1].head.pos_ == "VERB":
+            holders.append(holders[-1].head)  # "withdraw 7,000 troops from Afghanistan"
+        qualifiers: set[str] = set()
+        for n, holder in enumerate(holders):
+            if 0 < n < len(holders) - 1 or (n and holder.pos_ != "VERB"):
+                qualifiers.add(holder.lemma_.lower())
+            if holder.pos_ != "VERB":
+                qualifiers |= {c.lemma_.lower() for c in holder.children
+                               if c.dep_ in _QUALIFIERS and c.i != token.i and not c.like_num}
+            for prep in holder.children:
+                if prep.dep_ == "prep":
+                    qualifiers |= {o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"}
+        words = " ".join(t.text for t in token.subtree if t.i <= token.i) or token.text
+        found.append((words, noun.lemma_.lower(), frozenset(qualifiers)))
+    return tuple(found)
 
 
 def find_settings(texts: Sequence[str], *, model: str | None = None) -> list[Scene]:

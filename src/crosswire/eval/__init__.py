@@ -15,6 +15,8 @@ nli            DocNLI MNLI/FEVER held out, ANLI, FNC-1     mnli_binary_acc, feve
 relations      ClaimDiff test, FNC-1 via the comparison    see crosswire.eval.relations
 stories        ECB+, NeuS                                  ecb_topic_b3_f1, ecb_subevent_b3_f1,
                                                            neus_pair_f1
+crossdoc       BASIL triplets, the project's own gold      dev.*, test.*: corroborates_precision,
+                                                           central_fact_recall, ...
 =============  ==========================================  ====================================
 """
 
@@ -38,6 +40,7 @@ TASKS: dict[str, tuple[str, str]] = {
     "nli": ("crosswire.eval.nli", "evaluate_nli"),
     "relations": ("crosswire.eval.relations", "evaluate_relations"),
     "stories": ("crosswire.eval.stories", "evaluate_stories"),
+    "crossdoc": ("crosswire.eval.crossdoc", "evaluate_crossdoc"),
 }
 
 

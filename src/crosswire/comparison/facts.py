@@ -1,0 +1,76 @@
+"""Whether two claims state the same fact, from their parse (see :mod:`.settings`).
+
+A difference of numbers, dates, places or actors is a finding only between two
+claims about the same fact: "2,000 troops in Syria" does not conflict with
+"7,000 troops in Afghanistan". Two claims state the same fact here when they
+share an act (a content verb's lemma, :attr:`Scene.acts`) and are close in
+wording (cosine ``same_fact``); numbers are compared only when they count the
+same thing (the same noun, and neither has a qualifier the other lacks on both
+sides: "steel tariff" is not "aluminum tariff").
+
+The same words quoted in both claims (``quote_words`` words or more in a row)
+are the same statement, whatever the model says.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .settings import Scene
+from .views import ClaimView
+
+__all__ = ["counts_same_thing", "negation_differs", "shared_acts", "shared_words_run"]
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
+
+
+def shared_acts(a: ClaimView, b: ClaimView) -> tuple[str, ...]:
+    """The acts both claims name (content verb lemmas), or () when either is not parsed."""
+    if a.scene is None or b.scene is None:
+        return ()
+    return tuple(sorted(a.scene.acts & b.scene.acts))
+
+
+def _same_thing(x: tuple[str, str, frozenset[str]], y: tuple[str, str, frozenset[str]]) -> bool:
+    return x[1] == y[1] and not (x[2] - y[2] and y[2] - x[2])
+
+
+def counts_same_thing(a: Scene | None, b: Scene | None) -> list[tuple[str, str, str]]:
+    """``(number in A, number in B, noun)`` for numbers of the two claims that count the
+    same thing."""
+    if a is None or b is None:
+        return []
+    return [(x[0], y[0], x[1]) for x in a.things for y in b.things if _same_thing(x, y)]
+
+
+def negation_differs(a: ClaimView, b: ClaimView) -> str | None:
+    """An act both claims name that one of them negates ("charged" / "did not charge")."""
+    if a.scene is None or b.scene is None:
+        return None
+    for act in sorted(a.scene.acts & b.scene.acts):
+        if (act in a.scene.negated) != (act in b.scene.negated):
+            return act
+    return None
+
+
+def shared_words_run(text_a: str, text_b: str, minimum: int) -> str | None:
+    """The longest run of ``minimum`` or more words that both texts hold word for word
+    (case and punctuation aside), and that makes at least half of the shorter text (a shared
+    attribution frame, "Real estate tycoon Donald Trump said Thursday", is not one
+    statement), or ``None``."""
+    wa = [m.group(0) for m in _WORD.finditer(text_a)]
+    wb = [m.group(0).lower() for m in _WORD.finditer(text_b)]
+    la = [w.lower() for w in wa]
+    best, end = 0, 0
+    previous = [0] * (len(wb) + 1)
+    for i in range(1, len(la) + 1):
+        current = [0] * (len(wb) + 1)
+        for j in range(1, len(wb) + 1):
+            if la[i - 1] == wb[j - 1]:
+                current[j] = previous[j - 1] + 1
+                if current[j] > best:
+                    best, end = current[j], i
+        previous = current
+    if best < minimum or 2 * best < min(len(la), len(wb)):
+        return None
+    return " ".join(wa[end - best : end])

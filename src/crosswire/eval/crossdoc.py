@@ -1,0 +1,287 @@
+"""``crosswire eval crossdoc``: the comparison scored on multi-outlet gold.
+
+The gold (``crossdoc_gold/<event>.json``, see its README) was made by careful
+reading of BASIL triplets: for each event its central facts with the sentence
+that states each in each outlet, sentence pairs across outlets labelled
+``agree`` (one fact, told alike), ``conflict`` (one fact, a slot differs),
+``different`` (different facts of the story; ``trap`` when their numbers,
+dates or places differ) or ``unrelated``, and a few attributions. Events are
+split into ``dev`` (to tune on) and ``test`` (only scored).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import EvaluationError
+from .crossdoc_data import find_phrase, read_event
+
+__all__ = ["GOLD_DIR", "LABELS", "SLOTS", "check_gold_file", "load_gold"]
+
+GOLD_DIR = Path(__file__).parent / "crossdoc_gold"
+LABELS = ("agree", "conflict", "different", "unrelated")
+SLOTS = ("number", "date", "time", "place", "actor", "object", "negation", "certainty", "other")
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    """One gold file, parsed."""
+    try:
+        gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise EvaluationError(f"{path}: cannot read the gold file: {exc}") from exc
+    return gold
+
+
+def check_gold_file(path: Path, data_dir: Path) -> str:
+    """Check a gold file against its event's articles; a one-line summary, or EvaluationError."""
+    gold = load_gold(path)
+    for key in ("event", "split", "facts", "pairs"):
+        if key not in gold:
+            raise EvaluationError(f"{path}: no {key!r}")
+    if gold["split"] not in ("dev", "test"):
+        raise EvaluationError(f"{path}: split must be dev or test, not {gold['split']!r}")
+    event = read_event(data_dir, gold["event"])
+
+    def locate(outlet: str, phrase: str, where: str) -> None:
+        if outlet not in event.articles:
+            raise EvaluationError(f"{path}: {where}: no outlet {outlet!r} in {gold['event']}")
+        try:
+            find_phrase(event.articles[outlet], phrase)
+        except EvaluationError as exc:
+            raise EvaluationError(f"{path}: {where}: {exc}") from exc
+
+    ids = set()
+    for fact in gold["facts"]:
+        ids.add(fact["id"])
+        if len(fact["sentences"]) < 2:
+            raise EvaluationError(f"{path}: fact {fact['id']}: fewer than two outlets")
+        for outlet, phrase in fact["sentences"].items():
+            locate(outlet, phrase, f"fact {fact['id']}")
+    if len(ids) != len(gold["facts"]):
+        raise EvaluationError(f"{path}: fact ids repeat")
+    labels: dict[str, int] = {}
+    traps = 0
+    for n, pair in enumerate(gold["pairs"], start=1):
+        if pair["label"] not in LABELS:
+            raise EvaluationError(f"{path}: pair {n}: label {pair['label']!r} not one of {LABELS}")
+        if pair["a"] == pair["b"]:
+            raise EvaluationError(f"{path}: pair {n}: both sentences from {pair['a']!r}")
+        if pair["label"] == "conflict" and pair.get("slot") not in SLOTS:
+            raise EvaluationError(f"{path}: pair {n}: a conflict names its slot, one of {SLOTS}")
+        locate(pair["a"], pair["a_phrase"], f"pair {n}")
+        locate(pair["b"], pair["b_phrase"], f"pair {n}")
+        labels[pair["label"]] = labels.get(pair["label"], 0) + 1
+        traps += bool(pair.get("trap"))
+    for n, item in enumerate(gold.get("attributions", []), start=1):
+        locate(item["outlet"], item["phrase"], f"attribution {n}")
+    for n, root in enumerate(gold.get("roots", []), start=1):
+        for outlet, phrase in root["members"]:
+            locate(outlet, phrase, f"root {n}")
+    return (f"{len(gold['facts'])} facts, {len(gold['pairs'])} pairs {labels}, {traps} traps, "
+            f"{len(gold.get('attributions', []))} attributions")
+
+
+# --- scoring ----------------------------------------------------------------------------------------
+
+__all__ += ["evaluate_crossdoc", "score_event"]
+
+
+def _ratio(hits: int, total: int) -> float | None:
+    return round(hits / total, 4) if total else None
+
+
+class _Located:
+    """Where the gold's phrases land in one event's analysed articles: claim ids per sentence."""
+
+    def __init__(self, articles: dict[str, Any]) -> None:
+        self.articles = articles
+        self.cache: dict[tuple[str, str], tuple[str, ...] | None] = {}
+
+    def claims(self, outlet: str, phrase: str) -> tuple[str, ...] | None:
+        """The ids of the claims inside the sentence that holds ``phrase`` (None: phrase lost)."""
+        key = (outlet, phrase)
+        if key not in self.cache:
+            article = self.articles[outlet]
+            start = article.text.find(phrase)
+            if start < 0:
+                self.cache[key] = None
+            else:
+                end = start + len(phrase)
+                sentences = [s for s in article.sentences if s.start < end and start < s.end]
+                lo = min([s.start for s in sentences] + [start])
+                hi = max([s.end for s in sentences] + [end])
+                self.cache[key] = tuple(c.id for c in article.claims
+                                        if c.start < hi and lo < c.end)
+        return self.cache[key]
+
+    def covered(self, outlet: str, phrase: str) -> float:
+        """The share of the words of the sentence holding ``phrase`` that lie in its claims."""
+        article = self.articles[outlet]
+        start = article.text.find(phrase)
+        if start < 0:
+            return 0.0
+        end = start + len(phrase)
+        sentences = [s for s in article.sentences if s.start < end and start < s.end] or [
+            article.span(start, end)]
+        words = [m.start() + s.start for s in sentences
+                 for m in re.finditer(r"\w+", s.text)]
+        inside = [w for w in words if any(c.start <= w < c.end for c in article.claims)]
+        return len(inside) / len(words) if words else 0.0
+
+
+#: the share of a sentence's words its claims must hold for the sentence to count as covered
+COVERED = 0.6
+
+
+def score_event(gold: dict[str, Any], report: Any) -> dict[str, Any]:
+    """Counts for one event: the report's relations on the gold pairs, facts and sentences."""
+    by_outlet = {a.outlet: a for a in report.articles}
+    located = _Located(by_outlet)
+    cluster_of = {c: g for g in report.groups for c in g.claims}
+    status = {g.id: g.status for g in report.groups}
+    linked: dict[frozenset[str], set[str]] = {}
+    for link in report.links:
+        kinds = linked.setdefault(frozenset((link.a, link.b)), set())
+        kinds.add(link.relation)
+        if link.details.get("tension"):
+            kinds.add("tension")
+    contested_pairs = {frozenset((link.a, link.b)) for link in report.links
+                       if link.relation == "contradicts"}
+    contradicting_clusters = {frozenset((cluster_of[link.a].id, cluster_of[link.b].id))
+                              for link in report.links if link.relation == "contradicts"
+                              and link.a in cluster_of and link.b in cluster_of}
+
+    def predicted(a: tuple[str, ...], b: tuple[str, ...]) -> set[str]:
+        found: set[str] = set()
+        for x in a:
+            for y in b:
+                kinds = linked.get(frozenset((x, y)), set())
+                found |= kinds
+                gx, gy = cluster_of.get(x), cluster_of.get(y)
+                if gx is not None and gx is gy and len(gx.claims) > 1:
+                    found.add("corroborates")
+                if gx is not None and gy is not None and \
+                        frozenset((gx.id, gy.id)) in contradicting_clusters:
+                    found.add("contradicts")
+                if frozenset((x, y)) in contested_pairs:
+                    found.add("contradicts")
+        return found
+
+    pairs: list[dict[str, Any]] = []
+    for pair in gold["pairs"]:
+        a = located.claims(pair["a"], pair["a_phrase"]) or ()
+        b = located.claims(pair["b"], pair["b_phrase"]) or ()
+        pairs.append({"label": pair["label"], "trap": bool(pair.get("trap")),
+                      "predicted": sorted(predicted(a, b)), "slot": pair.get("slot"),
+                      "a": pair["a_phrase"], "b": pair["b_phrase"]})
+    facts: list[dict[str, Any]] = []
+    fact_of_claim: dict[str, set[str]] = {}
+    for fact in gold["facts"]:
+        per_outlet = {o: located.claims(o, p) or () for o, p in fact["sentences"].items()}
+        for ids in per_outlet.values():
+            for c in ids:
+                fact_of_claim.setdefault(c, set()).add(fact["id"])
+        joined = False
+        candidates = {cluster_of[c].id for c in next(iter(per_outlet.values())) if c in cluster_of}
+        for gid in candidates:
+            if status[gid] == "corroborated" and all(
+                any(cluster_of.get(c) is not None and cluster_of[c].id == gid for c in ids)
+                for ids in per_outlet.values()
+            ):
+                joined = True
+        facts.append({"id": fact["id"], "outlets": len(per_outlet), "joined": joined})
+    cluster_facts: dict[str, set[str]] = {}
+    for claim, fact_ids in fact_of_claim.items():
+        if len(fact_ids) == 1 and claim in cluster_of:
+            cluster_facts.setdefault(cluster_of[claim].id, set()).update(fact_ids)
+    phrases = {(f_outlet, p) for fact in gold["facts"] for f_outlet, p in fact["sentences"].items()}
+    phrases |= {(pair[s], pair[f"{s}_phrase"]) for pair in gold["pairs"] for s in ("a", "b")}
+    covered = sum(1 for o, p in phrases if located.covered(o, p) >= COVERED)
+    return {"pairs": pairs, "facts": facts,
+            "max_cluster_facts": max((len(v) for v in cluster_facts.values()), default=0),
+            "sentences": len(phrases), "covered": covered,
+            "links": {k: sum(1 for link in report.links if link.relation == k)
+                      for k in ("corroborates", "contradicts", "related")},
+            "claims": sum(len(a.claims) for a in report.articles),
+            "largest_group": max((len(g.claims) for g in report.groups), default=0)}
+
+
+def _half_scores(events: list[dict[str, Any]]) -> dict[str, Any]:
+    pairs = [p for e in events for p in e["pairs"]]
+
+    def prf(relation: str, gold_label: str) -> tuple[float | None, float | None, int]:
+        said = [p for p in pairs if relation in p["predicted"]]
+        right = sum(1 for p in said if p["label"] == gold_label)
+        positives = sum(1 for p in pairs if p["label"] == gold_label)
+        return _ratio(right, len(said)), _ratio(right, positives), len(said)
+
+    cp, cr, cn = prf("corroborates", "agree")
+    xp, xr, xn = prf("contradicts", "conflict")
+    tp, tr, tn = prf("tension", "conflict")
+    facts = [f for e in events for f in e["facts"]]
+    labels: dict[str, int] = {}
+    for p in pairs:
+        labels[p["label"]] = labels.get(p["label"], 0) + 1
+    traps = [p for p in pairs if p["trap"]]
+    return {
+        "events": len(events),
+        "pairs": len(pairs),
+        "labels": labels,
+        "corroborates_precision": cp, "corroborates_recall": cr, "corroborates_said": cn,
+        "contradicts_precision": xp, "contradicts_recall": xr, "contradicts_said": xn,
+        "tension_precision": tp, "tension_recall": tr, "tension_said": tn,
+        "trap_false_findings": sum(1 for p in traps
+                                   if {"contradicts", "tension", "corroborates"} & set(p["predicted"])),
+        "traps": len(traps),
+        "central_fact_recall": _ratio(sum(f["joined"] for f in facts), len(facts)),
+        "central_facts": len(facts),
+        "max_cluster_facts": max((e["max_cluster_facts"] for e in events), default=0),
+        "claims_sentence_coverage": _ratio(sum(e["covered"] for e in events),
+                                           sum(e["sentences"] for e in events)),
+        "largest_group": max((e["largest_group"] for e in events), default=0),
+        "links": {k: sum(e["links"][k] for e in events) for k in ("corroborates", "contradicts",
+                                                                     "related")},
+    }
+
+
+def evaluate_crossdoc(
+    data_dir: Path,
+    *,
+    splits: tuple[str, ...] = ("dev", "test"),
+    options: Any = None,
+    gold_dir: Path | None = None,
+    keep_pairs: bool = False,
+) -> dict[str, Any]:
+    """Score the comparison on the multi-outlet gold; one block of scores per split.
+
+    ``options`` is a :class:`crosswire.api.Options` (``None``: the defaults).
+    ``keep_pairs`` adds each pair's gold label and predicted relations.
+    """
+    import time
+
+    from ..api import compare
+
+    files = sorted((gold_dir or GOLD_DIR).glob("*.json"))
+    if not files:
+        raise EvaluationError(f"{gold_dir or GOLD_DIR}: no gold files")
+    per_split: dict[str, list[dict[str, Any]]] = {s: [] for s in splits}
+    started = time.perf_counter()
+    for path in files:
+        gold = load_gold(path)
+        if gold["split"] not in per_split:
+            continue
+        event = read_event(data_dir, gold["event"])
+        report = compare(list(event.articles.values()), options=options)
+        scored = score_event(gold, report)
+        scored["event"] = path.stem
+        per_split[gold["split"]].append(scored)
+    result: dict[str, Any] = {}
+    for split, events in per_split.items():
+        result[split] = _half_scores(events)
+        if keep_pairs:
+            result[split]["events_detail"] = events
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    return result

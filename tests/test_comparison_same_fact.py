@@ -1,0 +1,133 @@
+"""Differences only within the same fact, agreement as evidence: short articles of our own with
+the shapes that misled the comparison on real coverage, through the real path (read, clean,
+analyse with spaCy, compare with the bundled models)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+import crosswire
+from crosswire.api import Options
+from crosswire.comparison import CompareOptions
+from crosswire.report import Report
+
+
+def compare(*texts: str, published: str = "2018-12-20") -> Report:
+    articles = [crosswire.read_text(t, outlet=f"Outlet {n}", title=f"Story {n}",
+                                    published=datetime.fromisoformat(published))
+                for n, t in enumerate(texts, start=1)]
+    return crosswire.compare(articles, options=Options(comparison=CompareOptions(keep_related=True)))
+
+
+def claim(report: Report, index: int, words: str) -> str:
+    for c in report.articles[index].claims:
+        if words in c.text:
+            return c.id
+    raise AssertionError(f"no claim of article {index} holds {words!r}")
+
+
+def relations(report: Report, a: str, b: str) -> set[str]:
+    found = set()
+    for link in report.links:
+        if {link.a, link.b} == {a, b}:
+            found.add(link.relation)
+            if link.details.get("tension"):
+                found.add("tension")
+    return found
+
+
+NO_FINDING = [
+    # numbers of different things
+    ("The United States has about 2,000 troops in Syria, officials said.",
+     "The administration plans to withdraw 7,000 troops from Afghanistan by the summer.",
+     "2,000 troops", "7,000 troops"),
+    ("The government imposed a 25 percent tariff on imported steel.",
+     "The government imposed a 10 percent tariff on imported aluminum.",
+     "25 percent", "10 percent"),
+    # a background year against the event
+    ("In October 2016, Stone exchanged emails with Steve Bannon about the campaign.",
+     "Stone left the Trump campaign in August 2015 after a dispute with its manager.",
+     "October 2016", "August 2015"),
+    # a country named in the claim is no time zone
+    ("Mattis resigned on Thursday after the president rejected his advice on Syria.",
+     "On Thursday the president announced that all troops would leave Syria within weeks.",
+     "resigned on Thursday", "troops would leave Syria"),
+    # number words read whole, and verbs are not numbers
+    ("Several hundred protesters gathered outside the courthouse on Monday.",
+     "Investigators began to zero in on a van parked outside the courthouse on Monday.",
+     "Several hundred", "zero in on"),
+    ("Nearly three dozen people were injured when the bridge collapsed.",
+     "The bridge that collapsed had been inspected 36 times since it opened in 1970.",
+     "three dozen", "36 times"),
+]
+
+
+@pytest.mark.parametrize(("text_a", "text_b", "words_a", "words_b"), NO_FINDING)
+def test_comparison_same_fact_different_facts_make_no_finding(
+        text_a: str, text_b: str, words_a: str, words_b: str) -> None:
+    report = compare(text_a, text_b)
+    found = relations(report, claim(report, 0, words_a), claim(report, 1, words_b))
+    assert not found & {"contradicts", "tension"}, found
+
+
+def test_comparison_same_fact_identical_quote_corroborates() -> None:
+    quote = ("\"We cannot agree to prioritize any matters above the critical issues of funding "
+             "the government and preventing the tax increase,\" the senators wrote.")
+    report = compare("All 42 Senate Republicans signed the letter. " + quote,
+                     quote.replace("the senators wrote", "the letter said") +
+                     " Democrats called it cynical.")
+    a, b = claim(report, 0, "cannot agree"), claim(report, 1, "cannot agree")
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert link.relation == "corroborates"
+    assert any("the same words" in r for r in link.reasons)
+
+
+def test_comparison_same_fact_negated_core_is_no_corroboration() -> None:
+    report = compare("The indictment does not charge Stone with conspiring with WikiLeaks.",
+                     "The indictment charges Stone with conspiring with WikiLeaks.")
+    found = relations(report, claim(report, 0, "does not charge"), claim(report, 1, "charges"))
+    assert "corroborates" not in found
+
+
+def test_comparison_same_fact_future_date_in_december() -> None:
+    report = compare("Mattis will leave the Pentagon on Feb. 28, officials said.",
+                     "Mattis is expected to step down at the end of February.")
+    found = relations(report, claim(report, 0, "Feb. 28"), claim(report, 1, "end of February"))
+    assert not found & {"contradicts", "tension"}, found
+    times = [t for t in report.articles[0].times if "Feb. 28" in t.span.text]
+    assert times and times[0].start is not None and times[0].start.year == 2019
+
+
+AGREE = [
+    ("FBI agents arrested Roger Stone at his home in Fort Lauderdale early Friday.",
+     "Roger Stone was arrested by the FBI on Friday at his Florida home.",
+     "arrested Roger Stone", "was arrested"),
+    ("The senators will vote on the bill on Tuesday, party leaders said.",
+     "Party leaders said the Senate would vote on the bill Tuesday.",
+     "vote on the bill", "vote on the bill"),
+    ("The storm killed 12 people in the coastal town, police said.",
+     "Police said 12 people were killed by the storm in the coastal town.",
+     "killed 12 people", "12 people were killed"),
+]
+
+
+@pytest.mark.parametrize(("text_a", "text_b", "words_a", "words_b"), AGREE)
+def test_comparison_same_fact_told_two_ways_corroborates(
+        text_a: str, text_b: str, words_a: str, words_b: str) -> None:
+    report = compare(text_a, text_b)
+    a, b = claim(report, 0, words_a), claim(report, 1, words_b)
+    group = next(g for g in report.groups if a in g.claims)
+    assert b in group.claims and group.status == "corroborated"
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert link.relation == "corroborates" and link.reasons
+
+
+def test_comparison_same_fact_related_links_left_out_by_default() -> None:
+    texts = ("The storm killed 12 people in the coastal town, police said.",
+             "The mayor of the coastal town asked the state for help after the storm.")
+    articles = [crosswire.read_text(t, outlet=f"Outlet {n}", title=f"Story {n}")
+                for n, t in enumerate(texts)]
+    report = crosswire.compare(articles)
+    assert all(x.relation != "related" or x.details.get("tension") for x in report.links)

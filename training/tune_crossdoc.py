@@ -1,0 +1,123 @@
+"""Replay the comparison's decisions on the multi-outlet gold's **dev** events.
+
+    python training/tune_crossdoc.py --cache .carry/crossdoc-dev.pkl [--show]
+
+Gathers, once per event, the analysed articles and the evidence of every candidate pair
+(through the real path: reading, cleaning, analysis, views, candidates, evidence), then
+replays ``relate`` and the fact clusters with the thresholds given, and prints the
+``crosswire eval crossdoc`` scores of the dev half. Test events are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+from crosswire.api import Options, analyse_articles, read_inputs
+from crosswire.comparison import CompareOptions, compare_articles
+from crosswire.comparison.groups import build_groups
+from crosswire.comparison.relations import relate
+from crosswire.eval import default_data_dir
+from crosswire.eval.crossdoc import GOLD_DIR, _half_scores, load_gold, score_event
+from crosswire.eval.crossdoc_data import read_event
+from crosswire.report import Report
+
+
+def gather(data_dir: Path, options: CompareOptions) -> list[dict[str, Any]]:
+    events = []
+    for path in sorted(GOLD_DIR.glob("*.json")):
+        gold = load_gold(path)
+        if gold["split"] != "dev":
+            continue
+        event = read_event(data_dir, gold["event"])
+        articles, _ = read_inputs(list(event.articles.values()))
+        analysed = analyse_articles(articles, options=Options())
+        found = compare_articles(analysed, options=dataclasses.replace(options, keep_related=True))
+        events.append({"name": path.stem, "gold": gold, "articles": analysed,
+                       "views": found.views, "evidence": found.evidence})
+    return events
+
+
+def replay(events: list[dict[str, Any]], options: CompareOptions) -> dict[str, Any]:
+    scored = []
+    for event in events:
+        links = relate(event["views"], event["evidence"], options.thresholds)
+        groups = build_groups(event["views"], links, event["articles"])
+        if not options.keep_related:
+            links = [k for k in links if k.relation != "related" or k.details.get("tension")]
+        report = Report(articles=event["articles"], links=links, groups=groups)
+        result = score_event(event["gold"], report)
+        result["event"] = event["name"]
+        scored.append(result)
+    scores = _half_scores(scored)
+    scores["events_detail"] = scored
+    return scores
+
+
+def explain(events: list[dict[str, Any]], label: str) -> None:
+    from crosswire.comparison.facts import shared_acts
+    from crosswire.eval.crossdoc import _Located
+
+    for event in events:
+        located = _Located({a.outlet: a for a in event["articles"]})
+        by_id = {v.id: v for v in event["views"]}
+        evidence = {frozenset((event["views"][e.candidate.a].id, event["views"][e.candidate.b].id)): e
+                    for e in event["evidence"]}
+        for pair in event["gold"]["pairs"]:
+            if pair["label"] != label:
+                continue
+            xs = located.claims(pair["a"], pair["a_phrase"]) or ()
+            ys = located.claims(pair["b"], pair["b_phrase"]) or ()
+            found = [evidence[frozenset((x, y))] for x in xs for y in ys
+                     if frozenset((x, y)) in evidence]
+            if not found:
+                print(f"NOCAND {event['name']:18} {len(xs)}x{len(ys)} | {pair['a_phrase'][:40]} | "
+                      f"{pair['b_phrase'][:40]}")
+                continue
+            e = max(found, key=lambda e: e.candidate.similarity)
+            a, b = event["views"][e.candidate.a], event["views"][e.candidate.b]
+            conflicts = [c.check for c in e.checks if c.verdict == "conflict"]
+            print(f"sim {e.candidate.similarity:.2f} ent {e.entailment:.2f} "
+                  f"core {max([s.entailment for s in e.supports], default=0):.2f} "
+                  f"acts {','.join(shared_acts(a, b))[:20]:20} words {len(e.shared_words)} "
+                  f"conf {','.join(conflicts)[:20]:20} | {a.text[:60]} | {b.text[:60]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cache", type=Path, default=Path(".carry/crossdoc-dev.pkl"))
+    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--fresh", action="store_true", help="gather the evidence again")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a CompareOptions threshold to replay with")
+    parser.add_argument("--show", action="store_true", help="print each pair that got a relation")
+    parser.add_argument("--why", default="", help="for pairs of this gold label: the closest "
+                        "candidate pair's evidence")
+    args = parser.parse_args()
+    values = {k: float(v) if "." in v else int(v) for k, v in (s.split("=") for s in args.set)}
+    options = CompareOptions(**values)
+    if args.cache.exists() and not args.fresh:
+        events = pickle.loads(args.cache.read_bytes())
+    else:
+        events = gather(args.data or default_data_dir(), CompareOptions())
+        args.cache.parent.mkdir(parents=True, exist_ok=True)
+        args.cache.write_bytes(pickle.dumps(events))
+    scores = replay(events, options)
+    if args.why:
+        explain(events, args.why)
+    detail = scores.pop("events_detail")
+    print(json.dumps(scores, indent=1))
+    if args.show:
+        for event in detail:
+            for pair in event["pairs"]:
+                if pair["predicted"] or pair["label"] == "agree":
+                    print(f"{event['event']:20} {pair['label']:9} {','.join(pair['predicted']):28}"
+                          f" | {pair['a'][:45]} | {pair['b'][:45]}")
+
+
+if __name__ == "__main__":
+    main()
