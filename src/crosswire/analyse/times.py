@@ -187,7 +187,7 @@ def _future(doc: Doc, start: int) -> bool:
     """Whether the verb a date hangs on speaks of the future ("will leave on Feb. 28", "is
     expected to step down in February")."""
     token = next((t for t in doc if t.idx <= start < t.idx + len(t.text)), None)
-    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     for _ in range(3):
         if token is None:
@@ -197,7 +197,7 @@ def _future(doc: Doc, start: int) -> bool:
         if token.lemma_.lower() in _AHEAD and token.dep_ != "ROOT" or any(
                 c.lemma_.lower() in _AHEAD for c in [token.head] if token.dep_ == "xcomp"):
             return True
-        token = token.head if token.head is not token else None
+        token = token.head if token.head.i != token.i else None
     return False
 
 

@@ -165,7 +165,7 @@ def _things(doc) -> tuple[tuple[str, str, frozenset[str]], ...]:  # type: ignore
         if not token.like_num or token.dep_ not in ("nummod", "quantmod", "compound"):
             continue
         noun = token.head
-        while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head is not noun and \
+        while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.i != noun.i and \
                 noun.pos_ == "NUM":
             noun = noun.head
         if noun.pos_ not in ("NOUN", "PROPN"):
