@@ -66,7 +66,7 @@ from .evidence import NLI, CoreSupport, Evidence
 from .facts import counts_same_thing, negation_differs, shared_acts, shared_words_run
 from .views import ClaimView
 
-__all__ = ["NLI", "Decision", "RelationThresholds", "decide", "relate"]
+__all__ = ["NLI", "Decision", "RelationThresholds", "Weighed", "decide", "relate", "weigh_checks"]
 
 #: checks whose conflicts are no finding: on the multi-outlet gold's dev half none of their
 #: conflicts between claims of one fact was right (see docs/comparison.md)
@@ -118,6 +118,73 @@ def _support_reason(support: CoreSupport, text_a: str, text_b: str) -> str:
     return reason + (f"; only {other} adds '{rest}'" if rest else "")
 
 
+@dataclass(frozen=True, slots=True)
+class Weighed:
+    """The checks of one pair, sorted by whether they count: a conflict counts only between
+    two claims about the same fact (see :mod:`crosswire.comparison.facts`)."""
+
+    same_fact: bool
+    parsed: bool
+    acts: tuple[str, ...]
+    hard: tuple[CheckResult, ...]
+    soft: tuple[CheckResult, ...]
+    set_aside: tuple[CheckResult, ...]
+    agree: tuple[CheckResult, ...]
+    notes: tuple[CheckResult, ...]
+
+
+def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimView | None,
+                 b: ClaimView | None) -> Weighed:
+    """Which of a pair's check verdicts count (see :class:`Weighed`)."""
+    sim = evidence.candidate.similarity
+    checks = evidence.checks
+    acts = shared_acts(a, b) if a is not None and b is not None else ()
+    parsed = a is not None and b is not None and a.scene is not None and b.scene is not None
+    same_fact = (not parsed) or (bool(acts) and sim >= thresholds.same_fact)
+    counted = counts_same_thing(a.scene, b.scene) if parsed and a and b else []
+    negated = negation_differs(a, b) if a is not None and b is not None else None
+    dated_apart = False
+    if parsed and a is not None and b is not None and a.scene and b.scene:
+        when_a: dict[str, set[str]] = {}
+        when_b: dict[str, set[str]] = {}
+        for act, word in a.scene.dated:
+            when_a.setdefault(act, set()).add(word)
+        for act, word in b.scene.dated:
+            when_b.setdefault(act, set()).add(word)
+        dated_apart = any(not (when_a[act] & when_b[act]) for act in set(when_a) & set(when_b))
+    listed = any(c.check == "numbers" and c.verdict == "agree" for c in checks) or (
+        a is not None and b is not None and max(len(a.quantities), len(b.quantities)) > 2)
+
+    def holds(check: CheckResult) -> bool:
+        if check.check in UNMEASURED:
+            return False
+        if check.check == "disclosure":
+            # silence against disclosure is about whether a thing was made public, not about
+            # one act: the check itself asks for a shared subject
+            return True
+        if not same_fact:
+            return False
+        if check.check == "numbers" and parsed:
+            # numbers of the same thing, and not one of several listed side by side
+            return bool(counted) and not listed
+        if check.check == "negation" and parsed:
+            return False  # read from the parse instead: the same act negated on one side
+        if check.check in ("dates", "time zones") and parsed:
+            # times of the same act: each claim dates one act both name, in other words
+            return bool(dated_apart)
+        return True
+
+    hard = [c for c in checks if c.verdict == "conflict" and c.hard and holds(c)]
+    soft = [c for c in checks if c.verdict == "conflict" and not c.hard and holds(c)]
+    if negated and same_fact:
+        soft.append(CheckResult("negation", "conflict",
+                                f"one claim says '{negated}' happened, the other that it did not"))
+    return Weighed(same_fact, parsed, acts, tuple(hard), tuple(soft),
+                   tuple(c for c in checks if c.verdict == "conflict" and not holds(c)),
+                   tuple(c for c in checks if c.verdict == "agree"),
+                   tuple(c for c in checks if c.verdict == "note"))
+
+
 def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
            text_b: str = "", a: ClaimView | None = None,
            b: ClaimView | None = None) -> Decision | None:
@@ -136,33 +203,10 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         reasons.append(f"both carry the same words: '{quote}'")
         reasons += [c.reason for c in checks if c.verdict == "agree"]
         return "corroborates", max(sim, 0.9), reasons, False
-    # a difference is a finding only between claims about the same fact
-    acts = shared_acts(a, b) if a is not None and b is not None else ()
-    parsed = a is not None and b is not None and a.scene is not None and b.scene is not None
-    same_fact = (not parsed) or (bool(acts) and sim >= thresholds.same_fact)
-    counted = counts_same_thing(a.scene, b.scene) if parsed and a and b else []
-
-    listed = any(c.check == "numbers" and c.verdict == "agree" for c in checks) or (
-        a is not None and b is not None and max(len(a.quantities), len(b.quantities)) > 2)
-
-    def holds(check: CheckResult) -> bool:
-        if not same_fact or check.check in UNMEASURED:
-            return False
-        if check.check == "numbers" and parsed:
-            # numbers of the same thing, and not one of several listed side by side
-            return bool(counted) and not listed
-        if check.check == "negation" and parsed:
-            return False  # read from the parse instead: the same act negated on one side
-        return True
-
-    hard = [c for c in checks if c.verdict == "conflict" and c.hard and holds(c)]
-    soft = [c for c in checks if c.verdict == "conflict" and not c.hard and holds(c)]
-    if negated and same_fact and not any(c.check == "negation" for c in soft):
-        soft.append(CheckResult("negation", "conflict",
-                                f"one claim says '{negated}' happened, the other that it did not"))
-    set_aside = [c for c in checks if c.verdict == "conflict" and not holds(c)]
-    agree = [c for c in checks if c.verdict == "agree"]
-    notes = [c for c in checks if c.verdict == "note"]
+    weighed = weigh_checks(evidence, thresholds, a, b)
+    same_fact, acts, parsed = weighed.same_fact, weighed.acts, weighed.parsed
+    hard, soft, set_aside = list(weighed.hard), list(weighed.soft), weighed.set_aside
+    agree, notes = list(weighed.agree), list(weighed.notes)
     # below the gate the model's word is not taken (gather_evidence does not ask it there)
     modelled = evidence.modelled and sim >= thresholds.gate
     if modelled and evidence.ab is not None and evidence.ba is not None:

@@ -90,8 +90,12 @@ class Scene:
     #: what each number counts: ``(number words, noun lemma, qualifier lemmas)``; "2,000
     #: troops in Syria" is ``("2,000", "troop", {"syria"})``
     things: tuple[tuple[str, str, frozenset[str]], ...] = ()
-    #: acts the claim negates ("did not charge")
+    #: acts the claim negates ("did not charge"), also through the verb that governs them
+    #: ("will not be allowed to discriminate")
     negated: frozenset[str] = frozenset()
+    #: the time words that date each act: ``(act, word)``, "fired *Friday*" is
+    #: ``("fire", "friday")``
+    dated: tuple[tuple[str, str], ...] = ()
 
 
 #: modal verbs that put an act in the possible or the future, not the done
@@ -145,8 +149,45 @@ def _scene(doc) -> Scene:  # type: ignore[no-untyped-def]
             if found:
                 frames.append((token.lemma_.lower(), *found))
     negated = frozenset(t.lemma_.lower() for t in doc if t.lemma_.lower() in acts
-                        and any(c.dep_ == "neg" for c in t.children))
-    return Scene(acts, nouns, tuple(settings), tuple(frames), _things(doc), negated)
+                        and _negated(t))
+    return Scene(acts, nouns, tuple(settings), tuple(frames), _things(doc), negated,
+                 _dated(doc, acts))
+
+
+_TIME_WORDS = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+    r"tonight|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\d{4})\.?$", re.I)
+
+
+def _negated(verb) -> bool:  # type: ignore[no-untyped-def]
+    """A verb negated itself, or through the verbs that govern it within its clause."""
+    token = verb
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in token.children):
+            return True
+        if token.dep_ not in ("xcomp", "auxpass", "aux") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _dated(doc, acts: frozenset[str]) -> tuple[tuple[str, str], ...]:  # type: ignore[no-untyped-def]
+    """Each time word of a claim with the act it dates (the nearest verb above it)."""
+    found = []
+    for token in doc:
+        if token.lower_ == "may" and token.tag_ == "MD":
+            continue
+        if not _TIME_WORDS.match(token.text):
+            continue
+        head = token.head
+        for _ in range(4):
+            if head.pos_ == "VERB" or head.head.i == head.i:
+                break
+            head = head.head
+        if head.pos_ == "VERB" and head.lemma_.lower() in acts:
+            found.append((head.lemma_.lower(), token.lower_.rstrip(".")))
+    return tuple(found)
 
 
 #: nouns that measure another noun ("a 25 percent tariff")
