@@ -113,6 +113,10 @@ def compare(
     story: Annotated[
         int | None, typer.Option(help="Compare a stored story's articles (see `crosswire stories`).")
     ] = None,
+    keep_related: Annotated[
+        bool, typer.Option(help="Also report plain 'related' links (pairs about the same thing "
+                                "that neither corroborate, contradict nor differ on a fact).")
+    ] = False,
 ) -> None:
     """Compare articles about one event: claims, sources, certainty, agreement, framing."""
     if story is not None:
@@ -123,9 +127,11 @@ def compare(
     if not sources:
         console.print("[bold red]error:[/] give articles to compare, or --demo")
         raise typer.Exit(ExitStatus.USAGE)
+    from .comparison import CompareOptions
     from .ingest import IngestOptions
 
-    options = api.Options(ingest=IngestOptions(allow_private=allow_private))
+    options = api.Options(ingest=IngestOptions(allow_private=allow_private),
+                          comparison=CompareOptions(keep_related=keep_related))
     try:
         with _progress() as progress:
             report = api.compare(sources, options=options, progress=_Bars(progress))

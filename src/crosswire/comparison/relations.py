@@ -86,8 +86,8 @@ class RelationThresholds:
 
     gate: float = 0.55
     overlap: int = 0
-    corroborate: float = 0.5
-    core: float = 0.7
+    corroborate: float = 0.8
+    core: float = 0.95
     contradict: float = 0.3
     contradict_one: float = 0.95
     related: float = 0.45
@@ -95,7 +95,7 @@ class RelationThresholds:
     tension: float = 0.4
     without_model: float = 0.75
     same_fact: float = 0.6
-    agree: float = 0.6
+    agree: float = 0.65
     quote_words: int = 8
 
 

@@ -86,7 +86,7 @@ def check_gold_file(path: Path, data_dir: Path) -> str:
 
 # --- scoring ----------------------------------------------------------------------------------------
 
-__all__ += ["evaluate_crossdoc", "score_event"]
+__all__ += ["claim_quality", "evaluate_crossdoc", "score_event"]
 
 
 def _ratio(hits: int, total: int) -> float | None:
@@ -209,6 +209,48 @@ def score_event(gold: dict[str, Any], report: Any) -> dict[str, Any]:
             "largest_group": max((len(g.claims) for g in report.groups), default=0)}
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def claim_quality(articles: list[Any]) -> dict[str, Any]:
+    """How whole the claims of analysed articles are: the share of sentences that state
+    something (four words or more with a finite verb) whose words lie mostly in claims
+    (``sentence_coverage``), and the share of claims without a finite verb of their own
+    (``fragment_share``)."""
+    from ..analyse.parse import doc_for
+
+    sentences = covered = claims = fragments = 0
+    for article in articles:
+        doc = doc_for(article)
+        for sent in doc.sents:
+            words = [t for t in sent if t.is_alpha]
+            if len(words) < 4 or not any(t.tag_ in _FINITE for t in sent):
+                continue
+            sentences += 1
+            inside = [t for t in words
+                      if any(c.start <= t.idx < c.end for c in article.claims)]
+            covered += len(inside) >= COVERED * len(words)
+        for claim in article.claims:
+            span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+            claims += 1
+            fragments += span is None or not any(t.tag_ in _FINITE for t in span)
+    return {"sentences": sentences, "sentence_coverage": _ratio(covered, sentences),
+            "claims": claims, "fragment_share": _ratio(fragments, claims)}
+
+
+def _polnear_quality(data_dir: Path, options: Any) -> dict[str, Any] | None:
+    from ..api import analyse_articles, read_inputs
+    from ..document import Article
+
+    folder = data_dir / "attribution" / "polnear" / "test" / "text"
+    if not folder.is_dir():
+        return None
+    texts = [Article.from_text(p.read_text(encoding="utf-8"), source=str(p))
+             for p in sorted(folder.glob("*.txt"))]
+    articles, _ = read_inputs(texts, options=options)
+    return claim_quality(analyse_articles(articles, options=options))
+
+
 def _half_scores(events: list[dict[str, Any]]) -> dict[str, Any]:
     pairs = [p for e in events for p in e["pairs"]]
 
@@ -254,8 +296,12 @@ def evaluate_crossdoc(
     options: Any = None,
     gold_dir: Path | None = None,
     keep_pairs: bool = False,
+    polnear: bool = True,
 ) -> dict[str, Any]:
     """Score the comparison on the multi-outlet gold; one block of scores per split.
+
+    Each split's ``claims`` block, and ``polnear_claims`` (PolNeAR test, when ``polnear``),
+    say how whole the claims are (see :func:`claim_quality`).
 
     ``options`` is a :class:`crosswire.api.Options` (``None``: the defaults).
     ``keep_pairs`` adds each pair's gold label and predicted relations.
@@ -268,6 +314,7 @@ def evaluate_crossdoc(
     if not files:
         raise EvaluationError(f"{gold_dir or GOLD_DIR}: no gold files")
     per_split: dict[str, list[dict[str, Any]]] = {s: [] for s in splits}
+    read: dict[str, list[Any]] = {s: [] for s in splits}
     started = time.perf_counter()
     for path in files:
         gold = load_gold(path)
@@ -278,10 +325,14 @@ def evaluate_crossdoc(
         scored = score_event(gold, report)
         scored["event"] = path.stem
         per_split[gold["split"]].append(scored)
+        read[gold["split"]] += report.articles
     result: dict[str, Any] = {}
     for split, events in per_split.items():
         result[split] = _half_scores(events)
+        result[split]["claims"] = claim_quality(read[split])
         if keep_pairs:
             result[split]["events_detail"] = events
+    if polnear:
+        result["polnear_claims"] = _polnear_quality(data_dir, options)
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
