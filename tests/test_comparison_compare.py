@@ -51,7 +51,8 @@ def test_comparison_compare_number_conflict_contradicts(embedder) -> None:  # ty
     found = compare_articles([a, b], options=OPTIONS, embedder=embedder)
     assert [link.relation for link in found.links] == ["contradicts"]
     assert any(r.startswith("numbers differ") for r in found.links[0].reasons)
-    assert [g.status for g in found.groups] == ["contested"]
+    # a contradiction links two fact clusters and never merges them
+    assert [g.status for g in found.groups] == ["contested", "contested"]
 
 
 def test_comparison_compare_number_agreement_corroborates(embedder) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from crosswire.comparison.relations import RelationThresholds, decide
 
 T = RelationThresholds()
 A = "The mayor opened the new bridge over the river on Monday."
-B = "The mayor opened the new bridge over the river, which took four years to build."
+B = "The new bridge over the river, which took four years to build, was opened by the mayor."
 NEUTRAL = [0.02, 0.96, 0.02]
 #: descriptive words of A and B: shared, only A, only B
 WORDS = (("bridge", "mayor", "open", "river"), ("monday",), ("build", "four", "took", "year"))
@@ -60,10 +60,11 @@ def test_comparison_relations_core_entailment_corroborates_in_part() -> None:
     ("ab", "ba", "checks", "relation"),
     [
         ([0.01, 0.01, 0.98], NEUTRAL, (), "related"),
-        ([0.01, 0.01, 0.98], [0.05, 0.15, 0.8], (), "contradicts"),
+        # the model alone never contradicts: a check must name the slot that differs
+        ([0.01, 0.01, 0.98], [0.05, 0.15, 0.8], (), "related"),
         ([0.01, 0.01, 0.98], NEUTRAL, (NEGATION,), "contradicts"),
     ],
-    ids=["one-way-alone", "both-ways", "one-way-with-a-check"],
+    ids=["one-way-alone", "both-ways-without-a-check", "one-way-with-a-check"],
 )
 def test_comparison_relations_contradiction_needs_both_ways_or_a_check(
         ab: list[float], ba: list[float], checks: tuple[CheckResult, ...], relation: str) -> None:

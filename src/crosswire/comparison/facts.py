@@ -25,10 +25,12 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 
 
 def shared_acts(a: ClaimView, b: ClaimView) -> tuple[str, ...]:
-    """The acts both claims name (content verb lemmas), or () when either is not parsed."""
+    """The acts both claims state in a main clause (content verb lemmas: an act one claim
+    names only in a relative clause, "the site *that published* the emails", is background
+    there), or () when either is not parsed."""
     if a.scene is None or b.scene is None:
         return ()
-    return tuple(sorted(a.scene.acts & b.scene.acts))
+    return tuple(sorted(a.scene.main & b.scene.main))
 
 
 def _same_thing(x: tuple[str, str, frozenset[str]], y: tuple[str, str, frozenset[str]]) -> bool:

@@ -86,15 +86,15 @@ class RelationThresholds:
 
     gate: float = 0.55
     overlap: int = 0
-    corroborate: float = 0.8
-    core: float = 0.95
+    corroborate: float = 0.5
+    core: float = 0.9
     contradict: float = 0.3
     contradict_one: float = 0.95
     related: float = 0.45
     differ: int = 0
     tension: float = 0.4
     without_model: float = 0.75
-    same_fact: float = 0.6
+    same_fact: float = 0.55
     agree: float = 0.65
     quote_words: int = 8
 
@@ -195,18 +195,18 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
     sim = cand.similarity
     checks = evidence.checks
     reasons: list[str] = []
-    # the same words in both: one statement, whatever the model says
-    quote = (shared_words_run(text_a, text_b, thresholds.quote_words)
-             if thresholds.quote_words else None)
-    negated = negation_differs(a, b) if a is not None and b is not None else None
-    if quote and not negated:
-        reasons.append(f"both carry the same words: '{quote}'")
-        reasons += [c.reason for c in checks if c.verdict == "agree"]
-        return "corroborates", max(sim, 0.9), reasons, False
     weighed = weigh_checks(evidence, thresholds, a, b)
     same_fact, acts, parsed = weighed.same_fact, weighed.acts, weighed.parsed
     hard, soft, set_aside = list(weighed.hard), list(weighed.soft), weighed.set_aside
     agree, notes = list(weighed.agree), list(weighed.notes)
+    # the same words in both: one statement, whatever the model says
+    quote = (shared_words_run(text_a, text_b, thresholds.quote_words)
+             if thresholds.quote_words else None)
+    negated = negation_differs(a, b) if a is not None and b is not None else None
+    if quote and not negated and not hard:
+        reasons.append(f"both carry the same words: '{quote}'")
+        reasons += [c.reason for c in checks if c.verdict == "agree"]
+        return "corroborates", max(sim, 0.9), reasons, False
     # below the gate the model's word is not taken (gather_evidence does not ask it there)
     modelled = evidence.modelled and sim >= thresholds.gate
     if modelled and evidence.ab is not None and evidence.ba is not None:
@@ -214,7 +214,7 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
     reasons.append(f"similar wording (cosine {sim:.2f})")
     if cand.shared_entities:
         reasons.append(f"shared entities: {', '.join(cand.shared_entities[:5])}")
-    if set_aside:
+    if set_aside and not same_fact:
         reasons.append("different facts, so their details are not compared: "
                        + "; ".join(c.reason for c in set_aside[:3]))
     contra = evidence.contradiction_one if modelled and same_fact else 0.0
@@ -247,6 +247,12 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
                  and len(evidence.shared_words) >= thresholds.overlap)
         core = support is not None and support.entailment >= thresholds.core
         frames = [c for c in notes if c.check == "time frames"]
+        if (whole or core) and not same_fact:
+            # the small model finds entailment between different facts of one story
+            reasons.append("the model's entailment does not corroborate: the claims name no "
+                           "act in common, or their wording is too far apart to state one fact")
+            reasons += [c.reason for c in agree + notes]
+            return ("related", sim, reasons, False) if sim >= thresholds.related else None
         if (whole or core) and frames:
             # one says it was done, the other that it may be: not the same statement
             reasons.append("the model's entailment does not corroborate: " + frames[0].reason)
@@ -262,7 +268,7 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
                 reasons.append(_support_reason(support, text_a, text_b))
             reasons += [c.reason for c in agree + soft + notes]
             return "corroborates", best, reasons, bool(soft)
-    elif sim >= thresholds.without_model:
+    elif sim >= thresholds.without_model and same_fact:
         serious = [c for c in soft if c.check in SERIOUS]
         if serious and sim < 0.9:
             reasons += [c.reason for c in serious + agree + notes]

@@ -96,6 +96,9 @@ class Scene:
     #: the time words that date each act: ``(act, word)``, "fired *Friday*" is
     #: ``("fire", "friday")``
     dated: tuple[tuple[str, str], ...] = ()
+    #: the acts of the claim's main clauses (its root verb, verbs coordinated with it, and the
+    #: content verb under a reporting or light root: "Officials said *troops left*")
+    main: frozenset[str] = frozenset()
 
 
 #: modal verbs that put an act in the possible or the future, not the done
@@ -151,7 +154,33 @@ def _scene(doc) -> Scene:  # type: ignore[no-untyped-def]
     negated = frozenset(t.lemma_.lower() for t in doc if t.lemma_.lower() in acts
                         and _negated(t))
     return Scene(acts, nouns, tuple(settings), tuple(frames), _things(doc), negated,
-                 _dated(doc, acts))
+                 _dated(doc, acts), _main(doc, acts))
+
+
+_CLAUSE = frozenset({"ccomp", "xcomp", "conj", "advcl"})
+
+
+def _main(doc, acts: frozenset[str]) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """The acts of a claim's main clauses: each sentence root, verbs coordinated with it, and
+    the clauses a light or reporting root governs, down to the first content verb."""
+    found: set[str] = set()
+    stack = [t for t in doc if t.dep_ == "ROOT"]
+    seen: set[int] = set()
+    while stack:
+        token = stack.pop()
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        lemma = token.lemma_.lower()
+        content = token.pos_ == "VERB" and lemma in acts
+        if content:
+            found.add(lemma)
+        for child in token.children:
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                stack.append(child)
+            elif not content and child.dep_ in _CLAUSE:
+                stack.append(child)
+    return frozenset(found)
 
 
 _TIME_WORDS = re.compile(

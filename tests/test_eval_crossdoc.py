@@ -1,0 +1,49 @@
+"""crosswire eval crossdoc: the multi-outlet gold is well formed, and the comparison keeps its
+measured floors on the test half (BASIL in ../shared/data; skipped without it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crosswire.eval.crossdoc import GOLD_DIR, LABELS, check_gold_file, evaluate_crossdoc
+
+GOLD = sorted(GOLD_DIR.glob("*.json"))
+
+
+def test_eval_crossdoc_gold_has_two_halves_of_whole_events() -> None:
+    splits = {path.stem: json.loads(path.read_text(encoding="utf-8"))["split"] for path in GOLD}
+    assert len(splits) >= 30
+    assert set(splits.values()) == {"dev", "test"}
+    assert sum(1 for s in splits.values() if s == "test") >= 15
+    for path in GOLD:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        assert len(gold["facts"]) >= 3
+        assert len(gold["pairs"]) >= 20
+        assert {p["label"] for p in gold["pairs"]} <= set(LABELS)
+        assert sum(bool(p.get("trap")) for p in gold["pairs"]) * 4 >= len(gold["pairs"])
+
+
+@pytest.mark.data
+@pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
+def test_eval_crossdoc_gold_points_into_the_articles(path: Path, shared_data: Path) -> None:
+    summary = check_gold_file(path, shared_data)  # raises on a phrase not found once
+    assert "facts" in summary
+
+
+#: measured on the test half (see docs/comparison.md); the goals of the comparison issue are
+#: higher (corroborates precision 0.90 / recall 0.70, central_fact_recall 0.80)
+FLOORS = {"corroborates_precision": 0.85, "corroborates_recall": 0.30,
+          "claims_sentence_coverage": 0.95}
+
+
+@pytest.mark.data
+def test_eval_crossdoc_test_half_floors(shared_data: Path) -> None:
+    scores = evaluate_crossdoc(shared_data, splits=("test",), polnear=False)["test"]
+    for key, floor in FLOORS.items():
+        assert scores[key] >= floor, (key, scores[key])
+    assert scores["max_cluster_facts"] <= 2
+    assert scores["largest_group"] <= 3
+    assert scores["claims"]["fragment_share"] <= 0.05
