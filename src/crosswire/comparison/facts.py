@@ -27,9 +27,14 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 def shared_acts(a: ClaimView, b: ClaimView) -> tuple[str, ...]:
     """The acts both claims state in a main clause (content verb lemmas: an act one claim
     names only in a relative clause, "the site *that published* the emails", is background
-    there), or () when either is not parsed."""
+    there; a claim without a content verb in its main clause is read by all its acts), or ()
+    when either is not parsed."""
     if a.scene is None or b.scene is None:
         return ()
+    if not a.scene.main or not b.scene.main:
+        # a claim whose main clause is copular ("Kim was visibly emotional during a ceremony
+        # commemorating ...") states its act in a subordinate one
+        return tuple(sorted(a.scene.acts & b.scene.acts))
     return tuple(sorted(a.scene.main & b.scene.main))
 
 
