@@ -84,13 +84,17 @@ def find_candidates(
     min_score: float,
     entity_weight: float,
     quantity_weight: float,
+    max_partners: int = 0,
 ) -> list[Candidate]:
     """Pairs of claims from different articles, best first.
 
     A pair's score is its cosine similarity plus ``entity_weight`` times the
     share of entities it has in common (up to 3) plus ``quantity_weight`` when
     both count the same kind of thing. For each claim and each other article,
-    the ``top_k`` best-scoring partners above ``min_score`` are kept.
+    the ``top_k`` best-scoring partners above ``min_score`` are kept; with
+    ``max_partners`` > 0 a pair stays only when it is among the ``max_partners``
+    best of one of its claims over all other articles, so the number of pairs
+    grows linearly with the number of claims.
     """
     by_article: dict[int, list[int]] = {}
     for index, view in enumerate(views):
@@ -127,4 +131,14 @@ def find_candidates(
                 pair = (rows[i], cols[j])
                 chosen[pair] = Candidate(rows[i], cols[j], float(sims[i, j]), float(scores[i, j]),
                                          ents, units)
-    return sorted(chosen.values(), key=lambda c: (-c.score, c.a, c.b))
+    found = sorted(chosen.values(), key=lambda c: (-c.score, c.a, c.b))
+    if max_partners > 0:
+        count: dict[int, int] = {}
+        capped = []
+        for cand in found:  # best first: each claim's first max_partners pairs
+            if count.get(cand.a, 0) < max_partners or count.get(cand.b, 0) < max_partners:
+                capped.append(cand)
+            count[cand.a] = count.get(cand.a, 0) + 1
+            count[cand.b] = count.get(cand.b, 0) + 1
+        found = capped
+    return found

@@ -47,7 +47,8 @@ logger = logging.getLogger(__name__)
 class CompareOptions:
     """How claims are paired and related.
 
-    Pairing: ``top_k`` partners kept per claim in each other article;
+    Pairing: ``top_k`` partners kept per claim in each other article, and at most
+    ``max_partners`` per claim over all articles (0: no cap);
     ``min_score`` the lowest candidate score (cosine plus ``entity_weight`` and
     ``quantity_weight`` bonuses) worth comparing.
 
@@ -69,6 +70,14 @@ class CompareOptions:
     that corroborates when no NLI model is used, and from which a negation marks a related
     link as tension (two claims that close state the same thing but for the "not").
 
+    Same fact (see :mod:`crosswire.comparison.facts`, chosen on the multi-outlet gold's dev
+    half): ``same_fact`` the cosine from which two claims that state an act in common state
+    the same fact (only then are their numbers, dates, places and negations compared, and
+    only then does the model's entailment corroborate); ``agree`` the cosine from which two
+    such claims that share two descriptive words and differ on nothing corroborate without
+    the model; ``quote_words`` the run of identical words (at least half the shorter claim)
+    that makes two claims one statement (0: off).
+
     ``keep_related``: also report plain ``related`` links (pairs about the same thing that
     neither corroborate, contradict nor differ on a fact); by default a report carries only
     corroborations, contradictions and tensions.
@@ -79,6 +88,7 @@ class CompareOptions:
     """
 
     top_k: int = 5
+    max_partners: int = 10
     min_score: float = 0.35
     entity_weight: float = 0.15
     quantity_weight: float = 0.05
@@ -208,7 +218,8 @@ def compare_articles(
         timings["embed"] = time.perf_counter() - step
         step = time.perf_counter()
         candidates = find_candidates(
-            views, vectors, top_k=options.top_k, min_score=options.min_score,
+            views, vectors, top_k=options.top_k, max_partners=options.max_partners,
+            min_score=options.min_score,
             entity_weight=options.entity_weight, quantity_weight=options.quantity_weight,
         )
         timings["candidates"] = time.perf_counter() - step
