@@ -5,17 +5,25 @@
 NLI model both ways, and the best entailment of one claim's core by the
 other). In order:
 
-1. **A hard conflict** (numbers, dates or anniversaries that cannot both hold)
-   makes a contradiction whatever the model says.
+0. **The same words** in both claims (a run of ``quote_words`` words or more that
+   makes at least half of the shorter claim) corroborate, whatever the model says,
+   unless one side negates a shared act or a hard conflict stands.
+
+A difference counts only between two claims about **the same fact**
+(:func:`weigh_checks`: an act both state in a main clause, and cosine
+``same_fact``); between other claims no check's conflict counts.
+
+1. **A hard conflict** (numbers of the same thing, or dates of an act both name,
+   that cannot both hold) makes a contradiction whatever the model says.
 2. **Contradiction** needs the model sure of it in one direction
-   (``contradict_one``) *and* either the other direction agreeing
-   (``contradict``) or an explicit check finding a conflict (a negation,
-   another actor, place or date, silence against disclosure). One direction
-   alone is not enough: the model says "contradiction" one way for plain
-   paraphrases ("X stopped Y to retain the title" / "X retained the title by
-   stopping Y"). A contradiction the checks explain away (the same numbers,
-   dates, places, or the same time in another time zone) is not one.
-3. **Corroboration** needs entailment of the whole claim in either direction
+   (``contradict_one``) *and* a check naming the slot that differs (a negation
+   of a shared act, another place or date, silence against disclosure). The
+   model alone is never enough: it gives "contradiction" for plain paraphrases
+   ("X stopped Y to retain the title" / "X retained the title by stopping Y")
+   and for one quote told in the third person. A contradiction the checks
+   explain away (the same numbers, dates, places, or the same time in another
+   time zone) is not one.
+3. **Corroboration** needs the same fact, and entailment of the whole claim in either direction
    (``corroborate``), or of the *core* of one claim by the other (``core``):
    two accounts of one event rarely carry the same details, and the model
    calls a hypothesis with one detail more *neutral*. The detail left out is
