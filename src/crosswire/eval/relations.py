@@ -225,11 +225,13 @@ def evaluate_relations(
     ``fnc_limit`` the FNC-1 pairs (an evenly spaced sample, every k-th pair of
     the file; ``None`` for all 25,413, which takes hours on two cores). Without the bundled NLI model
     the comparison decides with its checks and similarity alone (``nli`` in
-    the result says which).
+    the result says which). Plain related links are kept (``keep_related``): FNC-1's
+    "discuss" is predicted from them.
     """
     from ..models import load_embedder
 
-    options = options or CompareOptions(framing=False)
+    # FNC-1's "discuss" is read from plain related links, which reports leave out by default
+    options = options or CompareOptions(framing=False, keep_related=True)
     embedder = embedder or load_embedder()
     if nli is None and options.use_nli:
         from ..models import load_nli
