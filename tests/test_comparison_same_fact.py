@@ -131,3 +131,14 @@ def test_comparison_same_fact_related_links_left_out_by_default() -> None:
                 for n, t in enumerate(texts)]
     report = crosswire.compare(articles)
     assert all(x.relation != "related" or x.details.get("tension") for x in report.links)
+
+
+def test_comparison_same_fact_near_copy_corroborates() -> None:
+    report = compare("\"Tom Brady, George Clooney, James Bond, the president have nothing on Mo "
+                     "Cowan,\" Patrick said.",
+                     "\"Tom Brady, George Clooney, James Bond and the president have nothing on "
+                     "Mo Cowan,\" Patrick said on Wednesday.")
+    a, b = claim(report, 0, "Tom Brady"), claim(report, 1, "Tom Brady")
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert link.relation == "corroborates"
+    assert any("nearly the same words" in r or "the same words" in r for r in link.reasons)

@@ -76,7 +76,10 @@ class CompareOptions:
     only then does the model's entailment corroborate); ``agree`` the cosine from which two
     such claims that share two descriptive words and differ on nothing corroborate without
     the model; ``quote_words`` the run of identical words (at least half the shorter claim)
-    that makes two claims one statement (0: off).
+    that makes two claims one statement (0: off); ``near_copy`` the cosine from which two
+    claims that share 80% of the shorter one's words are one statement in near-identical
+    words ("Tom Brady, George Clooney, James Bond, the president" / "... James Bond and the
+    president").
 
     ``keep_related``: also report plain ``related`` links (pairs about the same thing that
     neither corroborate, contradict nor differ on a fact); by default a report carries only
@@ -105,6 +108,7 @@ class CompareOptions:
     same_fact: float = 0.55
     agree: float = 0.65
     quote_words: int = 8
+    near_copy: float = 0.9
     use_nli: bool = True
     keep_related: bool = False
     settings: bool = True
@@ -114,7 +118,7 @@ class CompareOptions:
         if self.top_k < 1:
             raise ValueError(f"top_k must be at least 1, not {self.top_k}")
         for name in ("gate", "corroborate", "core", "contradict", "contradict_one", "related",
-                     "tension", "without_model", "same_fact", "agree"):
+                     "tension", "without_model", "same_fact", "agree", "near_copy"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must lie between 0 and 1, not {value}")
@@ -133,7 +137,8 @@ class CompareOptions:
                                   contradict_one=self.contradict_one, related=self.related,
                                   differ=self.differ, tension=self.tension,
                                   without_model=self.without_model, same_fact=self.same_fact,
-                                  agree=self.agree, quote_words=self.quote_words)
+                                  agree=self.agree, quote_words=self.quote_words,
+                                  near_copy=self.near_copy)
 
 
 @dataclass

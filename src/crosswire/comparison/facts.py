@@ -19,7 +19,8 @@ import re
 from .settings import Scene
 from .views import ClaimView
 
-__all__ = ["counts_same_thing", "negation_differs", "shared_acts", "shared_words_run"]
+__all__ = ["counts_same_thing", "negation_differs", "shared_acts", "shared_words_run",
+           "word_overlap"]
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 
@@ -81,3 +82,12 @@ def shared_words_run(text_a: str, text_b: str, minimum: int) -> str | None:
     if best < minimum or 2 * best < min(len(la), len(wb)):
         return None
     return " ".join(wa[end - best : end])
+
+
+def word_overlap(text_a: str, text_b: str) -> float:
+    """The share of the shorter text's words (case aside) that the other text holds."""
+    wa = {m.group(0).lower() for m in _WORD.finditer(text_a)}
+    wb = {m.group(0).lower() for m in _WORD.finditer(text_b)}
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))

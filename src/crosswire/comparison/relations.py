@@ -71,7 +71,8 @@ from .candidates import Candidate
 from .checks import CheckResult
 from .cores import left_out
 from .evidence import NLI, CoreSupport, Evidence
-from .facts import counts_same_thing, negation_differs, shared_acts, shared_words_run
+from .facts import (counts_same_thing, negation_differs, shared_acts, shared_words_run,
+                    word_overlap)
 from .views import ClaimView
 
 __all__ = ["NLI", "Decision", "RelationThresholds", "Weighed", "decide", "relate", "weigh_checks"]
@@ -105,8 +106,12 @@ class RelationThresholds:
     same_fact: float = 0.55
     agree: float = 0.65
     quote_words: int = 8
+    near_copy: float = 0.9
 
 
+#: the share of the shorter claim's words the other must hold for two claims of cosine
+#: ``near_copy`` to be one statement in near-identical words
+NEAR_COPY_WORDS = 0.8
 #: ``(relation, score, reasons, tension)``
 Decision = tuple[str, float, list[str], bool]
 
@@ -211,6 +216,12 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
     quote = (shared_words_run(text_a, text_b, thresholds.quote_words)
              if thresholds.quote_words else None)
     negated = negation_differs(a, b) if a is not None and b is not None else None
+    if not quote and not negated and not hard and sim >= thresholds.near_copy and \
+            word_overlap(text_a, text_b) >= NEAR_COPY_WORDS:
+        reasons.append(f"nearly the same words (cosine {sim:.2f}; "
+                       f"{word_overlap(text_a, text_b):.0%} of the shorter claim's words in both)")
+        reasons += [c.reason for c in checks if c.verdict == "agree"]
+        return "corroborates", sim, reasons, False
     if quote and not negated and not hard:
         reasons.append(f"both carry the same words: '{quote}'")
         reasons += [c.reason for c in checks if c.verdict == "agree"]
