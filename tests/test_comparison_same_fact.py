@@ -18,7 +18,8 @@ def compare(*texts: str, published: str = "2018-12-20") -> Report:
     articles = [crosswire.read_text(t, outlet=f"Outlet {n}", title=f"Story {n}",
                                     published=datetime.fromisoformat(published))
                 for n, t in enumerate(texts, start=1)]
-    return crosswire.compare(articles, options=Options(comparison=CompareOptions(keep_related=True)))
+    options = Options(comparison=CompareOptions(keep_related=True))
+    return crosswire.compare(articles, options=options)
 
 
 def claim(report: Report, index: int, words: str) -> str:

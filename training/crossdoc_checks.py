@@ -23,7 +23,8 @@ from crosswire.comparison import CompareOptions
 from crosswire.comparison.relations import decide, weigh_checks
 from crosswire.eval.crossdoc import _Located
 
-ROUTES = (("both carry the same words", "same words"), ("nearly the same words", "near copy"), ("both say:", "same act, close wording"),
+ROUTES = (("both carry the same words", "same words"), ("nearly the same words", "near copy"),
+          ("both say:", "same act, close wording"),
           ("corroborate in part", "core entailment"), ("both name the same event", "same event"))
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from crosswire.api import Options, analyse_articles, read_inputs
 from crosswire.comparison import CompareOptions, compare_articles
+from crosswire.comparison.core import reported_links
 from crosswire.comparison.groups import build_groups
 from crosswire.comparison.relations import relate
 from crosswire.eval import default_data_dir
@@ -47,8 +48,7 @@ def replay(events: list[dict[str, Any]], options: CompareOptions) -> dict[str, A
     for event in events:
         links = relate(event["views"], event["evidence"], options.thresholds)
         groups = build_groups(event["views"], links, event["articles"])
-        if not options.keep_related:
-            links = [k for k in links if k.relation != "related" or k.details.get("tension")]
+        links = reported_links(links, options)
         report = Report(articles=event["articles"], links=links, groups=groups)
         result = score_event(event["gold"], report)
         result["event"] = event["name"]
@@ -64,8 +64,8 @@ def explain(events: list[dict[str, Any]], label: str) -> None:
 
     for event in events:
         located = _Located({a.outlet: a for a in event["articles"]})
-        by_id = {v.id: v for v in event["views"]}
-        evidence = {frozenset((event["views"][e.candidate.a].id, event["views"][e.candidate.b].id)): e
+        views = event["views"]
+        evidence = {frozenset((views[e.candidate.a].id, views[e.candidate.b].id)): e
                     for e in event["evidence"]}
         for pair in event["gold"]["pairs"]:
             if pair["label"] != label:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["segment_claims"]
+__all__ = ["FINITE", "segment_claims"]
 
 MIN_WORDS = 4
 _SPEECH = SPEECH_LEMMAS | REPORTING_LEMMAS
@@ -78,7 +78,8 @@ def _clauses(sent: SpacySpan) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: Penn tags of finite verbs: a stretch of words with one of them states something
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _rest(sent: SpacySpan, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -93,7 +94,7 @@ def _rest(sent: SpacySpan, taken: list[tuple[int, int]]) -> list[tuple[int, int]
     found = []
     for stretch in stretches:
         words = [t for t in stretch if t.is_alpha]
-        if len(words) >= MIN_WORDS and any(t.tag_ in _FINITE for t in stretch):
+        if len(words) >= MIN_WORDS and any(t.tag_ in FINITE for t in stretch):
             found.append((stretch[0].idx, stretch[-1].idx + len(stretch[-1].text)))
     return found
 

@@ -38,7 +38,7 @@ from .relations import RelationThresholds, relate
 from .settings import find_settings
 from .views import ClaimView, build_views
 
-__all__ = ["CompareOptions", "Comparison", "attach_scenes", "compare_articles"]
+__all__ = ["CompareOptions", "Comparison", "attach_scenes", "compare_articles", "reported_links"]
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +165,13 @@ class Comparison:
         raise KeyError(claim_id)
 
 
+def reported_links(links: Sequence[Link], options: CompareOptions) -> list[Link]:
+    """The links a report carries: corroborations, contradictions and tensions, and plain
+    related links only with ``keep_related``."""
+    return [link for link in links if options.keep_related or link.relation != "related"
+            or link.details.get("tension")]
+
+
 def _load_embedder() -> Embedder:
     from ..models import load_embedder
 
@@ -247,9 +254,7 @@ def compare_articles(
     step = time.perf_counter()
     groups = build_groups(views, links, articles)
     timings["groups"] = time.perf_counter() - step
-    if not options.keep_related:
-        links = [link for link in links
-                 if link.relation != "related" or link.details.get("tension")]
+    links = reported_links(links, options)
     framing: list[Framing] = []
     if options.framing:
         step = time.perf_counter()

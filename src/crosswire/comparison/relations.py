@@ -139,6 +139,8 @@ class Weighed:
     same_fact: bool
     parsed: bool
     acts: tuple[str, ...]
+    #: an act both claims name that one of them negates
+    negated: str | None
     hard: tuple[CheckResult, ...]
     soft: tuple[CheckResult, ...]
     set_aside: tuple[CheckResult, ...]
@@ -146,25 +148,28 @@ class Weighed:
     notes: tuple[CheckResult, ...]
 
 
+def _dates_by_act(dated: tuple[tuple[str, str], ...]) -> dict[str, set[str]]:
+    when: dict[str, set[str]] = {}
+    for act, word in dated:
+        when.setdefault(act, set()).add(word)
+    return when
+
+
 def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimView | None,
                  b: ClaimView | None) -> Weighed:
     """Which of a pair's check verdicts count (see :class:`Weighed`)."""
     sim = evidence.candidate.similarity
     checks = evidence.checks
-    acts = shared_acts(a, b) if a is not None and b is not None else ()
     parsed = a is not None and b is not None and a.scene is not None and b.scene is not None
+    acts = shared_acts(a, b) if a is not None and b is not None else ()
     same_fact = (not parsed) or (bool(acts) and sim >= thresholds.same_fact)
-    counted = counts_same_thing(a.scene, b.scene) if parsed and a and b else []
     negated = negation_differs(a, b) if a is not None and b is not None else None
+    counted: list[tuple[str, str, str]] = []
     dated_apart = False
-    if parsed and a is not None and b is not None and a.scene and b.scene:
-        when_a: dict[str, set[str]] = {}
-        when_b: dict[str, set[str]] = {}
-        for act, word in a.scene.dated:
-            when_a.setdefault(act, set()).add(word)
-        for act, word in b.scene.dated:
-            when_b.setdefault(act, set()).add(word)
-        dated_apart = any(not (when_a[act] & when_b[act]) for act in set(when_a) & set(when_b))
+    if a is not None and b is not None and a.scene is not None and b.scene is not None:
+        counted = counts_same_thing(a.scene, b.scene)
+        when_a, when_b = _dates_by_act(a.scene.dated), _dates_by_act(b.scene.dated)
+        dated_apart = any(not (when_a[act] & when_b[act]) for act in when_a.keys() & when_b)
     listed = any(c.check == "numbers" and c.verdict == "agree" for c in checks) or (
         a is not None and b is not None and max(len(a.quantities), len(b.quantities)) > 2)
 
@@ -192,7 +197,7 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     if negated and same_fact:
         soft.append(CheckResult("negation", "conflict",
                                 f"one claim says '{negated}' happened, the other that it did not"))
-    return Weighed(same_fact, parsed, acts, tuple(hard), tuple(soft),
+    return Weighed(same_fact, parsed, acts, negated, tuple(hard), tuple(soft),
                    tuple(c for c in checks if c.verdict == "conflict" and not holds(c)),
                    tuple(c for c in checks if c.verdict == "agree"),
                    tuple(c for c in checks if c.verdict == "note"))
@@ -206,26 +211,25 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
     the claims' views, whose parse says whether they state the same fact."""
     cand = evidence.candidate
     sim = cand.similarity
-    checks = evidence.checks
     reasons: list[str] = []
     weighed = weigh_checks(evidence, thresholds, a, b)
     same_fact, acts, parsed = weighed.same_fact, weighed.acts, weighed.parsed
+    negated = weighed.negated
     hard, soft, set_aside = list(weighed.hard), list(weighed.soft), weighed.set_aside
     agree, notes = list(weighed.agree), list(weighed.notes)
-    # the same words in both: one statement, whatever the model says
-    quote = (shared_words_run(text_a, text_b, thresholds.quote_words)
-             if thresholds.quote_words else None)
-    negated = negation_differs(a, b) if a is not None and b is not None else None
-    if not quote and not negated and not hard and sim >= thresholds.near_copy and \
-            word_overlap(text_a, text_b) >= NEAR_COPY_WORDS:
-        reasons.append(f"nearly the same words (cosine {sim:.2f}; "
-                       f"{word_overlap(text_a, text_b):.0%} of the shorter claim's words in both)")
-        reasons += [c.reason for c in checks if c.verdict == "agree"]
-        return "corroborates", sim, reasons, False
-    if quote and not negated and not hard:
-        reasons.append(f"both carry the same words: '{quote}'")
-        reasons += [c.reason for c in checks if c.verdict == "agree"]
-        return "corroborates", max(sim, 0.9), reasons, False
+    frames = [c for c in notes if c.check == "time frames"]
+    # the same words in both, or nearly: one statement, whatever the model says
+    if not negated and not hard:
+        quote = (shared_words_run(text_a, text_b, thresholds.quote_words)
+                 if thresholds.quote_words else None)
+        if quote:
+            reasons.append(f"both carry the same words: '{quote}'")
+            return "corroborates", max(sim, 0.9), reasons + [c.reason for c in agree], False
+        overlap = word_overlap(text_a, text_b) if sim >= thresholds.near_copy else 0.0
+        if overlap >= NEAR_COPY_WORDS:
+            reasons.append(f"nearly the same words (cosine {sim:.2f}; {overlap:.0%} of the "
+                           f"shorter claim's words in both)")
+            return "corroborates", sim, reasons + [c.reason for c in agree], False
     # below the gate the model's word is not taken (gather_evidence does not ask it there)
     modelled = evidence.modelled and sim >= thresholds.gate
     if modelled and evidence.ab is not None and evidence.ba is not None:
@@ -265,7 +269,6 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         whole = (entail >= thresholds.corroborate
                  and len(evidence.shared_words) >= thresholds.overlap)
         core = support is not None and support.entailment >= thresholds.core
-        frames = [c for c in notes if c.check == "time frames"]
         if (whole or core) and not same_fact:
             # the small model finds entailment between different facts of one story
             reasons.append("the model's entailment does not corroborate: the claims name no "
@@ -296,10 +299,10 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         return "corroborates", sim, reasons, bool(soft)
 
     # 3b. the same act, close wording, shared descriptive words, nothing in conflict
-    frames = [c for c in notes if c.check == "time frames"]
     if (parsed and acts and sim >= thresholds.agree and not hard and not soft and not frames
             and not negated and len(evidence.shared_words) >= 2):
-        reasons.insert(0, f"both say: {', '.join(acts[:3])} ({', '.join(evidence.shared_words[:6])})")
+        words = ", ".join(evidence.shared_words[:6])
+        reasons.insert(0, f"both say: {', '.join(acts[:3])} ({words})")
         reasons += [c.reason for c in agree + notes]
         return "corroborates", sim, reasons, False
 

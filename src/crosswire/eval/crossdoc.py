@@ -84,7 +84,7 @@ def check_gold_file(path: Path, data_dir: Path) -> str:
             f"{len(gold.get('attributions', []))} attributions")
 
 
-# --- scoring ----------------------------------------------------------------------------------------
+# --- scoring --------------------------------------------------------------------------------------
 
 __all__ += ["claim_quality", "evaluate_crossdoc", "score_event"]
 
@@ -100,34 +100,34 @@ class _Located:
         self.articles = articles
         self.cache: dict[tuple[str, str], tuple[str, ...] | None] = {}
 
+    def sentence(self, outlet: str, phrase: str) -> tuple[int, int] | None:
+        """The span of the sentences holding ``phrase`` (the phrase itself where no sentence
+        does), or None when the phrase is not in the text."""
+        article = self.articles[outlet]
+        start = article.text.find(phrase)
+        if start < 0:
+            return None
+        end = start + len(phrase)
+        sentences = [s for s in article.sentences if s.start < end and start < s.end]
+        return (min([s.start for s in sentences] + [start]),
+                max([s.end for s in sentences] + [end]))
+
     def claims(self, outlet: str, phrase: str) -> tuple[str, ...] | None:
         """The ids of the claims inside the sentence that holds ``phrase`` (None: phrase lost)."""
         key = (outlet, phrase)
         if key not in self.cache:
-            article = self.articles[outlet]
-            start = article.text.find(phrase)
-            if start < 0:
-                self.cache[key] = None
-            else:
-                end = start + len(phrase)
-                sentences = [s for s in article.sentences if s.start < end and start < s.end]
-                lo = min([s.start for s in sentences] + [start])
-                hi = max([s.end for s in sentences] + [end])
-                self.cache[key] = tuple(c.id for c in article.claims
-                                        if c.start < hi and lo < c.end)
+            span = self.sentence(outlet, phrase)
+            self.cache[key] = None if span is None else tuple(
+                c.id for c in self.articles[outlet].claims if c.start < span[1] and span[0] < c.end)
         return self.cache[key]
 
     def covered(self, outlet: str, phrase: str) -> float:
         """The share of the words of the sentence holding ``phrase`` that lie in its claims."""
         article = self.articles[outlet]
-        start = article.text.find(phrase)
-        if start < 0:
+        span = self.sentence(outlet, phrase)
+        if span is None:
             return 0.0
-        end = start + len(phrase)
-        sentences = [s for s in article.sentences if s.start < end and start < s.end] or [
-            article.span(start, end)]
-        words = [m.start() + s.start for s in sentences
-                 for m in re.finditer(r"\w+", s.text)]
+        words = [m.start() + span[0] for m in re.finditer(r"\w+", article.text[span[0]:span[1]])]
         inside = [w for w in words if any(c.start <= w < c.end for c in article.claims)]
         return len(inside) / len(words) if words else 0.0
 
@@ -148,8 +148,6 @@ def score_event(gold: dict[str, Any], report: Any) -> dict[str, Any]:
         kinds.add(link.relation)
         if link.details.get("tension"):
             kinds.add("tension")
-    contested_pairs = {frozenset((link.a, link.b)) for link in report.links
-                       if link.relation == "contradicts"}
     contradicting_clusters = {frozenset((cluster_of[link.a].id, cluster_of[link.b].id))
                               for link in report.links if link.relation == "contradicts"
                               and link.a in cluster_of and link.b in cluster_of}
@@ -165,8 +163,6 @@ def score_event(gold: dict[str, Any], report: Any) -> dict[str, Any]:
                     found.add("corroborates")
                 if gx is not None and gy is not None and \
                         frozenset((gx.id, gy.id)) in contradicting_clusters:
-                    found.add("contradicts")
-                if frozenset((x, y)) in contested_pairs:
                     found.add("contradicts")
         return found
 
@@ -209,14 +205,12 @@ def score_event(gold: dict[str, Any], report: Any) -> dict[str, Any]:
             "largest_group": max((len(g.claims) for g in report.groups), default=0)}
 
 
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
 def claim_quality(articles: list[Any]) -> dict[str, Any]:
     """How whole the claims of analysed articles are: the share of sentences that state
     something (four words or more with a finite verb) whose words lie mostly in claims
     (``sentence_coverage``), and the share of claims without a finite verb of their own
     (``fragment_share``)."""
+    from ..analyse.claims import FINITE
     from ..analyse.parse import doc_for
 
     sentences = covered = claims = fragments = 0
@@ -224,7 +218,7 @@ def claim_quality(articles: list[Any]) -> dict[str, Any]:
         doc = doc_for(article)
         for sent in doc.sents:
             words = [t for t in sent if t.is_alpha]
-            if len(words) < 4 or not any(t.tag_ in _FINITE for t in sent):
+            if len(words) < 4 or not any(t.tag_ in FINITE for t in sent):
                 continue
             sentences += 1
             inside = [t for t in words
@@ -233,7 +227,7 @@ def claim_quality(articles: list[Any]) -> dict[str, Any]:
         for claim in article.claims:
             span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
             claims += 1
-            fragments += span is None or not any(t.tag_ in _FINITE for t in span)
+            fragments += span is None or not any(t.tag_ in FINITE for t in span)
     return {"sentences": sentences, "sentence_coverage": _ratio(covered, sentences),
             "claims": claims, "fragment_share": _ratio(fragments, claims)}
 
@@ -249,6 +243,10 @@ def _polnear_quality(data_dir: Path, options: Any) -> dict[str, Any] | None:
              for p in sorted(folder.glob("*.txt"))]
     articles, _ = read_inputs(texts, options=options)
     return claim_quality(analyse_articles(articles, options=options))
+
+
+#: what the report says of a pair that is a finding (a plain related link is none)
+FINDINGS = frozenset({"contradicts", "tension", "corroborates"})
 
 
 def _half_scores(events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -275,8 +273,7 @@ def _half_scores(events: list[dict[str, Any]]) -> dict[str, Any]:
         "corroborates_precision": cp, "corroborates_recall": cr, "corroborates_said": cn,
         "contradicts_precision": xp, "contradicts_recall": xr, "contradicts_said": xn,
         "tension_precision": tp, "tension_recall": tr, "tension_said": tn,
-        "trap_false_findings": sum(1 for p in traps
-                                   if {"contradicts", "tension", "corroborates"} & set(p["predicted"])),
+        "trap_false_findings": sum(1 for p in traps if FINDINGS & set(p["predicted"])),
         "traps": len(traps),
         "central_fact_recall": _ratio(sum(f["joined"] for f in facts), len(facts)),
         "central_facts": len(facts),
