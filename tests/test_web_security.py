@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 
+from crosswire.api import Options
 from crosswire.errors import ConfigurationError
-from crosswire.store import Store
-from crosswire.web import WebSettings, is_loopback
+from crosswire.ingest import IngestOptions
+from crosswire.store import Store, open_store
+from crosswire.web import WebSettings, create_app, is_loopback
 from crosswire.web.security import CSP
+from net_support import PUBLIC, SequenceResolver, TestNetwork, page, redirect, serving
 from report_factory import make_report
 from web_support import client, make_app
 
@@ -222,6 +225,40 @@ async def test_web_security_too_many_files(small: FastAPI) -> None:
         response = await http.post("/compare.json", files=files)
     assert response.status_code == 413
     assert "max_files" in response.json()["error"]["message"]
+
+
+# --- URL fetches -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [("/secret", "HTTP 404 from"), ("/start", "rebind.example resolves to 127.0.0.1")],
+    ids=["direct", "redirect"],
+)
+async def test_web_security_rebinding_url_never_reaches_loopback(
+    tmp_path: Path, path: str, why: str
+) -> None:
+    """A name that answers a public address, then 127.0.0.1, through the real compare.
+
+    The public site (the test network's public address) has no ``/secret``:
+    the direct fetch gets its 404; the redirect's second lookup is refused.
+    """
+    secret = "internal admin page: the secret is 0xC0FFEE"
+    with serving({"/secret": page(secret)}) as internal, serving({}) as public:
+        url = f"http://rebind.example:{internal.port}"
+        public.routes["/start"] = redirect(f"{url}/secret")
+        resolver = SequenceResolver({"rebind.example": [[PUBLIC], ["127.0.0.1"]]})
+        network = TestNetwork(routes={(PUBLIC, internal.port): public.port}, resolver=resolver)
+        options = Options(ingest=IngestOptions(resolver=resolver, network=network))
+        with open_store(tmp_path / "web.db") as store:
+            app = create_app(store=store, options=options)
+            async with client(app) as http:
+                response = await http.post("/compare.json", json={"urls": [f"{url}{path}"]})
+    assert response.status_code == 400
+    assert why in response.json()["error"]["message"]
+    assert "0xC0FFEE" not in response.text
+    assert internal.seen == []
+    assert network.connects == [(PUBLIC, internal.port)]
 
 
 # --- settings -----------------------------------------------------------------------------

@@ -31,6 +31,7 @@ import charset_normalizer
 from ..errors import BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError
 
 if TYPE_CHECKING:
+    import httpcore
     import httpx
 
 __all__ = [
@@ -92,13 +93,20 @@ class IngestOptions:
         let URLs reach private, loopback and link-local addresses (off: such
         URLs raise :class:`~crosswire.errors.BlockedURLError`);
     ``transport``
-        the ``httpx`` transport URLs are fetched through (``None``: the network);
-        tests pass an ``httpx.MockTransport``;
+        the ``httpx`` transport URLs are fetched through (``None``: the network,
+        connecting only to the addresses the guard approved); tests pass an
+        ``httpx.MockTransport``;
+    ``network``
+        the ``httpcore`` network backend the default transport connects through
+        (``None``: the system's sockets); tests pass one that reaches local servers;
     ``resolver``
         how host names are resolved for the private-address guard (``None``:
         ``socket.getaddrinfo``);
     ``timeout``
         seconds for each network operation;
+    ``deadline``
+        seconds one URL may take in all: connecting, every redirect and reading
+        the body (a server that trickles bytes is cut off when it passes);
     ``max_redirects``
         redirects followed per URL, each checked by the guard;
     ``user_agent``
@@ -110,8 +118,10 @@ class IngestOptions:
     max_bytes: int = 20_000_000
     allow_private: bool = False
     transport: httpx.BaseTransport | None = None
+    network: httpcore.NetworkBackend | None = None
     resolver: Resolver | None = None
     timeout: float = 20.0
+    deadline: float = 60.0
     max_redirects: int = 5
     user_agent: str = DEFAULT_USER_AGENT
     html: HtmlOptions = field(default_factory=HtmlOptions)
@@ -121,6 +131,8 @@ class IngestOptions:
             raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
         if self.timeout <= 0:
             raise ValueError(f"timeout must be positive, not {self.timeout}")
+        if not self.deadline > 0:
+            raise ValueError(f"deadline must be positive, not {self.deadline}")
         if self.max_redirects < 0:
             raise ValueError(f"max_redirects must be >= 0, not {self.max_redirects}")
         if not self.user_agent.strip():

@@ -8,15 +8,26 @@ Before each request (the first and every redirect) the guard:
   private, loopback, link-local, shared, reserved, multicast or unspecified,
   including IPv4 addresses hidden in IPv6 (mapped, 6to4, Teredo).
 
-Refused URLs raise :class:`~crosswire.errors.BlockedURLError`, unless
-``IngestOptions.allow_private`` is set. Redirects are followed by hand (at most
-``max_redirects``) so that each target is checked. Responses are read in
-chunks and cut off past ``max_bytes``. Network failures and HTTP error
-statuses raise :class:`~crosswire.errors.FetchError`.
+The request then connects to an address the guard approved, not to the name
+(:mod:`crosswire.ingest.pinned`): a host whose DNS answer changes after the
+check (DNS rebinding) cannot lead the fetch elsewhere. The peer address of
+each connection is checked again; the Host header, the TLS server name and the
+certificate check stay those of the host name.
 
-The transport is ``IngestOptions.transport`` (an ``httpx.MockTransport`` in
-tests). The guard checks addresses when it resolves them; a host whose DNS
-answer changes between the check and the connection is not caught.
+Refused URLs raise :class:`~crosswire.errors.BlockedURLError`, unless
+``IngestOptions.allow_private`` is set (addresses are still resolved once and
+pinned). Redirects are followed by hand (at most ``max_redirects``) so that
+each target is resolved, checked and pinned. Responses are read in chunks and
+cut off past ``max_bytes``. A fetch as a whole, redirects included, ends by
+``IngestOptions.deadline`` seconds; each network operation also by
+``timeout``. Network failures, the deadline and HTTP error statuses raise
+:class:`~crosswire.errors.FetchError`.
+
+``IngestOptions.network`` is the network backend the connections go through
+(tests pass one that reaches local servers). ``IngestOptions.transport``
+replaces the whole transport (an ``httpx.MockTransport`` in tests): it
+connects nowhere, so nothing is pinned, but the guard still checks each URL.
+Proxies from the environment are not used (a proxy would resolve the name).
 """
 
 from __future__ import annotations
@@ -32,12 +43,15 @@ import httpx
 from ..document import Article
 from ..errors import BlockedURLError, FetchError, InputError, InputTooLargeError
 from .common import IngestOptions, sniff_kind, system_resolver
+from .pinned import Deadline, PeerAddressError, PinnedTransport
 
 __all__ = ["Fetched", "check_address", "check_url", "fetch", "iter_url"]
 
 logger = logging.getLogger(__name__)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass(frozen=True)
@@ -80,40 +94,58 @@ def check_address(address: str) -> str | None:
     return None
 
 
-def check_url(url: str, *, options: IngestOptions) -> None:
-    """Raise :class:`BlockedURLError` unless ``url`` may be fetched (see the module docstring)."""
+def _host_and_port(url: str) -> tuple[str, int]:
+    """The host (ASCII, as httpx connects to it) and port of an http(s) URL."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
         raise BlockedURLError(url, f"not a valid URL: {exc}") from exc
-    if parts.scheme not in ("http", "https"):
+    if parts.scheme not in _DEFAULT_PORTS:
         raise BlockedURLError(url, f"only http and https URLs are fetched, not {parts.scheme!r}")
-    host = parts.hostname
+    if not parts.hostname:
+        raise BlockedURLError(url, "the URL has no host")
+    try:
+        host = httpx.URL(url).raw_host.decode("ascii")
+    except httpx.InvalidURL as exc:
+        raise BlockedURLError(url, f"not a valid URL: {exc}") from exc
     if not host:
         raise BlockedURLError(url, "the URL has no host")
-    if options.allow_private:
-        return
-    literal = True
+    return host.lower(), port or _DEFAULT_PORTS[parts.scheme]
+
+
+def check_url(url: str, *, options: IngestOptions) -> list[str]:
+    """The addresses ``url`` may be fetched from; :class:`BlockedURLError` if none.
+
+    See the module docstring. The host is resolved once; the fetch connects
+    only to the addresses returned.
+    """
+    host, port = _host_and_port(url)
     try:
         addresses = [str(ipaddress.ip_address(host))]
+        literal = True
     except ValueError:
         literal = False
         resolver = options.resolver or system_resolver
         try:
-            addresses = resolver(host, port or (443 if parts.scheme == "https" else 80))
+            addresses = list(resolver(host, port))
         except (OSError, UnicodeError) as exc:
             raise FetchError(url, f"cannot resolve {host}: {exc}") from exc
     if not addresses:
         raise FetchError(url, f"{host} resolves to no address")
+    if options.allow_private:
+        return addresses
     for address in addresses:
         reason = check_address(address)
         if reason:
             where = reason if literal else f"{host} resolves to {address}: {reason}"
             raise BlockedURLError(url, f"{where} (set allow_private to fetch it)")
+    return addresses
 
 
-def _read_body(response: httpx.Response, url: str, options: IngestOptions) -> bytes:
+def _read_body(
+    response: httpx.Response, url: str, options: IngestOptions, deadline: Deadline
+) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > options.max_bytes:
         raise InputTooLargeError(
@@ -127,28 +159,58 @@ def _read_body(response: httpx.Response, url: str, options: IngestOptions) -> by
             raise InputTooLargeError(
                 url, f"more than {options.max_bytes:,} bytes (the limit); stopped reading"
             )
+        if deadline.expired():
+            raise FetchError(url, _past_deadline(options, size))
         chunks.append(chunk)
     return b"".join(chunks)
 
 
+def _past_deadline(options: IngestOptions, size: int | None = None) -> str:
+    got = "" if size is None else f" ({size:,} bytes read)"
+    return f"not fetched within the deadline of {options.deadline:g} s{got}"
+
+
+def _check_hop(url: str, current: str, options: IngestOptions) -> list[str]:
+    """:func:`check_url` of one hop; a refused redirect names the URL given and the hop."""
+    if current == url:
+        return check_url(current, options=options)
+    try:
+        return check_url(current, options=options)
+    except (BlockedURLError, FetchError) as exc:
+        raise type(exc)(url, f"redirected to {current}: {exc.reason}") from exc
+
+
 def fetch(url: str, *, options: IngestOptions | None = None) -> Fetched:
-    """Fetch a URL through the guard, following checked redirects."""
+    """Fetch a URL through the guard, following checked redirects (see the module docstring)."""
     options = options or IngestOptions()
     headers = {
         "User-Agent": options.user_agent,
         "Accept": "text/html, application/xhtml+xml, "
         "application/rss+xml, application/atom+xml, text/plain;q=0.9, */*;q=0.5",
     }
+    deadline = Deadline(options.deadline)
+    pinned: PinnedTransport | None = None
+    transport = options.transport
+    if transport is None:
+        pinned = PinnedTransport(
+            deadline=deadline,
+            check_address=None if options.allow_private else check_address,
+            network=options.network,
+        )
+        transport = pinned
     current = url
     try:
         with httpx.Client(
-            transport=options.transport,
+            transport=transport,
             timeout=options.timeout,
             headers=headers,
             follow_redirects=False,
+            trust_env=False,
         ) as client:
             for _ in range(options.max_redirects + 1):
-                check_url(current, options=options)
+                addresses = _check_hop(url, current, options)
+                if pinned is not None:
+                    pinned.pin(*_host_and_port(current), addresses)
                 with client.stream("GET", current) as response:
                     if response.is_redirect:
                         location = response.headers.get("location", "")
@@ -159,9 +221,15 @@ def fetch(url: str, *, options: IngestOptions | None = None) -> Fetched:
                         continue
                     if response.status_code >= 400:
                         raise FetchError(url, f"HTTP {response.status_code} from {current}")
-                    data = _read_body(response, url, options)
+                    data = _read_body(response, url, options, deadline)
                     content_type = response.headers.get("content-type", "")
                     return Fetched(str(response.url), data, content_type, response.charset_encoding)
+    except PeerAddressError as exc:
+        raise BlockedURLError(url, str(exc)) from exc
+    except httpx.TimeoutException as exc:
+        if deadline.expired():
+            raise FetchError(url, _past_deadline(options)) from exc
+        raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
     raise FetchError(url, f"more than {options.max_redirects} redirects")
