@@ -172,7 +172,7 @@ def test_ingest_warc_damaged_archive_keeps_what_came_before(tmp_path: Path) -> N
     assert isinstance(items[0], Article)
     assert isinstance(items[-1], MalformedInputError)
     assert items[-1].source == str(damaged)
-    assert "damaged WARC archive after 1 records" in items[-1].reason
+    assert f"damaged record at byte {second_record}" in items[-1].reason
 
 
 @pytest.mark.parametrize(

@@ -23,16 +23,21 @@ a folder                                    every readable file in it, recursive
 ``.jsonl`` ``.ndjson``                      :mod:`~crosswire.ingest.jsonl`, one article a line
 ``.rss`` ``.atom`` ``.xml``                 :mod:`~crosswire.ingest.feed` (feedparser)
 any of these with ``.gz``                   the same, gunzipped (within ``max_bytes``)
-another suffix                              by content (HTML, feed, JSONL, else text)
+``.warc`` ``.wet`` ``.arc`` (``.gz`` too)   :mod:`~crosswire.ingest.warc` (warcio), every gzip
+                                            member: each HTML response through the HTML
+                                            reader; ``max_bytes`` on each record, not the file
+another suffix                              by content (HTML, feed, JSONL, WARC, else text)
 ==========================================  =========================================
 
 Article ids are :func:`~crosswire.document.content_hash` of the raw text. Every
 failure is an :class:`~crosswire.errors.InputError` subclass naming the input
-(a path, a URL, ``<stdin>``, ``file.jsonl:12``, ``feed.xml#3``) and the reason.
+(a path, a URL, ``<stdin>``, ``file.jsonl:12``, ``feed.xml#3``,
+``crawl.warc.gz#https://example.org/page``) and the reason.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -49,6 +54,7 @@ from .html import read_html
 from .jsonl import iter_jsonl
 from .text import read_text, read_text_bytes
 from .url import check_url, fetch, iter_url
+from .warc import is_warc, iter_warc, read_warc
 
 __all__ = [
     "HtmlOptions",
@@ -74,7 +80,7 @@ Source = str | os.PathLike[str]
 def read_bytes(
     data: bytes, *, source: str, kind: str | None = None, options: IngestOptions | None = None
 ) -> Iterator[Article | InputError]:
-    """The articles in bytes of a known ``kind`` (text, html, jsonl, feed; ``None``: sniffed).
+    """The articles in bytes of a known ``kind`` (text, html, jsonl, feed, warc; ``None``: sniffed).
 
     Errors about the whole input are raised; errors about one JSONL line or
     one feed entry are yielded in its place.
@@ -88,10 +94,12 @@ def read_bytes(
         yield from iter_feed(data, source=source, options=options)
     elif kind == "jsonl":
         yield from iter_jsonl(data, source=source, options=options)
+    elif kind == "warc":
+        yield from iter_warc(io.BytesIO(data), source=source, options=options)
     elif kind == "text":
         yield read_text_bytes(data, source=source, options=options)
     else:
-        raise ValueError(f"unknown kind {kind!r}: choose text, html, jsonl or feed")
+        raise ValueError(f"unknown kind {kind!r}: choose text, html, jsonl, feed or warc")
 
 
 def _read_limited(stream: BinaryIO, source: str, options: IngestOptions) -> bytes:
@@ -105,6 +113,9 @@ def _read_limited(stream: BinaryIO, source: str, options: IngestOptions) -> byte
 
 def _iter_file(path: Path, options: IngestOptions) -> Iterator[Article | InputError]:
     source = str(path)
+    if is_warc(path.name):  # read record by record: the limit is on each record, not the file
+        yield from read_warc(path, options=options)
+        return
     try:
         check_size(path.stat().st_size, source, options)
         with path.open("rb") as handle:
@@ -121,10 +132,12 @@ def _iter_folder(folder: Path, options: IngestOptions) -> Iterator[Article | Inp
         paths += [
             Path(root) / name
             for name in files
-            if not name.startswith(".") and kind_of_name(name) is not None
+            if not name.startswith(".") and (kind_of_name(name) is not None or is_warc(name))
         ]
     if not paths:
-        yield InputError(str(folder), "no readable files (.txt, .html, .jsonl, .rss, ...) in it")
+        yield InputError(
+            str(folder), "no readable files (.txt, .html, .jsonl, .rss, .warc, ...) in it"
+        )
     for path in sorted(paths):
         try:
             yield from _iter_file(path, options)

@@ -6,10 +6,13 @@ Bytes become text here, in one place, in this order:
 2. more than ``max_bytes`` (also after gunzipping): :class:`~crosswire.errors.InputTooLargeError`;
 3. a known binary signature (images, PDF, archives) or NUL bytes:
    :class:`~crosswire.errors.BinaryInputError`;
-4. decoded as UTF-8 (a byte-order mark is honoured), else as the charset the
-   input declares (an HTTP header, ``<meta charset>``, an XML declaration),
-   else as the charset ``charset_normalizer`` detects; nothing fits:
-   :class:`~crosswire.errors.EncodingError`;
+4. decoded as UTF-8 (a byte-order mark is honoured); else, when it is UTF-8 but
+   for a few bad bytes (fewer bad sequences than good multi-byte characters),
+   as UTF-8 with each bad sequence replaced by U+FFFD and a warning naming the
+   input and the first bad byte's offset (:func:`decode_noted` returns it too);
+   else as the charset the input declares (an HTTP header, ``<meta charset>``,
+   an XML declaration), else as the charset ``charset_normalizer`` detects;
+   nothing fits: :class:`~crosswire.errors.EncodingError`;
 5. text full of control characters after decoding: :class:`~crosswire.errors.BinaryInputError`.
 """
 
@@ -42,7 +45,9 @@ __all__ = [
     "article_fields",
     "check_size",
     "decode",
+    "decode_noted",
     "gunzip",
+    "looks_like_warc",
     "parse_date",
     "prepare",
     "sniff_kind",
@@ -193,24 +198,30 @@ def gunzip(data: bytes, source: str, options: IngestOptions) -> bytes:
     return out
 
 
-def _binary_reason(data: bytes) -> str | None:
+def _binary_reason(data: bytes, *, allow_nul: bool = False) -> str | None:
     for signature, what in _BINARY_SIGNATURES:
         if data.startswith(signature):
             return f"binary data ({what}), not text"
+    if allow_nul:
+        return None
     head = data[:8192]
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "binary data (NUL bytes), not text"
     return None
 
 
-def prepare(data: bytes, source: str, options: IngestOptions) -> bytes:
-    """Check size, gunzip, and refuse empty or binary input; the bytes to decode."""
+def prepare(data: bytes, source: str, options: IngestOptions, *, allow_nul: bool = False) -> bytes:
+    """Check size, gunzip, and refuse empty or binary input; the bytes to decode.
+
+    ``allow_nul``: leave NUL bytes to the reader (JSON Lines refuses each line
+    that holds one, not the whole input); known binary formats are still refused.
+    """
     check_size(len(data), source, options)
     if data.startswith(_GZIP_MAGIC):
         data = gunzip(data, source, options)
     if not data.strip():
         raise EmptyInputError(source, "empty input")
-    reason = _binary_reason(data)
+    reason = _binary_reason(data, allow_nul=allow_nul)
     if reason:
         raise BinaryInputError(source, reason)
     return data
@@ -269,9 +280,47 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few bad bytes: the text (each bad sequence as U+FFFD) and a note saying where.
+
+    ``None`` when the bad sequences are not fewer than the good multi-byte
+    characters: then the input is likely in another encoding.
+    """
+    bom = data.startswith(codecs.BOM_UTF8)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    else:  # pragma: no cover - the caller tried strict UTF-8 first
+        return None
+    text = data.decode("utf-8-sig" if bom else "utf-8", errors="replace")
+    replacements = text.count("\ufffd")
+    bad = replacements - data.count("\ufffd".encode())
+    multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - replacements
+    if bad <= 0 or (bad >= multibyte and not bom):
+        return None
+    plural = "s" if bad > 1 else ""
+    note = (
+        f"not valid UTF-8 at byte {first:,} ({bad} bad byte sequence{plural} in all); "
+        f"decoded as UTF-8 with {'them' if bad > 1 else 'it'} replaced by U+FFFD"
+    )
+    return text, note
+
+
 def decode(data: bytes, source: str, *, declared: str | None = None) -> str:
     """Decode checked bytes (see :func:`prepare`) to text, or raise :class:`EncodingError`."""
+    return decode_noted(data, source, declared=declared)[0]
+
+
+def decode_noted(
+    data: bytes, source: str, *, declared: str | None = None
+) -> tuple[str, str | None]:
+    """Like :func:`decode`, with a note when bytes had to be replaced (else ``None``).
+
+    The note is also logged as a warning, naming ``source``.
+    """
     text: str | None = None
+    note: str | None = None
     how = ""
     if data.startswith(codecs.BOM_UTF8):
         text, how = _try(data, "utf-8-sig"), "utf-8-sig"
@@ -279,6 +328,12 @@ def decode(data: bytes, source: str, *, declared: str | None = None) -> str:
         text, how = _try(data, "utf-16"), "utf-16"
     if text is None:
         text, how = _try(data, "utf-8"), "utf-8"
+    if text is None:
+        mostly = _mostly_utf8(data)
+        if mostly is not None:
+            text, note = mostly
+            how = "utf-8 with replacements"
+            logger.warning("%s: %s", source, note)
     if text is None:
         hint = declared or declared_charset(data)
         # A declared UTF-8 that did not decode is a lie; let detection decide.
@@ -294,7 +349,7 @@ def decode(data: bytes, source: str, *, declared: str | None = None) -> str:
         raise BinaryInputError(source, f"binary data (control characters after decoding as {how})")
     if how != "utf-8":
         logger.debug("%s: decoded as %s", source, how)
-    return text
+    return text, note
 
 
 def _known(encoding: str) -> bool:
@@ -307,7 +362,7 @@ def _known(encoding: str) -> bool:
 
 # --- what kind of input ------------------------------------------------------------------------
 
-KINDS = ("text", "html", "jsonl", "feed")
+KINDS = ("text", "html", "jsonl", "feed", "warc")
 
 _SUFFIXES: dict[str, str] = {
     ".txt": "text",
@@ -343,9 +398,24 @@ _HTML_START = re.compile(
 _FEED_START = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
 
 
+_ARCHIVE_STARTS = (b"WARC/", b"filedesc://")
+
+
+def looks_like_warc(head: bytes) -> bool:
+    """Whether bytes start like a WARC or ARC archive, gzipped or not."""
+    if head.startswith(_GZIP_MAGIC):
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head[:4096], 64)
+        except zlib.error:
+            return False
+    return head.startswith(_ARCHIVE_STARTS)
+
+
 def sniff_kind(data: bytes, *, content_type: str = "") -> str:
     """Guess the reader for bytes of unknown kind (from a URL, stdin, an odd suffix)."""
     ctype = content_type.split(";")[0].strip().lower()
+    if ctype == "application/warc" or looks_like_warc(data[:4096]):
+        return "warc"
     if ctype in {"text/html", "application/xhtml+xml"}:
         return "html"
     if ctype in {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}:

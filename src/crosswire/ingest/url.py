@@ -32,6 +32,7 @@ Proxies from the environment are not used (a proxy would resolve the name).
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import logging
 from collections.abc import Iterator
@@ -236,11 +237,12 @@ def fetch(url: str, *, options: IngestOptions | None = None) -> Fetched:
 
 
 def iter_url(url: str, *, options: IngestOptions | None = None) -> Iterator[Article | InputError]:
-    """The article(s) at a URL: a page, a feed's entries, a text or a JSONL file."""
+    """The article(s) at a URL: a page, a feed's entries, a text, a JSONL file or a WARC archive."""
     from .feed import iter_feed
     from .html import read_html
     from .jsonl import iter_jsonl
     from .text import read_text_bytes
+    from .warc import iter_warc
 
     options = options or IngestOptions()
     fetched = fetch(url, options=options)
@@ -254,5 +256,7 @@ def iter_url(url: str, *, options: IngestOptions | None = None) -> Iterator[Arti
         yield from iter_feed(fetched.data, source=url, options=options)
     elif kind == "jsonl":
         yield from iter_jsonl(fetched.data, source=url, options=options)
+    elif kind == "warc":
+        yield from iter_warc(io.BytesIO(fetched.data), source=url, options=options)
     else:
         yield read_text_bytes(fetched.data, source=url, options=options, url=fetched.url)
