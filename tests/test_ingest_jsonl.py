@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crosswire.errors import InputError, MalformedInputError
+from crosswire.document import Article
+from crosswire.errors import BinaryInputError, InputError, MalformedInputError
 from crosswire.ingest import read, read_many
 
 TEXT = "Kim Jong-un was visibly emotional at a ceremony for soldiers killed in Kursk."
@@ -113,3 +114,51 @@ def test_ingest_jsonl_strict_read_raises(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "bad.jsonl", [{"text": TEXT}, "{oops"])
     with pytest.raises(MalformedInputError, match=r"bad\.jsonl:2: not valid JSON"):
         read(path)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        b'{"text": "Officials said\x00 the talks ended."}',
+        b"\x00\x00\x00\x00\x00\x00\x00\x00",
+        b'{"text": "half a line\x00\x00\x01\x02',
+    ],
+    ids=["nul-in-a-string", "nul-block", "nul-and-control-bytes"],
+)
+def test_ingest_jsonl_nul_line_fails_alone(tmp_path: Path, bad: bytes) -> None:
+    good = [json.dumps({"text": TEXT}).encode(), json.dumps({"text": TEXT + " Again."}).encode()]
+    path = tmp_path / "nul.jsonl"
+    path.write_bytes(b"\n".join([good[0], bad, good[1]]) + b"\n")
+    items = list(read_many([path]))
+    assert [type(item).__name__ for item in items] == ["Article", "BinaryInputError", "Article"]
+    assert isinstance(items[1], InputError)
+    assert (items[1].source, items[1].reason) == (
+        f"{path}:2",
+        "NUL bytes in the line: binary data, not JSON",
+    )
+    assert [item.source for item in items if not isinstance(item, InputError)] == [
+        f"{path}:1",
+        f"{path}:3",
+    ]
+
+
+def test_ingest_jsonl_mostly_nul_is_refused_whole(tmp_path: Path) -> None:
+    path = tmp_path / "blob.jsonl"
+    path.write_bytes(b"\x00\x01\x02\n\x00\x00\n" + json.dumps({"text": TEXT}).encode() + b"\n\x00")
+    [item] = list(read_many([path]))
+    assert isinstance(item, BinaryInputError)
+    assert item.source == str(path)
+    assert "NUL bytes in 3 of 4 lines" in item.reason
+
+
+def test_ingest_jsonl_line_separator_in_a_string_keeps_the_line_whole(tmp_path: Path) -> None:
+    text = TEXT + "\u2028Second paragraph.\x85Third."
+    path = tmp_path / "sep.jsonl"
+    path.write_bytes(
+        (json.dumps({"text": text}, ensure_ascii=False) + "\n").encode()
+        + (json.dumps({"text": TEXT + " Again."}) + "\n").encode()
+    )
+    items = list(read_many([path]))
+    assert [item.source for item in items] == [f"{path}:1", f"{path}:2"]
+    assert isinstance(items[0], Article)
+    assert items[0].raw_text == text

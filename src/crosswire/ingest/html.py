@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..document import Article
 from ..errors import EmptyInputError, MalformedInputError
-from .common import HtmlOptions, IngestOptions, article_fields, decode, prepare
+from .common import HtmlOptions, IngestOptions, article_fields, decode_noted, prepare
 
 __all__ = ["Extracted", "extract_html", "fragment_text", "html_body_text", "read_html"]
 
@@ -145,8 +145,9 @@ def read_html(
     ``metadata`` (title, outlet, published, ...) overrides what the page says.
     """
     options = options or IngestOptions()
+    note: str | None = None
     if isinstance(data, bytes):
-        html = decode(prepare(data, source, options), source, declared=charset)
+        html, note = decode_noted(prepare(data, source, options), source, declared=charset)
     else:
         if not data.strip():
             raise EmptyInputError(source, "empty input")
@@ -162,7 +163,10 @@ def read_html(
         "url": page_url,
     }
     fields.update({k: v for k, v in metadata.items() if v is not None and v != ""})
-    return Article.from_text(found.text, source=source, **article_fields(fields))
+    article = Article.from_text(found.text, source=source, **article_fields(fields))
+    if note:
+        article.meta["decoding"] = note
+    return article
 
 
 # --- fragments (feed entries) -------------------------------------------------------------------

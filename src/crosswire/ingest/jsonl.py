@@ -8,20 +8,24 @@ names are understood too (``body``/``content``/``article`` for the text,
 for the date, ``headline`` for the title); every other key is kept in
 ``article.meta``. Blank lines are skipped.
 
-A line that cannot be read (bad JSON, no text, empty text) is an
+A line that cannot be read (bad JSON, NUL bytes, no text, empty text) is an
 :class:`~crosswire.errors.InputError` naming ``file.jsonl:LINE``; the other
-lines are still read.
+lines are still read. Lines are split on ``\n`` only (a JSON string may hold
+U+2028 and other separators Python's ``splitlines`` would split on). The whole
+input is refused only when it is binary: a known binary format, or more lines
+with NUL bytes than lines that start like a JSON object.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 from collections.abc import Iterator
 from typing import Any
 
 from ..document import Article
-from ..errors import InputError, MalformedInputError
+from ..errors import BinaryInputError, InputError, MalformedInputError
 from .common import IngestOptions, decode, prepare
 from .html import read_html
 from .text import read_text
@@ -104,13 +108,19 @@ def iter_jsonl(
 ) -> Iterator[Article | InputError]:
     """Each line's article, or the error that line gives; the whole input is checked first."""
     options = options or IngestOptions()
-    text = decode(prepare(data, source, options), source)
+    raw = prepare(data, source, options, allow_nul=True)
+    raw, nul_lines = _without_nul_lines(raw, source)
+    text = decode(raw, source)
     seen = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
+        where = f"{source}:{number}"
+        if number in nul_lines:
+            seen += 1
+            yield BinaryInputError(where, "NUL bytes in the line: binary data, not JSON")
+            continue
         if not line.strip():
             continue
         seen += 1
-        where = f"{source}:{number}"
         try:
             record = json.loads(line)
         except ValueError as exc:
@@ -123,3 +133,27 @@ def iter_jsonl(
     if not seen:
         yield MalformedInputError(source, "no JSON lines")
     logger.debug("%s: %d JSON line(s)", source, seen)
+
+
+def _without_nul_lines(raw: bytes, source: str) -> tuple[bytes, set[int]]:
+    """The input with each line that holds a NUL byte blanked, and those lines' numbers.
+
+    Raises :class:`BinaryInputError` when such lines outnumber the lines that
+    start like a JSON object: then the input is binary data, not JSON lines.
+    """
+    if b"\x00" not in raw or raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw, set()
+    lines = raw.split(b"\n")
+    nul_lines = {number for number, line in enumerate(lines, start=1) if b"\x00" in line}
+    objects = sum(
+        1
+        for number, line in enumerate(lines, start=1)
+        if number not in nul_lines and line.lstrip().startswith(b"{")
+    )
+    if len(nul_lines) > objects:
+        raise BinaryInputError(
+            source,
+            f"binary data (NUL bytes in {len(nul_lines)} of {len(lines)} lines), not JSON lines",
+        )
+    kept = (b"" if number in nul_lines else line for number, line in enumerate(lines, start=1))
+    return b"\n".join(kept), nul_lines

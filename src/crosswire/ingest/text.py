@@ -20,7 +20,7 @@ from typing import Any
 from ..clean import classify_line, is_repeat, tokens
 from ..document import Article
 from ..errors import EmptyInputError
-from .common import IngestOptions, article_fields, decode, prepare
+from .common import IngestOptions, article_fields, decode_noted, prepare
 
 __all__ = ["infer_outlet", "infer_title", "read_text", "read_text_bytes"]
 
@@ -105,7 +105,13 @@ def read_text(text: str, *, source: str = "<text>", **metadata: Any) -> Article:
 def read_text_bytes(
     data: bytes, *, source: str, options: IngestOptions | None = None, **metadata: Any
 ) -> Article:
-    """An article from the bytes of a text file (checked and decoded first)."""
+    """An article from the bytes of a text file (checked and decoded first).
+
+    Bytes that had to be replaced in decoding are noted in ``article.meta["decoding"]``.
+    """
     options = options or IngestOptions()
-    text = decode(prepare(data, source, options), source)
-    return read_text(text, source=source, **metadata)
+    text, note = decode_noted(prepare(data, source, options), source)
+    article = read_text(text, source=source, **metadata)
+    if note:
+        article.meta["decoding"] = note
+    return article
