@@ -130,7 +130,8 @@ def test_store_ingest_kill_midway_then_rerun_completes(tmp_path: Path, kill_afte
         assert store.count_articles() == COUNT
         assert store.check() == []
         killed_run = store.list_runs()[-1]
-        assert killed_run.status == "running" and killed_run.finished_at is None
+        assert killed_run.status == "interrupted" and killed_run.finished_at is None
+        assert result.interrupted_runs == [killed_run.id]
     ids = stored_ids(db)
     assert len(ids) == len(set(ids)) == COUNT
     assert set(ids) == expected

@@ -32,7 +32,8 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: Values of ``IngestRun.status``. A run killed midway stays ``"running"``.
+#: Values of ``IngestRun.status``. A run killed midway stays ``"running"`` until a
+#: later run finds its process gone and marks it ``"interrupted"``.
 RunStatus = Literal["running", "finished", "failed", "interrupted"]
 RUN_STATUSES: tuple[str, ...] = ("running", "finished", "failed", "interrupted")
 
@@ -117,6 +118,9 @@ class IngestRun:
     added: int
     skipped: int
     failed: int
+    #: The process running it and its host (``None`` for runs recorded before they were kept).
+    pid: int | None = None
+    host: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -128,6 +132,8 @@ class IngestRun:
             "added": self.added,
             "skipped": self.skipped,
             "failed": self.failed,
+            "pid": self.pid,
+            "host": self.host,
         }
 
 
@@ -191,7 +197,15 @@ class Store(Protocol):
     # --- ingest runs and failures ---------------------------------------------------------
 
     def start_run(self, sources: Sequence[str]) -> int:
-        """Record the start of an ingest run; returns its id."""
+        """Record the start of an ingest run by this process; returns its id."""
+        ...
+
+    def interrupt_abandoned_runs(self) -> list[IngestRun]:
+        """Mark ``interrupted`` the runs recorded as running whose process is gone.
+
+        Returns them as they are now. See :mod:`crosswire.store.owner` for how
+        a gone process is told from a live one.
+        """
         ...
 
     def finish_run(

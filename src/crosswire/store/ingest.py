@@ -6,7 +6,10 @@ re-run costs little), cleans the rest with :func:`crosswire.clean.clean_article`
 and stores each in its own transaction. An input that cannot be read or
 cleaned is recorded in the store's failures table with its stage and reason,
 and the run goes on. A run killed midway keeps every article it stored;
-running it again stores the rest.
+running it again stores the rest, and marks the killed run ``interrupted``
+(:meth:`~crosswire.store.base.Store.interrupt_abandoned_runs`, logged as a warning).
+Several processes may ingest into one database at once: an article stored by
+two of them is stored once.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ class IngestResult:
 
     ``article_ids`` lists, in reading order, every article the run read and
     that is now stored (added by this run or found already stored).
+    ``interrupted_runs`` lists the earlier runs this one found killed midway
+    (their process gone) and marked ``interrupted``.
     """
 
     run_id: int
@@ -45,6 +50,7 @@ class IngestResult:
     skipped: int = 0
     failed: list[Failure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    interrupted_runs: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +59,7 @@ class IngestResult:
             "skipped": self.skipped,
             "failed": [f.to_dict() for f in self.failed],
             "article_ids": list(self.article_ids),
+            "interrupted_runs": list(self.interrupted_runs),
         }
 
 
@@ -73,8 +80,9 @@ def ingest(
     stops the run (what was stored before it stays stored).
     """
     names = [os.fspath(s) for s in sources]
+    interrupted = [run.id for run in store.interrupt_abandoned_runs()]
     run_id = store.start_run(names)
-    result = IngestResult(run_id=run_id)
+    result = IngestResult(run_id=run_id, interrupted_runs=interrupted)
     logger.info("ingest run %d: %d source(s) into %s", run_id, len(names), store.location)
     try:
         for done, item in enumerate(read_many(names, options=options), start=1):

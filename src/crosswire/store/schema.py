@@ -10,8 +10,10 @@ Tables
 ------
 ``ingest_runs``
     one row per call of :func:`crosswire.store.ingest.ingest`: when it started and
-    finished, its status, the sources it was given and its counts. A run whose
-    process was killed keeps ``status = 'running'`` and no ``finished_at``.
+    finished, its status, the sources it was given, its counts, and the process
+    id and host name of the process running it. A run whose process was killed
+    keeps ``status = 'running'`` and no ``finished_at`` until a later run finds
+    that process gone and marks it ``interrupted`` (``finished_at`` stays empty).
 ``articles``
     one row per article, keyed by its content hash (:attr:`Article.id`); the
     columns a listing needs, and ``data``, the full article as
@@ -98,6 +100,9 @@ ingest_runs = sa.Table(
     sa.Column("added", sa.Integer, nullable=False),
     sa.Column("skipped", sa.Integer, nullable=False),
     sa.Column("failed", sa.Integer, nullable=False),
+    # Who runs it (revision 0003; empty for runs recorded before).
+    sa.Column("pid", sa.Integer, nullable=True),
+    sa.Column("host", sa.String(255), nullable=True),
 )
 
 articles = sa.Table(

@@ -26,6 +26,7 @@ from ..document import Article, article_from_dict, article_to_dict
 from ..errors import NotFoundError, StorageError
 from . import schema
 from .base import ArticleSummary, FailureRecord, IngestRun, ReportSummary, RunStatus
+from .owner import process_gone, this_process
 
 __all__ = ["SQLStore"]
 
@@ -36,6 +37,21 @@ T = TypeVar("T")
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _run(row: Any) -> IngestRun:
+    return IngestRun(
+        id=row["id"],
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+        status=row["status"],
+        sources=tuple(row["sources"]),
+        added=row["added"],
+        skipped=row["skipped"],
+        failed=row["failed"],
+        pid=row["pid"],
+        host=row["host"],
+    )
 
 
 def _article_row(article: Article) -> dict[str, Any]:
@@ -240,6 +256,7 @@ class SQLStore:
     # --- ingest runs and failures ---------------------------------------------------------
 
     def start_run(self, sources: Sequence[str]) -> int:
+        pid, host = this_process()
         statement = schema.ingest_runs.insert().values(
             started_at=_now(),
             status="running",
@@ -247,8 +264,41 @@ class SQLStore:
             added=0,
             skipped=0,
             failed=0,
+            pid=pid,
+            host=host,
         )
         return self.execute_write_fn(lambda c: _inserted_id(c, statement))
+
+    def interrupt_abandoned_runs(self) -> list[IngestRun]:
+        table = schema.ingest_runs
+
+        def write(connection: Connection) -> list[IngestRun]:
+            running = connection.execute(
+                sa.select(table.c.id, table.c.pid, table.c.host, table.c.started_at).where(
+                    table.c.status == "running"
+                )
+            ).all()
+            gone = [row.id for row in running if process_gone(row.pid, row.host, row.started_at)]
+            if not gone:
+                return []
+            connection.execute(
+                table.update().where(table.c.id.in_(gone)).values(status="interrupted")
+            )
+            query = sa.select(table).where(table.c.id.in_(gone)).order_by(table.c.id)
+            return [_run(row) for row in connection.execute(query).mappings()]
+
+        runs = self.execute_write_fn(write)
+        for run in runs:
+            logger.warning(
+                "%s: ingest run %d (process %s on %s, started %s) was interrupted: "
+                "its process is gone",
+                self.location,
+                run.id,
+                run.pid,
+                run.host,
+                run.started_at.isoformat(timespec="seconds"),
+            )
+        return runs
 
     def finish_run(
         self, run_id: int, *, added: int, skipped: int, failed: int, status: RunStatus = "finished"
@@ -270,19 +320,7 @@ class SQLStore:
         table = schema.ingest_runs
         query = sa.select(table).order_by(table.c.id.desc()).limit(limit).offset(offset)
         rows = self.execute_read_fn(lambda c: c.execute(query).mappings().all())
-        return [
-            IngestRun(
-                id=row["id"],
-                started_at=row["started_at"],
-                finished_at=row["finished_at"],
-                status=row["status"],
-                sources=tuple(row["sources"]),
-                added=row["added"],
-                skipped=row["skipped"],
-                failed=row["failed"],
-            )
-            for row in rows
-        ]
+        return [_run(row) for row in rows]
 
     def record_failure(
         self,

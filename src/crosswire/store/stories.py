@@ -17,6 +17,14 @@ were stored), and writes, per batch and in one transaction, the memberships,
 the stories they touched and the new state: a run that is killed keeps every
 batch it finished, and the next run goes on from there.
 
+Several processes may update the stories of one database at once (two
+``crosswire ingest`` runs). Each batch is clustered inside the write
+transaction, which holds the write lock, after checking that the saved state is
+still the one the update loaded (its article count and time). When another
+process wrote meanwhile, nothing is written: the update loads the new state and
+the articles still unplaced, and goes on from there (features already computed
+are kept).
+
 Tables (revision ``0002``):
 
 ``stories``
@@ -228,20 +236,38 @@ def _published(value: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def _load_clusterer(store: Store, options: StoryOptions) -> tuple[StoryClusterer, bool]:
-    """The saved clusterer, or a new one (and whether the stories must be rebuilt)."""
+StateVersion = tuple[int, datetime] | None
+"""Which saved state a clusterer was loaded from: its article count and time (``None``: none)."""
+
+#: How many times an update loads the state again after another process wrote it.
+MAX_RELOADS = 100
+
+
+def _state_version(connection: Connection) -> StateVersion:
+    row = connection.execute(
+        sa.select(story_state.c.articles, story_state.c.updated_at).where(story_state.c.id == 1)
+    ).first()
+    return None if row is None else (int(row[0]), row[1])
+
+
+def _load_clusterer(
+    store: Store, options: StoryOptions
+) -> tuple[StoryClusterer, StateVersion, bool]:
+    """The saved clusterer (or a new one), its version, and whether the stories must be rebuilt."""
     from ..stories import StoryClusterer
 
-    row = store.execute_read_fn(
-        lambda c: c.execute(sa.select(story_state.c.data).where(story_state.c.id == 1)).first()
-    )
+    def read(connection: Connection) -> tuple[Any, StateVersion]:
+        row = connection.execute(sa.select(story_state.c.data).where(story_state.c.id == 1)).first()
+        return row, _state_version(connection)
+
+    row, version = store.execute_read_fn(read)
     if row is None:
-        return StoryClusterer(options), False
+        return StoryClusterer(options), version, False
     try:
-        return StoryClusterer.from_bytes(bytes(row[0]), options), False
+        return StoryClusterer.from_bytes(bytes(row[0]), options), version, False
     except ValueError as exc:
         logger.warning("%s: story state not reusable (%s): clustering again", store.location, exc)
-        return StoryClusterer(options), True
+        return StoryClusterer(options), version, True
 
 
 def _unplaced(connection: Connection) -> list[Any]:
@@ -295,68 +321,43 @@ def update_stories(
     ``rebuild`` clusters every article again from nothing (also done when the
     saved state was made with other feature settings). Articles are placed in
     publication order (unknown dates sort by when they were stored) in
-    batches of ``batch_size``, each written in one transaction. Raises
+    batches of ``batch_size``, each written in one transaction; another
+    process updating the same stories meanwhile is waited for, not
+    overwritten (see the module docstring). Raises
     :class:`~crosswire.errors.StorageError` when the database fails and
     :class:`~crosswire.errors.ModelError` when a bundled model is missing.
     """
-    from ..stories import StoryOptions, extract_features
+    from ..stories import StoryClusterer, StoryOptions
 
     options = options or StoryOptions()
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     started = time.perf_counter()
-    clusterer, rebuilt = _load_clusterer(store, options)
-    if rebuild or rebuilt:
-        store.execute_write_fn(_clear)
-        from ..stories import StoryClusterer
-
-        clusterer, rebuilt = StoryClusterer(options), True
-    rows = store.execute_read_fn(_unplaced)
-    rows.sort(key=lambda r: (_published(r.published) or r.added_at, r.added_at, r.id))
-    update = StoryUpdate(rebuilt=rebuilt)
-    seconds = {"load": time.perf_counter() - started, "features": 0.0, "cluster": 0.0, "write": 0.0}
-    logger.info("%s: %d article(s) to place in stories", store.location, len(rows))
-    grown: set[int] = set()
-    for begin in range(0, len(rows), batch_size):
-        ids = [row.id for row in rows[begin : begin + batch_size]]
-        batch = store.execute_read_fn(partial(_load_batch, ids=ids))
-        if not batch:  # deleted meanwhile
-            continue
+    run = _Run(store, options, batch_size, on_progress, StoryUpdate())
+    for attempt in range(MAX_RELOADS + 1):
         tick = time.perf_counter()
-        features = extract_features(batch, options=options)
-        seconds["features"] += time.perf_counter() - tick
-        tick = time.perf_counter()
-        known = clusterer.story_count
-        topics_before = {s: clusterer.topic_of(s) for s in range(1, known + 1)}
-        touched: set[int] = set()
-        for f in features:
-            touched.add(clusterer.add(f))
-        placed = [clusterer.assignment(f.article_id) for f in features]
-        changed = {s for s, t in topics_before.items() if clusterer.topic_of(s) != t}
-        state = clusterer.to_bytes()
-        seconds["cluster"] += time.perf_counter() - tick
-        tick = time.perf_counter()
-        store.execute_write_fn(
-            partial(
-                _write,
-                clusterer=clusterer,
-                placed=placed,
-                touched=touched | changed,
-                state=state,
-                first_position=begin,
-            )
+        clusterer, version, unusable = _load_clusterer(store, options)
+        if unusable or (rebuild and attempt == 0):
+            store.execute_write_fn(_clear)
+            clusterer, version = StoryClusterer(options), None
+            run.update.rebuilt = True
+        run.seconds["load"] += time.perf_counter() - tick
+        if run.place_unplaced(clusterer, version):
+            break
+        logger.info(
+            "%s: another process updated the stories meanwhile: reading them again",
+            store.location,
         )
-        seconds["write"] += time.perf_counter() - tick
-        update.articles += len(batch)
-        update.new_stories += clusterer.story_count - known
-        grown |= {s for s in touched if s <= known}
-        update.duplicates += sum(1 for a in placed if a.duplicate_of)
-        if on_progress is not None:
-            on_progress(update.articles, len(rows))
-    update.grown_stories = len(grown)
+    else:
+        raise StorageError(
+            f"{store.location}: the stories changed under this update {MAX_RELOADS + 1} times "
+            "(is another process clustering them with other settings?)"
+        )
+    update = run.update
+    update.grown_stories = len(run.grown)
     update.stories = clusterer.story_count
     update.topics = len({clusterer.topic_of(s) for s in range(1, clusterer.story_count + 1)})
-    update.seconds = seconds | {"total": time.perf_counter() - started}
+    update.seconds = run.seconds | {"total": time.perf_counter() - started}
     logger.info(
         "%s: %d article(s) placed: %d new stories, %d grown, %d near duplicates",
         store.location,
@@ -366,6 +367,109 @@ def update_stories(
         update.duplicates,
     )
     return update
+
+
+@dataclass
+class _Placed:
+    """What one batch written by :func:`_place` did."""
+
+    version: StateVersion
+    known: int
+    touched: set[int]
+    placed: list[Any]
+    seconds: float
+
+
+@dataclass
+class _Run:
+    """One :func:`update_stories` call: its settings, counts, and the features computed so far."""
+
+    store: Store
+    options: StoryOptions
+    batch_size: int
+    on_progress: ProgressCallback | None
+    update: StoryUpdate
+    grown: set[int] = field(default_factory=set)
+    features: dict[str, Any] = field(default_factory=dict)
+    seconds: dict[str, float] = field(
+        default_factory=lambda: {"load": 0.0, "features": 0.0, "cluster": 0.0, "write": 0.0}
+    )
+
+    def place_unplaced(self, clusterer: StoryClusterer, version: StateVersion) -> bool:
+        """Place the unplaced articles by batches; ``False`` when another process wrote first."""
+        rows = self.store.execute_read_fn(_unplaced)
+        rows.sort(key=lambda r: (_published(r.published) or r.added_at, r.added_at, r.id))
+        logger.info("%s: %d article(s) to place in stories", self.store.location, len(rows))
+        for begin in range(0, len(rows), self.batch_size):
+            ids = [row.id for row in rows[begin : begin + self.batch_size]]
+            features = self._features(ids)
+            if not features:  # deleted meanwhile
+                continue
+            tick = time.perf_counter()
+            placed = self.store.execute_write_fn(
+                partial(
+                    _place,
+                    clusterer=clusterer,
+                    features=features,
+                    expected=version,
+                    first_position=begin,
+                )
+            )
+            if placed is None:
+                return False
+            self.seconds["cluster"] += placed.seconds
+            self.seconds["write"] += time.perf_counter() - tick - placed.seconds
+            version = placed.version
+            self.update.articles += len(features)
+            self.update.new_stories += clusterer.story_count - placed.known
+            self.grown |= {s for s in placed.touched if s <= placed.known}
+            self.update.duplicates += sum(1 for a in placed.placed if a.duplicate_of)
+            if self.on_progress is not None:
+                self.on_progress(self.update.articles, len(rows))
+        return True
+
+    def _features(self, ids: Sequence[str]) -> list[Any]:
+        """The features of the articles still stored among ``ids``, computed once per update."""
+        from ..stories import extract_features
+
+        missing = [i for i in ids if i not in self.features]
+        if missing:
+            batch = self.store.execute_read_fn(partial(_load_batch, ids=missing))
+            tick = time.perf_counter()
+            for feature in extract_features(batch, options=self.options):
+                self.features[feature.article_id] = feature
+            self.seconds["features"] += time.perf_counter() - tick
+        return [self.features[i] for i in ids if i in self.features]
+
+
+def _place(
+    connection: Connection,
+    *,
+    clusterer: StoryClusterer,
+    features: Sequence[Any],
+    expected: StateVersion,
+    first_position: int,
+) -> _Placed | None:
+    """Cluster one batch and write it, under the write lock; ``None`` if the state moved on."""
+    if _state_version(connection) != expected:
+        return None
+    tick = time.perf_counter()
+    known = clusterer.story_count
+    topics_before = {s: clusterer.topic_of(s) for s in range(1, known + 1)}
+    touched = {clusterer.add(f) for f in features}
+    placed = [clusterer.assignment(f.article_id) for f in features]
+    changed = {s for s, t in topics_before.items() if clusterer.topic_of(s) != t}
+    state = clusterer.to_bytes()
+    seconds = time.perf_counter() - tick
+    _write(
+        connection,
+        clusterer=clusterer,
+        placed=placed,
+        touched=touched | changed,
+        state=state,
+        first_position=first_position,
+    )
+    return _Placed(_state_version(connection), known, touched, placed, seconds)
 
 
 def _clear(connection: Connection) -> None:
