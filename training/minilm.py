@@ -222,3 +222,68 @@ def load_pair_classifier(base: Path, n_labels: int, *, seed: int) -> PairClassif
     model = PairClassifier(n_labels)
     model.bert.load_state_dict(load_bert_state(base), strict=True)
     return model
+
+
+class SameFactClassifier(PairClassifier):
+    """The NLI classifier with a second head over the same pooled vector.
+
+    ``classifier`` gives the three NLI logits (entailment, neutral, contradiction);
+    ``same_fact`` three more: the same fact in agreement, the same fact in conflict,
+    different facts. ``forward`` returns both, in that order.
+    """
+
+    def __init__(self, cfg: BertConfig | None = None) -> None:
+        super().__init__(3, cfg)
+        self.same_fact = nn.Linear(self.bert.cfg.hidden, 3)
+
+    def forward(  # type: ignore[override]
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        pooled = self.dropout(
+            mean_pool(self.bert(input_ids, attention_mask, token_type_ids), attention_mask))
+        return self.classifier(pooled), self.same_fact(pooled)
+
+
+# the order of the six weight matrices of one layer in an exported graph
+_LAYER_MATMULS = ("attention.self.query", "attention.self.key", "attention.self.value",
+                  "attention.output.dense", "intermediate.dense", "output.dense")
+
+
+def state_from_int8_onnx(path: Path, *, layers: int = 6) -> dict[str, torch.Tensor]:
+    """The weights of a shipped int8 classifier (``export.py``'s graph), dequantised.
+
+    Biases and LayerNorm parameters are stored in float32 under their torch names; the
+    embedding tables are quantised per tensor (uint8) under their names; the linear
+    layers' weights are the per-channel int8 ``MatMul`` initialisers, in graph order
+    (:data:`_LAYER_MATMULS` for each layer), stored transposed. Used to continue
+    training the bundled model where its fp16 training output is not at hand.
+    """
+    import onnx
+    from onnx import numpy_helper
+
+    graph = onnx.load(str(path)).graph
+    inits = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    state: dict[str, torch.Tensor] = {}
+    for name, value in inits.items():
+        if value.dtype.kind == "f" and not name.endswith("_scale"):
+            state[name] = torch.from_numpy(value.astype("float32").copy())
+
+    def dequant(prefix: str) -> torch.Tensor:
+        q = inits[prefix + "_quantized"].astype("float32")
+        scale = inits[prefix + "_scale"].astype("float32")
+        zero = inits[prefix + "_zero_point"].astype("float32")
+        return torch.from_numpy(((q - zero) * scale).copy())
+
+    for table in ("word_embeddings", "position_embeddings", "token_type_embeddings"):
+        state[f"bert.embeddings.{table}.weight"] = dequant(f"bert.embeddings.{table}.weight")
+    matmuls = [node.input[1][: -len("_quantized")] for node in graph.node
+               if node.op_type == "MatMulInteger" and node.input[1].startswith("onnx::MatMul")]
+    if len(matmuls) != layers * len(_LAYER_MATMULS):
+        raise SystemExit(f"{path}: {len(matmuls)} quantised matrices, expected "
+                         f"{layers * len(_LAYER_MATMULS)}")
+    for n, prefix in enumerate(matmuls):
+        layer, part = divmod(n, len(_LAYER_MATMULS))
+        name = f"bert.encoder.layer.{layer}.{_LAYER_MATMULS[part]}.weight"
+        state[name] = dequant(prefix).T.contiguous()
+    state["classifier.weight"] = dequant("classifier.weight").T.contiguous()
+    return state

@@ -37,15 +37,20 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def export_fp32(model: nn.Module, out: Path, *, output_name: str) -> Path:
-    """Export ``model(input_ids, attention_mask, token_type_ids)`` with dynamic batch and length."""
+def export_fp32(model: nn.Module, out: Path, *, output_name: str | list[str]) -> Path:
+    """Export ``model(input_ids, attention_mask, token_type_ids)`` with dynamic batch and length.
+
+    ``output_name`` names the output, or the outputs of a model that returns several
+    (per-pair outputs, one row per batch item, except ``last_hidden_state``)."""
+    names = [output_name] if isinstance(output_name, str) else list(output_name)
     model = model.eval().float()
     ids = torch.tensor([[101, 7592, 2088, 2003, 1037, 3231, 102], [101, 2178, 102, 0, 0, 0, 0]])
     mask = (ids != 0).long()
     types = torch.zeros_like(ids)
     out.parent.mkdir(parents=True, exist_ok=True)
     axes: dict[str, dict[int, str]] = {name: {0: "batch", 1: "tokens"} for name in INPUT_NAMES}
-    axes[output_name] = {0: "batch"} if output_name == "logits" else {0: "batch", 1: "tokens"}
+    for name in names:
+        axes[name] = {0: "batch", 1: "tokens"} if name == "last_hidden_state" else {0: "batch"}
     with torch.no_grad():
         torch.onnx.export(
             model,
@@ -53,7 +58,7 @@ def export_fp32(model: nn.Module, out: Path, *, output_name: str) -> Path:
             str(out),
             dynamo=False,
             input_names=INPUT_NAMES,
-            output_names=[output_name],
+            output_names=names,
             dynamic_axes=axes,
             opset_version=OPSET,
             do_constant_folding=True,

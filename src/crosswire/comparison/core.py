@@ -81,6 +81,15 @@ class CompareOptions:
     words ("Tom Brady, George Clooney, James Bond, the president" / "... James Bond and the
     president").
 
+    With a relation model that has the same-fact head (the bundled one): ``fact`` the
+    model's probability that two claims state one fact (told alike or in conflict,
+    both orders averaged) from which they do, in place of the act-and-cosine rule above
+    (0: the rule alone); ``fact_rule`` whether the rule also makes a same fact where the
+    model does not; ``fact_agree`` the model's probability that they tell it alike from
+    which it corroborates, nothing in conflict; ``fact_conflict`` the model's
+    probability of a conflict in one fact that contradicts when a check names the slot
+    that differs.
+
     ``keep_related``: also report plain ``related`` links (pairs about the same thing that
     neither corroborate, contradict nor differ on a fact); by default a report carries only
     corroborations, contradictions and tensions.
@@ -109,6 +118,10 @@ class CompareOptions:
     agree: float = 0.65
     quote_words: int = 8
     near_copy: float = 0.9
+    fact: float = 0.8
+    fact_rule: bool = True
+    fact_agree: float = 0.8
+    fact_conflict: float = 0.8
     use_nli: bool = True
     keep_related: bool = False
     settings: bool = True
@@ -118,7 +131,8 @@ class CompareOptions:
         if self.top_k < 1:
             raise ValueError(f"top_k must be at least 1, not {self.top_k}")
         for name in ("gate", "corroborate", "core", "contradict", "contradict_one", "related",
-                     "tension", "without_model", "same_fact", "agree", "near_copy"):
+                     "tension", "without_model", "same_fact", "agree", "near_copy", "fact",
+                     "fact_agree", "fact_conflict"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must lie between 0 and 1, not {value}")
@@ -138,7 +152,9 @@ class CompareOptions:
                                   differ=self.differ, tension=self.tension,
                                   without_model=self.without_model, same_fact=self.same_fact,
                                   agree=self.agree, quote_words=self.quote_words,
-                                  near_copy=self.near_copy)
+                                  near_copy=self.near_copy, fact=self.fact,
+                                  fact_rule=self.fact_rule, fact_agree=self.fact_agree,
+                                  fact_conflict=self.fact_conflict)
 
 
 @dataclass

@@ -12,7 +12,11 @@ For each candidate pair of claims A and B, :func:`gather_evidence` collects:
 * when the pair is close enough to be about the same thing (cosine at or above
   ``gate``), the NLI model's probabilities both ways, A -> B and B -> A, and
   the best *core support*: the highest entailment of a core of one claim
-  (:mod:`crosswire.comparison.cores`) by the whole of the other.
+  (:mod:`crosswire.comparison.cores`) by the whole of the other;
+* with a model that has the same-fact head (the bundled one,
+  :meth:`crosswire.models.NLIModel.same_fact`), read from the same two calls:
+  whether the claims state the same fact, told alike or in conflict, or different
+  facts, averaged over both orders.
 
 Below ``gate`` the model is not asked: a small cross-encoder finds entailment
 between texts that share nothing but a country name (measured in
@@ -47,6 +51,14 @@ class NLI(Protocol):
     def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray: ...
 
 
+def _relations(nli: NLI, pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray | None]:
+    """NLI probabilities, and same-fact probabilities where the model has that head."""
+    if getattr(nli, "has_same_fact", False):
+        out, same = nli.predict_relations(pairs)  # type: ignore[attr-defined]
+        return np.asarray(out, dtype=np.float64), np.asarray(same, dtype=np.float64)
+    return np.asarray(nli.predict(pairs), dtype=np.float64), None
+
+
 @dataclass(frozen=True, slots=True)
 class CoreSupport:
     """One claim (``premise``: ``"A"`` or ``"B"``) entails a core of the other."""
@@ -73,6 +85,14 @@ class Evidence:
     shared_words: tuple[str, ...] = ()
     only_a: tuple[str, ...] = ()
     only_b: tuple[str, ...] = ()
+    #: the model's same-fact probabilities, both orders averaged: told alike, in conflict,
+    #: different facts (``None`` when the model has no such head or was not asked)
+    same_fact: np.ndarray | None = None
+
+    @property
+    def same_fact_probability(self) -> float | None:
+        """The model's probability that the two claims state one fact (alike or not)."""
+        return None if self.same_fact is None else float(self.same_fact[0] + self.same_fact[1])
 
     @property
     def modelled(self) -> bool:
@@ -218,14 +238,17 @@ def gather_evidence(
     (premise, hypothesis) pairs the model read. ``vectors``: the claims' embeddings (row by
     view) when the caller has them; the cores are embedded with ``embedder``."""
     probs: dict[tuple[str, str], np.ndarray] = {}
+    same: dict[tuple[str, str], np.ndarray] = {}
     close: dict[tuple[int, int], list[tuple[str, float]]] = {}
     pairs: list[tuple[str, str]] = []
     if nli is not None:
         close = _close_cores(views, candidates, gate, embedder, vectors)
         pairs = model_pairs(views, candidates, gate=gate, close_cores=close)
         if pairs:
-            out = np.asarray(nli.predict(pairs), dtype=np.float64)
+            out, same_out = _relations(nli, pairs)
             probs = {pair: out[n] for n, pair in enumerate(pairs)}
+            if same_out is not None:
+                same = {pair: same_out[n] for n, pair in enumerate(pairs)}
     words: dict[int, set[str]] = {}
     found: list[Evidence] = []
     for cand in candidates:
@@ -244,6 +267,9 @@ def gather_evidence(
             for core, sim in close.get((premise, other), []):
                 p = probs[(views[premise].text, core)]
                 supports.append(CoreSupport(side, core, float(p[0]), float(p[2]), sim))  # type: ignore[arg-type]
+        both = None
+        if same:
+            both = (same[(a.text, b.text)] + same[(b.text, a.text)]) / 2
         found.append(Evidence(cand, checks, probs[(a.text, b.text)], probs[(b.text, a.text)],
-                              tuple(supports), *described))
+                              tuple(supports), *described, same_fact=both))
     return found, pairs

@@ -10,13 +10,15 @@ other). In order:
    unless one side negates a shared act or a hard conflict stands.
 
 A difference counts only between two claims about **the same fact**
-(:func:`weigh_checks`: an act both state in a main clause, and cosine
-``same_fact``); between other claims no check's conflict counts.
+(:func:`weigh_checks`: the relation model's same-fact probability ``fact`` or more,
+with a model that has that head; otherwise an act both state in a main clause, and
+cosine ``same_fact``); between other claims no check's conflict counts.
 
 1. **A hard conflict** (numbers of the same thing, or dates of an act both name,
    that cannot both hold) makes a contradiction whatever the model says.
 2. **Contradiction** needs the model sure of it in one direction
-   (``contradict_one``) *and* a check naming the slot that differs (a negation
+   (``contradict_one``), or its same-fact head sure of a conflict in one fact
+   (``fact_conflict``), *and* a check naming the slot that differs (a negation
    of a shared act, another place or date, silence against disclosure). The
    model alone is never enough: it gives "contradiction" for plain paraphrases
    ("X stopped Y to retain the title" / "X retained the title by stopping Y")
@@ -24,7 +26,8 @@ A difference counts only between two claims about **the same fact**
    explain away (the same numbers, dates, places, or the same time in another
    time zone) is not one.
 3. **Corroboration** needs the same fact, and entailment of the whole claim in either direction
-   (``corroborate``), or of the *core* of one claim by the other (``core``):
+   (``corroborate``), or of the *core* of one claim by the other (``core``), or the
+   same-fact head sure the two tell the fact alike (``fact_agree``):
    two accounts of one event rarely carry the same details, and the model
    calls a hypothesis with one detail more *neutral*. The detail left out is
    named in the reasons. One claim saying an act was done and the other that
@@ -107,6 +110,10 @@ class RelationThresholds:
     agree: float = 0.65
     quote_words: int = 8
     near_copy: float = 0.9
+    fact: float = 0.8
+    fact_rule: bool = True
+    fact_agree: float = 0.8
+    fact_conflict: float = 0.8
 
 
 #: the share of the shorter claim's words the other must hold for two claims of cosine
@@ -134,8 +141,10 @@ def _support_reason(support: CoreSupport, text_a: str, text_b: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Weighed:
     """The checks of one pair, sorted by whether they count: a conflict counts only between
-    two claims about the same fact (see :mod:`crosswire.comparison.facts`)."""
+    two claims about the same fact (see :mod:`crosswire.comparison.facts`), found by the
+    parse and cosine and, with a same-fact model, by the model too."""
 
+    #: the claims state one fact (the model, or the parse and cosine): an entailment corroborates
     same_fact: bool
     parsed: bool
     acts: tuple[str, ...]
@@ -162,7 +171,15 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     checks = evidence.checks
     parsed = a is not None and b is not None and a.scene is not None and b.scene is not None
     acts = shared_acts(a, b) if a is not None and b is not None else ()
-    same_fact = (not parsed) or (bool(acts) and sim >= thresholds.same_fact)
+    by_rule = (not parsed) or (bool(acts) and sim >= thresholds.same_fact)
+    p_fact = evidence.same_fact_probability
+    if p_fact is not None and thresholds.fact > 0:
+        same_fact = p_fact >= thresholds.fact or (thresholds.fact_rule and by_rule)
+        # details are compared only where the parse and the model both find one fact: on
+        # the gold's dev half the model alone let counts of two nights' arrests conflict
+        compared = by_rule and p_fact >= thresholds.fact
+    else:
+        same_fact = compared = by_rule
     negated = negation_differs(a, b) if a is not None and b is not None else None
     counted: list[tuple[str, str, str]] = []
     dated_apart = False
@@ -180,7 +197,7 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
             # silence against disclosure is about whether a thing was made public, not about
             # one act: the check itself asks for a shared subject
             return True
-        if not same_fact:
+        if not compared:
             return False
         if check.check == "numbers" and parsed:
             # numbers of the same thing, and not one of several listed side by side
@@ -194,7 +211,7 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
 
     hard = [c for c in checks if c.verdict == "conflict" and c.hard and holds(c)]
     soft = [c for c in checks if c.verdict == "conflict" and not c.hard and holds(c)]
-    if negated and same_fact:
+    if negated and compared:
         soft.append(CheckResult("negation", "conflict",
                                 f"one claim says '{negated}' happened, the other that it did not"))
     return Weighed(same_fact, parsed, acts, negated, tuple(hard), tuple(soft),
@@ -253,6 +270,11 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         backing = [c for c in soft if c.check in BACKING]
         both = evidence.contradiction_both >= thresholds.contradict
         # the model alone never contradicts: a check must name the slot that differs
+        conflict = evidence.same_fact[1] if evidence.same_fact is not None and same_fact else 0.0
+        if conflict >= thresholds.fact_conflict and backing:
+            reasons.append(f"model: the same fact, told with a difference ({conflict:.2f})")
+            reasons += [c.reason for c in soft + agree + notes]
+            return "contradicts", float(conflict), reasons, True
         if contra >= thresholds.contradict_one and backing and contra > entail:
             explained = [c for c in agree if c.check in EXPLAINING]
             if explained and not soft:
@@ -269,6 +291,15 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         whole = (entail >= thresholds.corroborate
                  and len(evidence.shared_words) >= thresholds.overlap)
         core = support is not None and support.entailment >= thresholds.core
+        alike = (evidence.same_fact is not None and same_fact
+                 and float(evidence.same_fact[0]) >= thresholds.fact_agree)
+        if alike and not whole and not core:
+            serious = [c for c in soft if c.check in SERIOUS]
+            if not negated and not serious and not frames:
+                told = float(evidence.same_fact[0])  # type: ignore[index]
+                reasons.insert(0, f"model: the same fact, told alike ({told:.2f})")
+                reasons += [c.reason for c in agree + soft + notes]
+                return "corroborates", told, reasons, bool(soft)
         if (whole or core) and not same_fact:
             # the small model finds entailment between different facts of one story
             reasons.append("the model's entailment does not corroborate: the claims name no "
@@ -349,6 +380,11 @@ def _details(evidence: Evidence, tension: bool, gate: float, overlap: int) -> di
             "a_to_b": [round(float(x), 4) for x in evidence.ab],
             "b_to_a": [round(float(x), 4) for x in evidence.ba],
             "labels": ["entailment", "neutral", "contradiction"],
+        }
+    if evidence.same_fact is not None:
+        details["same_fact"] = {
+            "probabilities": [round(float(x), 4) for x in evidence.same_fact],
+            "labels": ["same_agree", "same_conflict", "different"],
         }
     support = evidence.support(gate, overlap)
     if support is not None:

@@ -20,6 +20,15 @@ comparison, so the default run scores an evenly spaced sample: every k-th pair
 of the test file, ``fnc_limit`` (2,000) pairs in all; ``fnc_limit=None`` scores
 all 25,413.
 
+ECB+ (``events/ecbplus``, the held-out test topics 36-45, never trained on): the
+relation model's same-fact head alone (:meth:`crosswire.models.NLIModel.same_fact`,
+both orders averaged) on pairs of sentences from different documents that mention
+the same event, against pairs from the topic's other sub-event (the same kind of
+event, another occurrence) and pairs of sentences of one document that share no
+event (:mod:`crosswire.eval.ecb`). A pair is called the same fact at the
+comparison's threshold (``CompareOptions.fact``). A seeded sample: ``ecb_limit``
+pairs of each kind (all of a kind that has fewer).
+
 Keys of the result:
 
 ``claimdiff_s`` / ``claimdiff_w``
@@ -28,6 +37,12 @@ Keys of the result:
     ``n`` (pairs scored), ``sample`` (``"every k-th pair"`` or ``"all"``), ``score``
     (FNC relative score), ``accuracy``, ``per_class_f1``, ``confusion``
     (gold -> predicted -> count), ``related_f1`` (related vs unrelated);
+``ecb_same_event``
+    ``n``, ``positives``, ``threshold``, ``precision``, ``recall``, ``f1``, ``auc``
+    (same event against sibling sub-event and same-document pairs), ``by_kind`` (the
+    share of each kind called the same fact), and ``with_other`` (precision and AUC
+    when the pairs of one sub-event that share no event count as negatives too);
+    ``{"skipped": reason}`` when the model has no same-fact head;
 ``seconds``
     wall time of each part; ``nli``: whether the NLI model took part;
 ``thresholds``
@@ -210,11 +225,53 @@ def _fnc(folder: Path, embedder: Embedder, nli: NLI | None, limit: int | None,
             "confusion": {g: dict(c) for g, c in confusion.items()}}
 
 
+def _auc(scores: np.ndarray, gold: np.ndarray) -> float:
+    """The probability that a positive scores above a negative (ties count half)."""
+    pos, neg = scores[gold], scores[~gold]
+    if not len(pos) or not len(neg):
+        return 0.0
+    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return float(greater / (len(pos) * len(neg)))
+
+
+def _ecb_same_event(data_dir: Path, nli: NLI | None, threshold: float,
+                    limit: int | None) -> dict[str, Any]:
+    import random
+
+    from .ecb import read_sentences, same_event_pairs
+
+    if nli is None or not getattr(nli, "has_same_fact", False):
+        return {"skipped": "the relation model has no same-fact head"}
+    sentences = read_sentences(data_dir)
+    per_kind = None if limit is None else dict.fromkeys(
+        ("same", "sibling", "other", "same_document"), limit)
+    pairs = same_event_pairs(sentences, split="test", rng=random.Random(13), per_kind=per_kind)
+    probs = nli.same_fact([(p.a.text, p.b.text) for p in pairs])  # type: ignore[attr-defined]
+    score = probs[:, 0] + probs[:, 1]
+    kinds = np.array([p.kind for p in pairs])
+    scored = kinds != "other"
+    gold = kinds == "same"
+    called = score >= threshold
+    out = _prf([bool(g) for g in gold[scored]], [bool(c) for c in called[scored]])
+    out.pop("accuracy")
+    out["threshold"] = threshold
+    out["auc"] = round(_auc(score[scored], gold[scored]), 4)
+    out["by_kind"] = {k: {"n": int((kinds == k).sum()),
+                          "called_same": round(float(called[kinds == k].mean()), 4)}
+                      for k in ("same", "sibling", "same_document", "other") if (kinds == k).any()}
+    tp = int((called & gold).sum())
+    out["with_other"] = {"precision": round(tp / max(int(called.sum()), 1), 4),
+                         "auc": round(_auc(score, gold), 4)}
+    out["split"] = "ECB+ test topics 36-45 (held out of training)"
+    return out
+
+
 def evaluate_relations(
     data_dir: Path,
     *,
     limit: int | None = None,
     fnc_limit: int | None = 2000,
+    ecb_limit: int | None = 600,
     embedder: Embedder | None = None,
     nli: NLI | None = None,
     options: CompareOptions | None = None,
@@ -222,6 +279,7 @@ def evaluate_relations(
     """Score relations on ClaimDiff (S and W test) and FNC-1 (competition test).
 
     ``limit`` caps the ClaimDiff pairs (the first ones of the file),
+    ``ecb_limit`` the ECB+ test pairs of each kind (``None``: all, about 10,000),
     ``fnc_limit`` the FNC-1 pairs (an evenly spaced sample, every k-th pair of
     the file; ``None`` for all 25,413, which takes hours on two cores). Without the bundled NLI model
     the comparison decides with its checks and similarity alone (``nli`` in
@@ -249,9 +307,13 @@ def evaluate_relations(
     started = time.perf_counter()
     fnc = _fnc(data_dir / "stance" / "fnc1", embedder, nli, fnc_limit, options)
     seconds["fnc1"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    ecb = _ecb_same_event(data_dir, nli, options.fact, ecb_limit)
+    seconds["ecb_same_event"] = round(time.perf_counter() - started, 2)
     from dataclasses import asdict
 
-    return {"claimdiff_s": s, "claimdiff_w": w, "fnc1": fnc, "nli": nli is not None,
+    return {"claimdiff_s": s, "claimdiff_w": w, "fnc1": fnc, "ecb_same_event": ecb,
+            "nli": nli is not None,
             "seconds": seconds, "thresholds": asdict(options.thresholds)}
 
 

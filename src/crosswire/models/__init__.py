@@ -4,7 +4,9 @@
   all-MiniLM-L6-v2 vectors (int8 ONNX, mean pooling).
 - :func:`load_nli` -> :class:`NLIModel`: ``predict(pairs)`` gives probabilities
   of entailment, neutral and contradiction for ``(premise, hypothesis)`` pairs;
-  ``load_nli("hf:<name or path>")`` uses a Hugging Face cross-encoder instead.
+  ``load_nli("hf:<name or path>")`` uses a Hugging Face cross-encoder instead. The
+  bundled one also answers ``same_fact(pairs)``: do two claims state the same fact,
+  told alike or in conflict, or different facts (symmetric in the pair).
 - :func:`load_checkworthiness` -> :class:`CheckworthinessModel`: ``predict(texts)``
   gives the probability that each sentence is worth fact-checking.
 
@@ -19,10 +21,17 @@ from __future__ import annotations
 from crosswire.models._onnx import ModelOptions
 from crosswire.models.checkworthiness import CheckworthinessModel, load_checkworthiness
 from crosswire.models.embedder import Embedder, load_embedder
-from crosswire.models.nli import NLI_LABELS, NLIModel, NLIPredictor, load_nli
+from crosswire.models.nli import (
+    NLI_LABELS,
+    SAME_FACT_LABELS,
+    NLIModel,
+    NLIPredictor,
+    load_nli,
+)
 
 __all__ = [
     "NLI_LABELS",
+    "SAME_FACT_LABELS",
     "CheckworthinessModel",
     "Embedder",
     "ModelOptions",

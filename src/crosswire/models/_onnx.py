@@ -120,7 +120,8 @@ class OnnxRunner:
     """A tokenizer and an onnxruntime session over one verified bundle.
 
     ``encode`` turns texts or pairs into encodings; ``run`` feeds a batch of
-    encodings through the graph and returns its first output.
+    encodings through the graph and returns its first output; ``run_outputs`` returns the
+    outputs it is asked for.
     """
 
     def __init__(
@@ -171,6 +172,14 @@ class OnnxRunner:
         feeds = self.feeds(encodings)
         (out,) = self.session.run(None, feeds)[:1]
         return np.asarray(out), feeds
+
+    @property
+    def output_names(self) -> tuple[str, ...]:
+        return tuple(o.name for o in self.session.get_outputs())
+
+    def run_outputs(self, encodings: Sequence[Encoding], names: Sequence[str]) -> list[np.ndarray]:
+        """The graph's outputs ``names`` for one batch, in that order."""
+        return [np.asarray(x) for x in self.session.run(list(names), self.feeds(encodings))]
 
 
 def in_batches(

@@ -1,9 +1,16 @@
 """Natural language inference: does a premise entail, leave open or contradict a hypothesis?
 
 The bundled model is a MiniLM-L6 cross-encoder trained by ``training/train.py``
-and shipped as int8 ONNX; :func:`load_nli` with ``backend="hf:<name or path>"``
-loads any Hugging Face sequence-classification NLI model instead (needs the
-``[torch]`` extra). Both give the same interface: :meth:`NLIModel.predict`.
+and ``training/train_same_fact.py`` and shipped as int8 ONNX; :func:`load_nli`
+with ``backend="hf:<name or path>"`` loads any Hugging Face sequence-classification
+NLI model instead (needs the ``[torch]`` extra). Both give the same interface:
+:meth:`NLIModel.predict`.
+
+The bundled model has a second head for the question the comparison asks of two
+outlets' claims: do they state **the same fact**, in agreement or with a detail in
+conflict, or different facts? :meth:`NLIModel.same_fact` answers it symmetrically
+(the mean over both orders of the pair); :meth:`NLIModel.predict_relations` gives
+both heads for one order, for a caller that reads both orders anyway.
 """
 
 from __future__ import annotations
@@ -31,6 +38,10 @@ logger = logging.getLogger(__name__)
 NLI_NAME = "nli-minilm-l6"
 NLI_LABELS: tuple[str, str, str] = ("entailment", "neutral", "contradiction")
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
+#: the same-fact head: the same fact told alike, the same fact with a detail in conflict,
+#: different facts (or unrelated)
+SAME_FACT_LABELS: tuple[str, str, str] = ("same_agree", "same_conflict", "different")
+SAME_AGREE, SAME_CONFLICT, DIFFERENT = 0, 1, 2
 DEFAULT_MAX_LENGTH = 256
 
 Pair = tuple[str, str]
@@ -81,6 +92,20 @@ class NLIModel:
             bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads,
             spin=options.spin,
         )
+        heads = tuple(bundle.manifest.get("same_fact_labels", ()))
+        if heads and heads != SAME_FACT_LABELS:
+            raise ModelError(
+                f"{bundle.directory}: same-fact labels {heads} are not {SAME_FACT_LABELS}"
+            )
+        if heads and "same_fact" not in self._runner.output_names:
+            raise ModelError(f"{bundle.directory}: the manifest names a same-fact head, "
+                             "the graph has no 'same_fact' output")
+        self._outputs = (self._runner.output_names[0], "same_fact") if heads else ()
+
+    @property
+    def has_same_fact(self) -> bool:
+        """Whether the model has the same-fact head (:meth:`same_fact`)."""
+        return bool(self._outputs)
 
     def predict(self, pairs: Sequence[Pair]) -> np.ndarray:
         checked = check_pairs(pairs)
@@ -96,6 +121,37 @@ class NLIModel:
     def _predict_batch(self, encodings: Sequence[Encoding]) -> np.ndarray:
         logits, _ = self._runner.run(encodings)
         return softmax(logits)
+
+    def predict_relations(self, pairs: Sequence[Pair]) -> tuple[np.ndarray, np.ndarray]:
+        """Both heads for each ``(a, b)`` pair in the order given: ``(n, 3)`` NLI
+        probabilities (:data:`NLI_LABELS`) and ``(n, 3)`` same-fact probabilities
+        (:data:`SAME_FACT_LABELS`) of this order alone. Raises :class:`ModelError` when
+        the model has no same-fact head."""
+        if not self._outputs:
+            raise ModelError(f"{self.name}: this model has no same-fact head")
+        encodings = self._runner.encode(check_pairs(pairs))
+        both = in_batches(
+            encodings,
+            self._relations_batch,
+            batch_size=self.options.batch_size,
+            length=lambda e: len(e.ids),
+            width=2 * len(NLI_LABELS),
+        )
+        return both[:, :3], both[:, 3:]
+
+    def _relations_batch(self, encodings: Sequence[Encoding]) -> np.ndarray:
+        nli, same = self._runner.run_outputs(encodings, self._outputs)
+        return np.concatenate([softmax(nli), softmax(same)], axis=1)
+
+    def same_fact(self, pairs: Sequence[Pair]) -> np.ndarray:
+        """Whether each pair of claims states the same fact: ``(n, 3)`` probabilities in the
+        order of :data:`SAME_FACT_LABELS` (told alike, in conflict, different facts), the
+        mean of the pair read in both orders, so ``same_fact([(a, b)])`` equals
+        ``same_fact([(b, a)])``."""
+        checked = check_pairs(pairs)
+        _, forward = self.predict_relations(checked)
+        _, backward = self.predict_relations([(b, a) for a, b in checked])
+        return (forward + backward) / 2
 
 
 @lru_cache(maxsize=8)
