@@ -26,7 +26,7 @@ def test_analyse_stages_validate_after_text() -> None:
 def test_analyse_stages_names_in_order() -> None:
     names = [s.name for s in analysis_stages(AnalysisOptions(checkworthiness="ngram"))]
     assert names == [
-        "parse", "attribution", "quotes", "quantities", "times", "claims", "certainty",
+        "language", "parse", "attribution", "quotes", "quantities", "times", "claims", "certainty",
         "checkworthiness",
     ]  # fmt: skip
 

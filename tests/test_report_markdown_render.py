@@ -32,7 +32,7 @@ def hostile() -> str:
         "## Links between claims",
         "## Framing",
         "## What the cleaner removed",
-        "## Inputs that could not be read",
+        "## Inputs that could not be read or analysed",
     ],
 )
 def test_report_markdown_has_heading(markdown: str, heading: str) -> None:

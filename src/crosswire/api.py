@@ -12,8 +12,11 @@ Everything the CLI and the web app do goes through these functions::
 
 Inputs are paths (text, HTML, JSONL, feeds; ``-`` for stdin), URLs, or
 :class:`~crosswire.document.Article` objects made by :func:`read_text`. An input
-that cannot be read is recorded in ``report.failures`` with its reason and the
-others go on.
+that cannot be read, cleaned or analysed is recorded in ``report.failures`` with
+its stage and reason, and the others go on; nothing is dropped without an entry
+there. What went through but deserves a word (an article in a language the
+analysis does not support, an input with the same text as another, bytes
+replaced in decoding) is in ``report.warnings``.
 """
 
 from __future__ import annotations
@@ -26,9 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .document import Article
-from .errors import CrosswireError, InputError
+from .errors import CrosswireError, InputError, NoArticleError
 from .pipeline import Failure
-from .report import Report
+from .report import Notice, Report
 
 if TYPE_CHECKING:
     from .analyse import AnalysisOptions
@@ -74,7 +77,18 @@ def demo_paths() -> list[Path]:
 def read_inputs(
     inputs: Iterable[Input], *, options: Options | None = None
 ) -> tuple[list[Article], list[Failure]]:
-    """Read and clean every input; unreadable inputs come back as failures with their reason."""
+    """Read and clean every input; unreadable inputs come back as failures with their reason.
+
+    An input whose text repeats an earlier one's is read once (see :func:`compare`,
+    which also reports it).
+    """
+    articles, failures, _ = _read(inputs, options=options)
+    return articles, failures
+
+
+def _read(
+    inputs: Iterable[Input], *, options: Options | None
+) -> tuple[list[Article], list[Failure], list[Notice]]:
     from .clean import clean_article
     from .ingest import read_many
 
@@ -92,18 +106,29 @@ def read_inputs(
         try:
             articles.append(clean_article(item, options=options.clean))
         except CrosswireError as exc:
-            failures.append(Failure(item.source, str(exc), "clean"))
-    return _unique(articles), failures
+            reason = exc.reason if isinstance(exc, InputError) else str(exc)
+            failures.append(Failure(item.source, reason, "clean"))
+    unique, repeats = _unique(articles)
+    return unique, failures, repeats
 
 
 def analyse_articles(
-    articles: Sequence[Article], *, options: Options | None = None
+    articles: Sequence[Article],
+    *,
+    options: Options | None = None,
+    failures: list[Failure] | None = None,
 ) -> list[Article]:
-    """Run the analysis stages (sentences, attribution, certainty, claims, ...) over articles."""
+    """Run the analysis stages (sentences, attribution, certainty, claims, ...) over articles.
+
+    An article that cannot be analysed (a text over the analysis limit, say) is
+    left out of the result; when ``failures`` is given, it is added there with
+    the stage and the reason. An article in a language the analysis does not
+    support is analysed, with a warning in ``article.meta["warnings"]``.
+    """
     from .analyse import analyse_many
 
     options = options or Options()
-    return list(analyse_many(articles, options=options.analysis))
+    return list(analyse_many(articles, options=options.analysis, failures=failures))
 
 
 def compare(
@@ -114,9 +139,11 @@ def compare(
 ) -> Report:
     """Read, clean, analyse and compare articles about one event.
 
-    Returns a :class:`~crosswire.report.Report`; inputs that could not be read
-    are in ``report.failures``. Raises :class:`~crosswire.errors.InputError`
-    only when no input at all could be read.
+    Returns a :class:`~crosswire.report.Report`; inputs that could not be read,
+    cleaned or analysed are in ``report.failures`` with their stage and reason,
+    and warnings (unsupported language, repeated inputs, replaced bytes) in
+    ``report.warnings``. Raises :class:`~crosswire.errors.NoArticleError`, which
+    lists every failure, when no input could be read or none could be analysed.
     """
     from .comparison import compare_articles
 
@@ -124,14 +151,15 @@ def compare(
     notify = progress or _no_progress
     given = list(inputs)
     notify("read", 0, len(given))
-    articles, failures = read_inputs(given, options=options)
+    articles, failures, notices = _read(given, options=options)
     notify("read", len(given), len(given))
     if not articles:
-        reasons = "; ".join(f"{f.source}: {f.reason}" for f in failures) or "no inputs given"
-        raise InputError("inputs", f"no article could be read ({reasons})")
+        raise _nothing("read", failures)
     notify("analyse", 0, len(articles))
-    analysed = analyse_articles(articles, options=options)
+    analysed = analyse_articles(articles, options=options, failures=failures)
     notify("analyse", len(analysed), len(articles))
+    if not analysed:
+        raise _nothing("analyse", failures)
     notify("compare", 0, 1)
     found = compare_articles(analysed, options=options.comparison)
     notify("compare", 1, 1)
@@ -141,7 +169,15 @@ def compare(
         groups=list(found.groups),
         framing=list(found.framing),
         failures=failures,
+        warnings=notices,
     )
+
+
+def _nothing(step: str, failures: list[Failure]) -> NoArticleError:
+    if not failures:
+        return NoArticleError("inputs", "no inputs given", step=step)
+    done = "read" if step == "read" else "analysed"
+    return NoArticleError("inputs", f"no article could be {done}", failures, step=step)
 
 
 def save_report(report: Report, store: Store, *, title: str | None = None) -> str:
@@ -159,17 +195,21 @@ def _title(report: Report) -> str:
     return " / ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
 
 
-def _unique(articles: list[Article]) -> list[Article]:
-    """Drop exact repeats of an article (same content hash), keeping the first."""
-    seen: set[str] = set()
+def _unique(articles: list[Article]) -> tuple[list[Article], list[Notice]]:
+    """Exact repeats of an article (same content hash) left out, the first kept; a notice each."""
+    first: dict[str, Article] = {}
     unique: list[Article] = []
+    repeats: list[Notice] = []
     for article in articles:
-        if article.id in seen:
-            logger.info("%s: same text as an earlier input, compared once", article.source)
+        kept = first.get(article.id)
+        if kept is not None:
+            reason = f"same text as {kept.source}; compared once, as that input"
+            logger.info("%s: %s", article.source, reason)
+            repeats.append(Notice(article.source, reason, "read", article=kept.id))
             continue
-        seen.add(article.id)
+        first[article.id] = article
         unique.append(article)
-    return unique
+    return unique, repeats
 
 
 def _no_progress(step: str, done: int, total: int) -> Any:

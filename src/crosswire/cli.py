@@ -5,9 +5,9 @@ and maps crosswire's errors to an exit status:
 
 ====  ===========================================================
 0     everything went through
-1     done, but some inputs failed (each is listed with its reason)
-2     usage error (unknown option, missing argument)
-3     no input could be read
+1     done, but some inputs failed (each is listed with its stage and reason)
+2     usage error (unknown option, missing argument, a number out of range)
+3     no input could be read, or none of those read could be analysed
 4     storage, model or evaluation error
 ====  ===========================================================
 """
@@ -22,11 +22,19 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import api
-from .errors import CrosswireError, EvaluationError, InputError, ModelError, StorageError
+from .errors import (
+    CrosswireError,
+    EvaluationError,
+    InputError,
+    ModelError,
+    NoArticleError,
+    StorageError,
+)
 
 app = typer.Typer(
     name="crosswire",
@@ -39,6 +47,10 @@ console = Console(stderr=True)
 out = Console()
 
 
+#: The largest id, count or limit a command takes (a larger one is a usage error).
+_MAX_ID = 1_000_000_000
+
+
 class ExitStatus(IntEnum):
     OK = 0
     PARTIAL = 1
@@ -48,7 +60,13 @@ class ExitStatus(IntEnum):
 
 
 def _fail(exc: CrosswireError) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {exc}")
+    if isinstance(exc, NoArticleError) and exc.failures:
+        console.print(f"[bold red]error:[/] {escape(exc.reason)}:")
+        for failure in exc.failures:
+            stage = f" ({failure.stage})" if failure.stage else ""
+            console.print(f"  {escape(failure.source)}{escape(stage)}: {escape(failure.reason)}")
+        return typer.Exit(ExitStatus.NO_INPUT)
+    console.print(f"[bold red]error:[/] {escape(str(exc))}")
     if isinstance(exc, InputError):
         return typer.Exit(ExitStatus.NO_INPUT)
     if isinstance(exc, StorageError | ModelError | EvaluationError):
@@ -111,7 +129,10 @@ def compare(
         Path | None, typer.Option(help="Also store the articles and the report in this SQLite file.")
     ] = None,
     story: Annotated[
-        int | None, typer.Option(help="Compare a stored story's articles (see `crosswire stories`).")
+        int | None,
+        typer.Option(
+            min=1, max=_MAX_ID, help="Compare a stored story's articles (see `crosswire stories`)."
+        ),
     ] = None,
     keep_related: Annotated[
         bool, typer.Option(help="Also report plain 'related' links (pairs about the same thing "
@@ -173,6 +194,8 @@ def _compare_story(
     _write_outputs(data, json_out=json_out, html_out=html_out, md_out=md_out)
     _print_summary(data)
     out.print(f"story {story_id} compared; stored as report {done.report_id}")
+    if done.report.failures:
+        raise typer.Exit(ExitStatus.PARTIAL)
 
 
 def _write_outputs(
@@ -221,7 +244,17 @@ def _print_summary(data: dict[str, Any]) -> None:
         f"{links['related']} related; {summary['framing']} framing differences"
     )
     for failure in data.get("failures", []):
-        out.print(f"[yellow]skipped[/] {failure['source']}: {failure['reason']}")
+        stage = f" ({failure['stage']})" if failure.get("stage") else ""
+        out.print(
+            f"[yellow]skipped[/] {escape(failure['source'])}{escape(stage)}: "
+            f"{escape(failure['reason'])}",
+            highlight=False,
+        )
+    for warning in data.get("warnings", []):
+        out.print(
+            f"[yellow]warning[/] {escape(warning['source'])}: {escape(warning['reason'])}",
+            highlight=False,
+        )
 
 
 @app.command()
@@ -279,8 +312,10 @@ def stories(
     update: Annotated[
         bool, typer.Option(help="First place stored articles that no story holds yet.")
     ] = True,
-    min_size: Annotated[int, typer.Option(help="Only stories with at least this many articles.")] = 1,
-    limit: Annotated[int, typer.Option(help="How many stories to list.")] = 50,
+    min_size: Annotated[
+        int, typer.Option(min=1, max=_MAX_ID, help="Only stories with at least this many articles.")
+    ] = 1,
+    limit: Annotated[int, typer.Option(min=1, max=_MAX_ID, help="How many stories to list.")] = 50,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the listing here.")] = None,
 ) -> None:
     """List the stories of a stored corpus: headline, outlets, time span, size, statuses."""

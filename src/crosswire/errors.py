@@ -7,6 +7,7 @@ reason::
 
     CrosswireError
     ├── InputError                 an input cannot be read as an article
+    │   ├── NoArticleError         no input of a batch could be read or analysed (with each failure)
     │   ├── EmptyInputError        nothing to read (empty file, whitespace only)
     │   ├── BinaryInputError       not text (NUL bytes, an image, an archive)
     │   ├── InputTooLargeError     over the size limit
@@ -26,6 +27,12 @@ The CLI maps these to exit statuses (see ``crosswire.cli.ExitStatus``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .pipeline import Failure
+
 __all__ = [
     "BinaryInputError",
     "BlockedURLError",
@@ -39,6 +46,7 @@ __all__ = [
     "InputTooLargeError",
     "MalformedInputError",
     "ModelError",
+    "NoArticleError",
     "NotFoundError",
     "PipelineError",
     "StorageError",
@@ -60,6 +68,25 @@ class InputError(CrosswireError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}")
+
+
+class NoArticleError(InputError):
+    """No input of a batch could be read, or none of those read could be analysed.
+
+    ``step`` says which (``"read"`` or ``"analyse"``); ``failures`` lists every
+    input that failed, each with its stage and reason, and the message ends
+    with them.
+    """
+
+    def __init__(
+        self, source: str, reason: str, failures: Sequence[Failure] = (), *, step: str = "read"
+    ) -> None:
+        self.failures: tuple[Failure, ...] = tuple(failures)
+        self.step = step
+        super().__init__(source, reason)
+        reasons = "; ".join(f"{f.source}: {f.reason}" for f in self.failures)
+        if reasons:
+            self.args = (f"{source}: {reason} ({reasons})",)
 
 
 class EmptyInputError(InputError):

@@ -12,6 +12,8 @@ to an :class:`~crosswire.document.Article` whose clean ``text`` is set::
 =================  ====================  ===========================================
 stage              requires              assigns
 =================  ====================  ===========================================
+``language``       text                  language (detected; a warning in
+                                         ``meta["warnings"]`` when not English)
 ``parse``          text                  sentences, entities (spaCy)
 ``attribution``    sentences             attributions (source, cue, content, chain)
 ``quotes``         attributions          quotes (direct and indirect, with speakers)
@@ -25,6 +27,10 @@ stage              requires              assigns
 The spaCy parse is shared by the stages through a small cache keyed by article
 id (see :mod:`crosswire.analyse.parse`), never stored on the article; it is
 dropped once the article has been through every stage.
+
+The analysis is written for English. An article in another language is still
+analysed (it is not an error), but the ``language`` stage leaves a warning on it
+naming the language, which the report carries (``report.warnings``).
 """
 
 from __future__ import annotations
@@ -34,12 +40,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..document import Article
-from ..errors import CrosswireError
+from ..errors import CrosswireError, InputError
 from ..pipeline import Failure, Pipeline, Stage, stage
 from .attribution import extract_attributions
 from .certainty import set_certainty
 from .checkworthiness import CheckworthinessScorer, default_scorer, score_claims
 from .claims import segment_claims
+from .language import set_language
 from .parse import DEFAULT_MODEL, cache_doc, doc_for, forget_doc, load_nlp, parse_article, too_long
 from .quantities import extract_quantities
 from .quotes import quote_layer
@@ -94,6 +101,10 @@ def analysis_stages(
     options = options or AnalysisOptions()
     model = options.model
 
+    @stage("language", requires=("text",), assigns=("language",))
+    def language(article: Article) -> Article:
+        return set_language(article)
+
     @stage("parse", requires=("text",), assigns=("sentences", "entities"))
     def parse(article: Article) -> Article:
         return parse_article(article, model=model)
@@ -127,7 +138,7 @@ def analysis_stages(
     def certainty(article: Article) -> Article:
         return set_certainty(article, doc_for(article, model))
 
-    steps = [parse, attribution, quotes, quantities, times, claims, certainty]
+    steps = [language, parse, attribution, quotes, quantities, times, claims, certainty]
     if scorer is None and options.checkworthiness != "none":
         scorer = default_scorer(options.checkworthiness)
     if scorer is not None:
@@ -169,7 +180,8 @@ def analyse_many(
     """Analyse articles in order, parsing them as one stream with ``nlp.pipe``.
 
     An article that fails (a text over the length limit, say) is logged, added
-    to ``failures`` when a list is given, and skipped; the others go on.
+    to ``failures`` (with the stage and the reason) when a list is given, and
+    skipped; the others go on.
     """
     options = options or AnalysisOptions()
     pipeline = Pipeline([_text_given(), *analysis_stages(options, scorer=scorer)])
@@ -179,7 +191,7 @@ def analyse_many(
         for article in articles:
             error = too_long(article, options.model)
             if error is not None:
-                _record(Failure(article.source, str(error), "parse"), failures)
+                _record(Failure(article.source, error.reason, "parse"), failures)
                 continue
             yield article.text, article
 
@@ -192,7 +204,8 @@ def analyse_many(
             for step in pipeline.stages:
                 article = step(article)
         except CrosswireError as exc:
-            _record(Failure(article.source, str(exc), _failed_stage(article, pipeline)), failures)
+            reason = exc.reason if isinstance(exc, InputError) else str(exc)
+            _record(Failure(article.source, reason, _failed_stage(article, pipeline)), failures)
             continue
         finally:
             forget_doc(article)

@@ -40,6 +40,7 @@ def render_markdown(report: dict[str, Any], *, title: str | None = None) -> str:
         _framing(view),
         _removed(view),
         _failures(view),
+        _warnings(view),
     ]
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
 
@@ -76,6 +77,8 @@ def _summary(view: ReportView) -> str:
     lines.append(f"| Removed by the cleaner | {c['removed']} |")
     if c["failures"]:
         lines.append(f"| Inputs that failed | {c['failures']} |")
+    if c["warnings"]:
+        lines.append(f"| Warnings | {c['warnings']} |")
     lines += [
         "",
         "| Article | Claims | ✓ Corroborated | ✗ Contested | • Single source "
@@ -239,8 +242,18 @@ def _removed(view: ReportView) -> str:
 def _failures(view: ReportView) -> str:
     if not view.failures:
         return ""
-    lines = ["## Inputs that could not be read", ""]
+    lines = ["## Inputs that could not be read or analysed", ""]
     for f in view.failures:
         stage = f" ({md_escape(f['stage'])})" if f.get("stage") else ""
         lines.append(f"- **{md_escape(f['source'])}**{stage}: {md_escape(f['reason'])}")
+    return "\n".join(lines)
+
+
+def _warnings(view: ReportView) -> str:
+    if not view.warnings:
+        return ""
+    lines = ["## Warnings", ""]
+    for w in view.warnings:
+        stage = f" ({md_escape(w['stage'])})" if w.get("stage") else ""
+        lines.append(f"- **{md_escape(w['source'])}**{stage}: {md_escape(w['reason'])}")
     return "\n".join(lines)

@@ -1,7 +1,9 @@
 """The comparison report: what crosswire found across articles, and its JSON form (contract v1).
 
 :class:`Report` holds the analysed articles and what the comparison found
-between them (:class:`Link`, :class:`Group`, :class:`Framing`). ``to_dict()``
+between them (:class:`Link`, :class:`Group`, :class:`Framing`), the inputs that
+failed (``failures``) and what went through with a caveat (``warnings``,
+:class:`Notice`). ``to_dict()``
 writes the versioned JSON object described by ``schema_v1.json``; every report
 is validated against it in the tests, and :func:`validate` does it on demand.
 """
@@ -24,6 +26,7 @@ __all__ = [
     "FramingTerm",
     "Group",
     "Link",
+    "Notice",
     "Report",
     "load_schema",
     "validate",
@@ -115,6 +118,38 @@ class Framing:
         return data
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """An input that went through with a caveat: its source, the stage that noticed, and why.
+
+    ``article`` is the id of the article in the report it concerns, when there is one.
+    """
+
+    source: str
+    reason: str
+    stage: str = ""
+    article: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"source": self.source, "reason": self.reason, "stage": self.stage}
+        if self.article is not None:
+            data["article"] = self.article
+        return data
+
+
+def article_notices(article: Article) -> list[Notice]:
+    """The caveats an article carries: bytes replaced in decoding, the analysis stages' warnings."""
+    notices: list[Notice] = []
+    decoding = article.meta.get("decoding")
+    if decoding:
+        notices.append(Notice(article.source, str(decoding), "read", article.id))
+    for warning in article.meta.get("warnings", []) or []:
+        if isinstance(warning, dict) and warning.get("reason"):
+            stage = str(warning.get("stage", ""))
+            notices.append(Notice(article.source, str(warning["reason"]), stage, article.id))
+    return notices
+
+
 @dataclass
 class Report:
     """The result of comparing articles: the articles with their claims, and what links them."""
@@ -125,6 +160,16 @@ class Report:
     framing: list[Framing] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     created: datetime = field(default_factory=lambda: datetime.now(UTC))
+    #: Caveats about inputs the report holds or merged (the articles' own are added by
+    #: :meth:`all_warnings`).
+    warnings: list[Notice] = field(default_factory=list)
+
+    def all_warnings(self) -> list[Notice]:
+        """``warnings`` and then each article's own (language, decoding), in article order."""
+        notices = list(self.warnings)
+        for article in self.articles:
+            notices += article_notices(article)
+        return notices
 
     @property
     def claims(self) -> list[dict[str, Any]]:
@@ -146,6 +191,7 @@ class Report:
             "framing": len(self.framing),
             "removed": sum(len(a.removed) for a in self.articles),
             "failures": len(self.failures),
+            "warnings": len(self.all_warnings()),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -163,6 +209,7 @@ class Report:
             "groups": [group.to_dict() for group in self.groups],
             "framing": [f.to_dict() for f in self.framing],
             "failures": [f.to_dict() for f in self.failures],
+            "warnings": [w.to_dict() for w in self.all_warnings()],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -181,6 +228,7 @@ def _article_entry(article: Article) -> dict[str, Any]:
         "text": article.text,
         "raw_text": article.raw_text,
         "removed": [r.to_dict() for r in article.removed],
+        "language": article.language,
     }
 
 

@@ -117,6 +117,7 @@ class ReportView:
     framing: list[dict[str, Any]]
     failures: list[dict[str, Any]]
     counts: dict[str, Any]
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def article_label(self, article_id: str) -> str:
         for article in self.articles:
@@ -317,6 +318,7 @@ def build_view(report: dict[str, Any], *, title: str | None = None) -> ReportVie
         "framing": len(report.get("framing", [])),
         "removed": sum(len(a.removed) for a in articles),
         "failures": len(report.get("failures", []) or []),
+        "warnings": len(report.get("warnings", []) or []),
     }
     if title is None and isinstance(report.get("title"), str) and report["title"].strip():
         title = report["title"].strip()
@@ -336,6 +338,7 @@ def build_view(report: dict[str, Any], *, title: str | None = None) -> ReportVie
         framing=report.get("framing", []),
         failures=list(report.get("failures", []) or []),
         counts=counts,
+        warnings=list(report.get("warnings", []) or []),
     )
 
 

@@ -15,6 +15,12 @@ from ``/static`` under a Content-Security-Policy that allows nothing else (see
 :mod:`crosswire.web.security`). The OpenAPI description is at
 ``/openapi.json`` and rendered at ``/docs`` by the app itself, so the docs too
 load nothing from elsewhere.
+
+Errors name the input and the reason, never a server path: the database's
+location is left out of storage messages (a 404 says ``no saved report with id
+'x'``), and uploads are named by their file name (see
+:mod:`crosswire.web.inputs`). A client that goes away before its request has
+been read is logged on one line at INFO, not as an application error.
 """
 
 from __future__ import annotations
@@ -31,14 +37,15 @@ import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
+from starlette.requests import ClientDisconnect
+from starlette.responses import JSONResponse, Response
 
 from .. import __version__
-from ..errors import CrosswireError, InputError, NotFoundError, StorageError
+from ..errors import CrosswireError, InputError, NoArticleError, NotFoundError, StorageError
 from ..report import Report, load_schema
 from ..report.html import configure_environment
 from ..store import Store
-from .security import Guard, error_response
+from .security import Guard, error_response, wants_json
 from .settings import WebSettings
 
 if TYPE_CHECKING:
@@ -152,19 +159,53 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def crosswire_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, CrosswireError)
+        location = request.app.state.crosswire.store.location
+        message = without_location(str(exc), location)
         if isinstance(exc, NotFoundError):
-            return error_response(request, 404, str(exc))
+            return error_response(request, 404, message)
+        if isinstance(exc, NoArticleError):
+            return _no_article(request, exc, message)
         if isinstance(exc, InputError):
-            return error_response(request, 400, str(exc))
+            return error_response(request, 400, message)
         if isinstance(exc, StorageError):
             logger.error("storage error: %s", exc)
-            return error_response(request, 503, str(exc))
+            return error_response(request, 503, message)
         logger.error("%s", exc)
-        return error_response(request, 500, str(exc))
+        return error_response(request, 500, message)
+
+    async def client_gone(request: Request, exc: Exception) -> Response:
+        path = request.url.path
+        logger.info("%s %s: the client went away before the request was read", request.method, path)
+        return Response(status_code=400)  # sent to no one: the connection is closed
 
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(CrosswireError, crosswire_error)
+    app.add_exception_handler(ClientDisconnect, client_gone)
+
+
+def no_article_status(exc: NoArticleError) -> int:
+    """400 when no input could be read, 422 when inputs were read but none could be analysed."""
+    return 422 if exc.step == "analyse" else 400
+
+
+def _no_article(request: Request, exc: NoArticleError, message: str) -> Response:
+    """400 or 422 (:func:`no_article_status`) with every input's stage and reason."""
+    status = no_article_status(exc)
+    if not wants_json(request.url.path, request.headers.get("accept", "")):
+        return error_response(request, status, message)
+    failures = [f.to_dict() for f in exc.failures]
+    body = {"error": {"status": status, "message": message, "failures": failures}}
+    return JSONResponse(body, status_code=status)
+
+
+def without_location(message: str, location: str) -> str:
+    """A storage message without the database's location (a server path or address)."""
+    if not location:
+        return message
+    if message.startswith(f"{location}: "):
+        message = message[len(location) + 2 :]
+    return message.replace(location, "the database")
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -6,10 +6,18 @@ articles, in any mix. :func:`collect` checks each against
 the inputs :func:`crosswire.api.compare` takes (articles for texts and stored
 articles, URLs as strings, uploads written to a private temporary folder) and
 the names a reader should see for the uploads instead of their temporary paths.
+
+No server path reaches a reader: :meth:`Batch.rename` gives the articles,
+failures and warnings of a report (a JSONL line ``a.jsonl:3``, a feed entry
+``feed.xml#2``, a WARC record ``crawl.warc#uri`` too) the uploaded file's own
+name, :meth:`Batch.public_data` does it for every string of the report's JSON
+form (group and link details quote sources too), and :meth:`Batch.rename_error`
+for an error.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
@@ -21,8 +29,9 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from ..document import Article
+from ..errors import InputError, NoArticleError
 from ..pipeline import Failure
-from ..report import Report
+from ..report import Notice, Report
 from ..store import Store
 from .settings import WebSettings
 
@@ -53,19 +62,54 @@ class Batch:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
 
+    def public(self, text: str) -> str:
+        """``text`` with every upload's temporary path replaced by the uploaded name."""
+        for path, name in sorted(self.names.items(), key=lambda item: -len(item[0])):
+            text = text.replace(path, name)
+        if self.folder is not None:
+            text = text.replace(str(self.folder), "upload")
+        return text
+
+    def public_data(self, data: dict[str, Any]) -> dict[str, Any]:
+        """A JSON-ready object (a report's ``to_dict()``) with no upload path left in it."""
+        if not self.names:
+            return data
+        text = json.dumps(data, ensure_ascii=False)
+        pairs = sorted(self.names.items(), key=lambda item: -len(item[0]))
+        if self.folder is not None:
+            pairs.append((str(self.folder), "upload"))
+        for path, name in pairs:
+            text = text.replace(_in_json(path), _in_json(name))
+        renamed: dict[str, Any] = json.loads(text)
+        return renamed
+
     def rename(self, report: Report) -> None:
-        """Give articles and failures from uploads the uploaded name, not the temporary path."""
+        """Give articles, failures and warnings from uploads the uploaded name, not the path."""
         for article in report.articles:
-            if article.source in self.names:
-                article.source = self.names[article.source]
+            article.source = self.public(article.source)
         report.failures = [self._failure(f) for f in report.failures]
+        report.warnings = [self._notice(n) for n in report.warnings]
+
+    def rename_error(self, exc: InputError) -> InputError:
+        """The same error, naming uploads by their uploaded name."""
+        source, reason = self.public(exc.source), self.public(exc.reason)
+        if isinstance(exc, NoArticleError):
+            failures = [self._failure(f) for f in exc.failures]
+            return NoArticleError(source, reason, failures, step=exc.step)
+        return type(exc)(source, reason)
 
     def _failure(self, failure: Failure) -> Failure:
-        source, reason = failure.source, failure.reason
-        for path, name in self.names.items():
-            source = source.replace(path, name)
-            reason = reason.replace(path, name)
-        return replace(failure, source=source, reason=reason)
+        return replace(
+            failure, source=self.public(failure.source), reason=self.public(failure.reason)
+        )
+
+    def _notice(self, notice: Notice) -> Notice:
+        return replace(notice, source=self.public(notice.source), reason=self.public(notice.reason))
+
+
+def _in_json(value: str) -> str:
+    """How ``value`` appears inside a JSON string."""
+    return json.dumps(value, ensure_ascii=False)[1:-1]
 
 
 def safe_name(name: str, index: int) -> str:

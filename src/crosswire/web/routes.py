@@ -14,6 +14,12 @@ page                            JSON twin                           what
 
 ``/reports/{id}.md`` and ``/reports/{id}/standalone.html`` download the
 Markdown and the standalone HTML report.
+
+Listings take ``limit`` (1-500) and ``offset`` (0 to :data:`MAX_OFFSET`); a value
+out of range, or not a number, is answered 422 with the parameter named. A
+comparison in which no input could be read is answered 400, one in which inputs
+were read but none could be analysed 422, each with every input's stage and
+reason (``error.failures`` in JSON).
 """
 
 from __future__ import annotations
@@ -30,11 +36,11 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from ..document import article_to_dict
-from ..errors import InputError
+from ..errors import InputError, NoArticleError
 from ..report.html import render_html, report_context, standalone_csp
 from ..report.markdown import render_markdown
 from ..report.view import build_view
-from .app import AppState, paged, read_static
+from .app import AppState, no_article_status, paged, read_static
 from .inputs import Upload, collect, read_uploads
 
 __all__ = ["router"]
@@ -43,6 +49,9 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter()
 page = router.get  # shorthand for pages; their twins carry the API docs
+
+#: The largest ``offset`` a listing takes (larger is answered 422, not passed to the database).
+MAX_OFFSET = 1_000_000_000
 
 
 class CompareRequest(BaseModel):
@@ -212,11 +221,13 @@ def _run(
         with state.compare_lock:
             report = state.compare(batch.inputs, options=state.options)
         batch.rename(report)
+        data = batch.public_data(report.to_dict())
+    except InputError as exc:
+        raise batch.rename_error(exc) from exc
     finally:
         batch.close()
     for article in report.articles:
         state.store.add_article(article)
-    data = report.to_dict()
     if fields.title:
         data["title"] = fields.title
     report_id = state.store.save_report(data, title=build_view(data).title)
@@ -254,8 +265,15 @@ _COMPARE_BODY = {
     response_model=CompareResult,
     openapi_extra=_COMPARE_BODY,
     responses={
-        400: {"description": "nothing readable to compare"},
+        400: {
+            "description": "nothing to compare, or no input could be read "
+            "(error.failures lists each input with its stage and reason)"
+        },
         413: {"description": "over a size limit"},
+        422: {
+            "description": "a malformed request, or inputs read but none could be analysed "
+            "(error.failures lists each input with its stage and reason)"
+        },
     },
 )
 async def compare_json(request: Request) -> JSONResponse:
@@ -280,6 +298,8 @@ async def compare_submit(request: Request) -> Response:
         if exc.status_code not in (400, 413, 415, 422):
             raise
         return _form_again(state, fields, exc.status_code, str(exc.detail))
+    except NoArticleError as exc:
+        return _form_again(state, fields, no_article_status(exc), str(exc))
     except InputError as exc:
         return _form_again(state, fields, 400, str(exc))
     return RedirectResponse(f"/reports/{report_id}", status_code=303)
@@ -303,7 +323,9 @@ def _form_again(state: AppState, fields: CompareRequest, status: int, message: s
 
 @router.get("/reports.json", tags=["reports"], summary="Saved comparisons, newest first")
 def reports_json(
-    request: Request, limit: int | None = Query(None, ge=1, le=500), offset: int = Query(0, ge=0)
+    request: Request,
+    limit: int | None = Query(None, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
     state = _state(request)
     limit, offset = _page_args(state, limit, offset)
@@ -318,7 +340,9 @@ def reports_json(
 
 @page("/reports", include_in_schema=False)
 def reports_page(
-    request: Request, limit: int | None = Query(None, ge=1, le=500), offset: int = Query(0, ge=0)
+    request: Request,
+    limit: int | None = Query(None, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> Response:
     state = _state(request)
     limit, offset = _page_args(state, limit, offset)
@@ -393,7 +417,9 @@ def _filename(value: str) -> str:
 
 @router.get("/articles.json", tags=["articles"], summary="Stored articles in the order added")
 def articles_json(
-    request: Request, limit: int | None = Query(None, ge=1, le=500), offset: int = Query(0, ge=0)
+    request: Request,
+    limit: int | None = Query(None, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
     state = _state(request)
     limit, offset = _page_args(state, limit, offset)
@@ -409,7 +435,9 @@ def articles_json(
 
 @page("/articles", include_in_schema=False)
 def articles_page(
-    request: Request, limit: int | None = Query(None, ge=1, le=500), offset: int = Query(0, ge=0)
+    request: Request,
+    limit: int | None = Query(None, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> Response:
     state = _state(request)
     limit, offset = _page_args(state, limit, offset)

@@ -1,16 +1,70 @@
-"""Run the web app with uvicorn: ``crosswire serve`` calls :func:`serve`."""
+"""Run the web app with uvicorn: ``crosswire serve`` calls :func:`serve`.
+
+The access log never holds a token: :class:`RedactTokens` replaces the value of
+``token`` (and ``access_token``) query parameters with ``[redacted]`` in every
+line uvicorn logs, access and error logs alike.
+"""
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 from .settings import WebSettings
 
-__all__ = ["serve"]
+__all__ = ["RedactTokens", "log_config", "redact", "serve", "server_options"]
 
 logger = logging.getLogger(__name__)
+
+_TOKEN_PARAM = re.compile(r"(?i)((?:^|[?&;])(?:access_)?token=)[^&;#\s\"']*")
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    """``text`` with the value of every ``token=`` query parameter replaced."""
+    return _TOKEN_PARAM.sub(rf"\g<1>{REDACTED}", text)
+
+
+class RedactTokens(logging.Filter):
+    """Replaces token values in a log record's message and arguments (see :func:`redact`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.args, dict):
+            args = record.args.items()
+            record.args = {k: redact(v) if isinstance(v, str) else v for k, v in args}
+        return True
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging configuration with :class:`RedactTokens` on its loggers and handlers."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["redact_tokens"] = {"()": f"{__name__}.RedactTokens"}
+    for part in (*config["handlers"].values(), *config["loggers"].values()):
+        part.setdefault("filters", []).append("redact_tokens")
+    return config
+
+
+def server_options(*, host: str, port: int) -> dict[str, Any]:
+    """The uvicorn settings :func:`serve` uses: tokens kept out of the logs, no proxy headers."""
+    return {
+        "host": host,
+        "port": port,
+        "log_level": "info",
+        "log_config": log_config(),
+        "proxy_headers": False,
+        "server_header": False,
+        "limit_concurrency": 64,
+    }
 
 
 def serve(
@@ -41,12 +95,4 @@ def serve(
     with store:
         app = create_app(store=store, settings=settings)
         logger.info("serving %s on http://%s:%d", store.location, host, port)
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            log_level="info",
-            proxy_headers=False,
-            server_header=False,
-            limit_concurrency=64,
-        )
+        uvicorn.run(app, **server_options(host=host, port=port))
