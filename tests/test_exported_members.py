@@ -6,9 +6,9 @@ import crosswire
 
 EXPECTED = {
     "Article", "Attribution", "Claim", "CrosswireError", "Failure", "Framing", "Group",
-    "IngestOptions", "InputError", "Link", "Options", "Pipeline", "Removal", "Report", "Span",
-    "Stage", "__version__", "analyse_articles", "compare", "demo_paths", "load_schema", "read",
-    "read_inputs", "read_text", "stage", "validate",
+    "IngestOptions", "InputError", "Limits", "Link", "Options", "Pipeline", "Removal", "Report",
+    "Span", "Stage", "__version__", "analyse_articles", "compare", "demo_paths", "load_schema",
+    "read", "read_inputs", "read_text", "stage", "validate",
 }  # fmt: skip
 
 

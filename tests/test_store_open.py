@@ -162,7 +162,7 @@ def test_store_open_check_reports_a_damaged_file(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     with open_store(path) as store:
         for n in range(300):
-            store.add_article(Article.from_text(f"Item {n}. " + "word " * 200, source=f"{n}.txt"))
+            store.add_article(Article.from_text(f"Item {n}. " + "word " * 600, source=f"{n}.txt"))
         assert store.check() == []
     data = bytearray(path.read_bytes())
     page = 4096

@@ -8,6 +8,7 @@ import pytest
 from crosswire.document import Entity, Span
 from crosswire.stories import extract_features
 from crosswire.stories.features import (
+    embed_text,
     entity_bag,
     headline_of,
     lead_text,
@@ -124,3 +125,25 @@ def test_stories_features_use_an_entities_layer_already_there() -> None:
     item.entities = [Entity(Span.of(item.text, start, start + 8), "FAC")]
     (features,) = extract_features([item])
     assert features.entities == {"takengon": 1}
+
+
+@pytest.mark.parametrize("chunk", [7, 40, 1000])
+@pytest.mark.parametrize("shingle", [1, 3, 5])
+def test_stories_features_minhash_by_pieces_is_the_whole_texts(chunk: int, shingle: int) -> None:
+    for text in (QUAKE[0][1], "two words", "Σ ΑΣ one two three four five six", ""):
+        whole = minhash_signature(text, num_perm=64, shingle=shingle, chunk_chars=1 << 30)
+        pieces = minhash_signature(text, num_perm=64, shingle=shingle, chunk_chars=chunk)
+        assert (whole == pieces).all()
+
+
+def test_stories_features_embed_text_reads_what_the_embedder_reads() -> None:
+    from crosswire.models import load_embedder
+    from crosswire.models._onnx import ModelOptions
+
+    body = " ".join([QUAKE[0][1]] * 200)  # far more than 256 tokens
+    item = article(QUAKE[0][0], body, source="long")
+    cut = embed_text(item, 256)
+    assert len(cut) < len(body) // 10 and body.startswith(cut.split("\n", 1)[1])
+    embedder = load_embedder(options=ModelOptions(max_length=256))
+    whole, short = embedder.encode([f"{QUAKE[0][0]}\n{body}", cut])
+    assert np.allclose(whole, short, atol=1e-6)

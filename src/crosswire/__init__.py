@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from .api import Options, analyse_articles, compare, demo_paths, read_inputs
+from .api import Limits, Options, analyse_articles, compare, demo_paths, read_inputs
 from .document import Article, Attribution, Claim, Removal, Span
 from .errors import CrosswireError, InputError
 from .ingest import IngestOptions, read, read_text
@@ -32,6 +32,7 @@ __all__ = [
     "Group",
     "IngestOptions",
     "InputError",
+    "Limits",
     "Link",
     "Options",
     "Pipeline",

@@ -17,6 +17,15 @@ its stage and reason, and the others go on; nothing is dropped without an entry
 there. What went through but deserves a word (an article in a language the
 analysis does not support, an input with the same text as another, bytes
 replaced in decoding) is in ``report.warnings``.
+
+One comparison takes at most :attr:`Limits.max_texts` articles and
+:attr:`Limits.max_total_chars` characters of clean text (``Options(limits=...)``);
+more is refused before any analysis with
+:class:`~crosswire.errors.RequestTooLargeError`, which names the limit and the
+input that went over it. Within those limits the cost of a comparison grows
+linearly with its length: the analysis parses a long text in pieces and finds
+what lies inside each sentence or claim by bisection, never by pairing every
+sentence with every other (see ``bench/bench_long_input.py``).
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .document import Article
-from .errors import CrosswireError, InputError, NoArticleError
+from .errors import CrosswireError, InputError, NoArticleError, RequestTooLargeError
 from .pipeline import Failure
 from .report import Notice, Report
 
@@ -42,8 +51,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEMO_DIR",
+    "Limits",
     "Options",
     "analyse_articles",
+    "check_limits",
     "compare",
     "demo_paths",
     "read_inputs",
@@ -60,6 +71,30 @@ Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True, kw_only=True)
+class Limits:
+    """What one comparison may take (:func:`compare` refuses more, before any analysis).
+
+    ``max_texts``
+        articles compared at once, 20 by default: the inputs given, and then the
+        articles read from them (a JSONL file or a feed may bring several);
+    ``max_total_chars``
+        characters of clean text of all those articles together, 300,000 by
+        default (about 50 long news articles; the analysis of that many takes
+        about a minute on two cores). An article over the analysis limit by
+        itself is a failure of its own (see ``report.failures``) and does not
+        count.
+    """
+
+    max_texts: int = 20
+    max_total_chars: int = 300_000
+
+    def __post_init__(self) -> None:
+        for name in ("max_texts", "max_total_chars"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"Limits.{name} must be at least 1, not {getattr(self, name)}")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Options:
     """Settings for each step of :func:`compare`; ``None`` takes that step's defaults."""
 
@@ -67,6 +102,7 @@ class Options:
     clean: CleanOptions | None = None
     analysis: AnalysisOptions | None = None
     comparison: CompareOptions | None = None
+    limits: Limits | None = None
 
 
 def demo_paths() -> list[Path]:
@@ -145,19 +181,32 @@ def compare(
     ``report.warnings``. Raises :class:`~crosswire.errors.NoArticleError`, which
     lists every failure, when no input could be read or none could be analysed.
     """
+    from .analyse import analyse_many
     from .comparison import compare_articles
 
     options = options or Options()
+    limits = options.limits or Limits()
     notify = progress or _no_progress
     given = list(inputs)
+    if len(given) > limits.max_texts:
+        raise RequestTooLargeError(
+            "inputs",
+            f"{len(given)} inputs given: the limit is {limits.max_texts} per comparison "
+            "(max_texts)",
+            limit="max_texts",
+            allowed=limits.max_texts,
+        )
     notify("read", 0, len(given))
     articles, failures, notices = _read(given, options=options)
     notify("read", len(given), len(given))
     if not articles:
         raise _nothing("read", failures)
+    check_limits(articles, limits, model=_analysis_model(options))
     notify("analyse", 0, len(articles))
-    analysed = analyse_articles(articles, options=options, failures=failures)
-    notify("analyse", len(analysed), len(articles))
+    analysed: list[Article] = []
+    for article in analyse_many(articles, options=options.analysis, failures=failures):
+        analysed.append(article)
+        notify("analyse", len(analysed), len(articles))
     if not analysed:
         raise _nothing("analyse", failures)
     notify("compare", 0, 1)
@@ -171,6 +220,46 @@ def compare(
         failures=failures,
         warnings=notices,
     )
+
+
+def check_limits(articles: Sequence[Article], limits: Limits, *, model: str | None = None) -> None:
+    """Raise :class:`~crosswire.errors.RequestTooLargeError` when ``articles`` are more, or
+    longer together, than one comparison may take; it names the article that went over.
+
+    An article longer than the analysis limit of ``model`` (the spaCy pipeline; ``None``:
+    the default) is not counted: the analysis records it as a failure of its own.
+    """
+    from .analyse.parse import DEFAULT_MODEL, analysis_limit
+
+    if len(articles) > limits.max_texts:
+        extra = articles[limits.max_texts]
+        raise RequestTooLargeError(
+            extra.source,
+            f"article {limits.max_texts + 1} of {len(articles)} read: the limit is "
+            f"{limits.max_texts} per comparison (max_texts)",
+            limit="max_texts",
+            allowed=limits.max_texts,
+        )
+    if sum(len(article.text) for article in articles) <= limits.max_total_chars:
+        return
+    ceiling = analysis_limit(model or DEFAULT_MODEL)
+    total = 0
+    for article in articles:
+        if len(article.text) > ceiling:
+            continue
+        total += len(article.text)
+        if total > limits.max_total_chars:
+            raise RequestTooLargeError(
+                article.source,
+                f"brings the comparison to {total:,} characters of text: the limit is "
+                f"{limits.max_total_chars:,} per comparison (max_total_chars)",
+                limit="max_total_chars",
+                allowed=limits.max_total_chars,
+            )
+
+
+def _analysis_model(options: Options) -> str | None:
+    return options.analysis.model if options.analysis is not None else None
 
 
 def _nothing(step: str, failures: list[Failure]) -> NoArticleError:

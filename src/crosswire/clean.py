@@ -41,11 +41,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+import sys
+from array import array
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .document import Article, Removal
+import numpy as np
+
+from .document import Article, OffsetMap, Removal
 from .errors import EmptyInputError
 from .pipeline import stage
 
@@ -480,16 +484,15 @@ def _mark_duplicates(lines: list[_Line], options: CleanOptions) -> None:
     """
     kept = [line for line in lines if line.reason is None]
     for line in kept:
-        line.words = tokens(line.kept_text())
+        line.words = [sys.intern(word) for word in tokens(line.kept_text())]
     copies: dict[tuple[str, ...], list[int]] = {}
-    words: dict[str, set[int]] = {}
-    grams: dict[tuple[str, ...], set[int]] = {}
+    words, grams = _Postings(), _Postings()
     for position, line in enumerate(kept):
         copies.setdefault(tuple(line.words), []).append(position)
-        for word in set(line.words):
-            words.setdefault(word, set()).add(position)
-        for gram in _grams(line.words):
-            grams.setdefault(gram, set()).add(position)
+        words.add(position, set(line.words))
+        grams.add(position, _grams(line.words))
+    words.freeze()
+    grams.freeze()
     order = sorted(range(len(kept)), key=lambda i: _fullness(kept[i]))
     rank = {index: r for r, index in enumerate(order)}
     for i in order:
@@ -503,7 +506,7 @@ def _mark_duplicates(lines: list[_Line], options: CleanOptions) -> None:
             logger.debug("%d lines resemble %r: not checked", len(candidates), line.text[:60])
             continue
         fuller: dict[tuple[str, ...], int] = {}
-        for j in candidates:
+        for j in sorted(candidates):
             other = kept[j]
             other_key = tuple(other.words)
             if other.reason is not None or rank[j] < rank[i] or other_key in fuller:
@@ -521,6 +524,62 @@ def _mark_duplicates(lines: list[_Line], options: CleanOptions) -> None:
         logger.debug("duplicate %r of %r", line.text[:60], kept[fuller[longest]].text[:60])
 
 
+class _Postings:
+    """Which lines hold each key (a word, a word trigram), in little memory: the keys'
+    hashes and the lines' positions as two numpy arrays sorted by hash, not a set of lines
+    per key (a 20 MB text has millions of trigrams). Two keys with one hash are taken for
+    one, which at worst makes a line a candidate that :func:`is_repeat` then turns down."""
+
+    def __init__(self) -> None:
+        self._added_hashes = array("q")
+        self._added_lines = array("q")
+        self._hashes = np.zeros(0, dtype=np.int64)
+        self._lines = np.zeros(0, dtype=np.int64)
+
+    def add(self, line: int, keys: Iterable[Hashable]) -> None:
+        """Record that ``line`` holds each of ``keys`` (each key once)."""
+        for key in keys:
+            self._added_hashes.append(hash(key))
+            self._added_lines.append(line)
+
+    def freeze(self) -> None:
+        """Sort what was added; lines stay in the order added within one key."""
+        hashes = np.frombuffer(self._added_hashes, dtype=np.int64)
+        lines = np.frombuffer(self._added_lines, dtype=np.int64)
+        by_hash = np.argsort(hashes, kind="stable")
+        self._hashes, self._lines = hashes[by_hash], lines[by_hash]
+        del hashes, lines, by_hash
+        self._added_hashes, self._added_lines = array("q"), array("q")
+
+    def _bounds(self, keys: Sequence[Hashable]) -> tuple[np.ndarray, np.ndarray]:
+        wanted = np.fromiter((hash(k) for k in keys), dtype=np.int64, count=len(keys))
+        return (np.searchsorted(self._hashes, wanted, "left"),
+                np.searchsorted(self._hashes, wanted, "right"))
+
+    def counts(self, keys: Sequence[Hashable]) -> list[int]:
+        """How many lines hold each key."""
+        low, high = self._bounds(keys)
+        return [int(n) for n in high - low]
+
+    def union(self, keys: Sequence[Hashable]) -> set[int]:
+        """The lines that hold any of ``keys``."""
+        low, high = self._bounds(keys)
+        found: set[int] = set()
+        for lo, hi in zip(low.tolist(), high.tolist(), strict=True):
+            found.update(self._lines[lo:hi].tolist())
+        return found
+
+    def keep_holding(self, lines: set[int], key: Hashable) -> set[int]:
+        """Those of ``lines`` that hold ``key``."""
+        (lo,), (hi,) = self._bounds([key])
+        holding = self._lines[lo:hi]  # sorted: lines were added in order
+        if not len(holding):
+            return set()
+        wanted = np.fromiter(sorted(lines), dtype=np.int64, count=len(lines))
+        at = np.minimum(np.searchsorted(holding, wanted), len(holding) - 1)
+        return set(wanted[holding[at] == wanted].tolist())
+
+
 #: A line that resembles more lines than this is part of a repetitive list, not a caption.
 _MAX_CANDIDATES = 200
 
@@ -534,8 +593,8 @@ def _grams(words: list[str]) -> set[tuple[str, ...]]:
 
 def _candidates(
     line: _Line,
-    words: dict[str, set[int]],
-    grams: dict[tuple[str, ...], set[int]],
+    words: _Postings,
+    grams: _Postings,
     options: CleanOptions,
 ) -> set[int]:
     """The lines that may hold ``line`` word for word (see :func:`is_repeat`).
@@ -545,10 +604,13 @@ def _candidates(
     one of the ``3k + 1`` rarest, ``k`` being the variants allowed.
     """
     misses = int(len(line.words) * (1 - options.duplicate_overlap) + 1e-9)
-    own = sorted(_grams(line.words), key=lambda gram: len(grams[gram]))
-    found: set[int] = set().union(*(grams[gram] for gram in own[: 3 * misses + 1]))
-    for term in sorted(_key_terms(line.kept_text()), key=lambda t: len(words.get(t, ()))):
-        found &= words.get(term, set())
+    own = list(_grams(line.words))
+    counts = grams.counts(own)
+    rarest = [gram for _, gram in sorted(zip(counts, own, strict=True), key=lambda p: p[0])]
+    found = grams.union(rarest[: 3 * misses + 1])
+    terms = list(_key_terms(line.kept_text()))
+    for _, term in sorted(zip(words.counts(terms), terms, strict=True), key=lambda p: p[0]):
+        found = words.keep_holding(found, term)
         if not found:
             break
     return found
@@ -585,7 +647,7 @@ def clean_article(article: Article, *, options: CleanOptions | None = None) -> A
         _mark_duplicates(lines, options)
 
     text_parts: list[str] = []
-    offsets: list[int] = []
+    offsets = OffsetMap()
     removed: list[Removal] = []
     previous_end: int | None = None
     for line in lines:
@@ -601,7 +663,7 @@ def clean_article(article: Article, *, options: CleanOptions | None = None) -> A
         segments = [(s, e) for s, e, _ in line.cuts] + [(line.end, line.end)]
         for cut_start, cut_end in segments:
             text_parts.append(raw[position:cut_start])
-            offsets.extend(range(position, cut_start))
+            offsets.extend(position, cut_start)
             position = cut_end
         previous_end = line.end
     text = "".join(text_parts)

@@ -7,7 +7,8 @@ and maps crosswire's errors to an exit status:
 0     everything went through
 1     done, but some inputs failed (each is listed with its stage and reason)
 2     usage error (unknown option, missing argument, a number out of range)
-3     no input could be read, or none of those read could be analysed
+3     no input could be read, or none of those read could be analysed, or the inputs
+      are more than one comparison takes (``--max-texts``, ``--max-chars``)
 4     storage, model or evaluation error
 ====  ===========================================================
 """
@@ -49,6 +50,8 @@ out = Console()
 
 #: The largest id, count or limit a command takes (a larger one is a usage error).
 _MAX_ID = 1_000_000_000
+#: The limits of one comparison, as the API sets them by default.
+_LIMITS = api.Limits()
 
 
 class ExitStatus(IntEnum):
@@ -138,6 +141,17 @@ def compare(
         bool, typer.Option(help="Also report plain 'related' links (pairs about the same thing "
                                 "that neither corroborate, contradict nor differ on a fact).")
     ] = False,
+    max_texts: Annotated[
+        int,
+        typer.Option(min=1, max=_MAX_ID, help="Refuse to compare more articles than this."),
+    ] = _LIMITS.max_texts,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            min=1, max=_MAX_ID, help="Refuse to compare more characters of text than this, "
+            "all articles together."
+        ),
+    ] = _LIMITS.max_total_chars,
 ) -> None:
     """Compare articles about one event: claims, sources, certainty, agreement, framing."""
     if story is not None:
@@ -152,7 +166,8 @@ def compare(
     from .ingest import IngestOptions
 
     options = api.Options(ingest=IngestOptions(allow_private=allow_private),
-                          comparison=CompareOptions(keep_related=keep_related))
+                          comparison=CompareOptions(keep_related=keep_related),
+                          limits=api.Limits(max_texts=max_texts, max_total_chars=max_chars))
     try:
         with _progress() as progress:
             report = api.compare(sources, options=options, progress=_Bars(progress))
@@ -455,12 +470,36 @@ def serve(
         str | None,
         typer.Option(envvar="CROSSWIRE_TOKEN", help="API token (required off 127.0.0.1)."),
     ] = None,
+    max_texts: Annotated[
+        int, typer.Option(min=1, max=_MAX_ID, help="Articles one comparison may take.")
+    ] = _LIMITS.max_texts,
+    max_chars: Annotated[
+        int,
+        typer.Option(min=1, max=_MAX_ID, help="Characters of text one comparison may take."),
+    ] = _LIMITS.max_total_chars,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Comparisons run at once.")
+    ] = 1,
+    queue: Annotated[
+        int,
+        typer.Option(min=0, max=1000, help="Comparisons that may wait; more are answered 429."),
+    ] = 4,
+    deadline: Annotated[
+        float,
+        typer.Option(min=1, max=86_400, help="Seconds a comparison may take before it is "
+                     "abandoned (503)."),
+    ] = 300.0,
 ) -> None:
     """Run the local web app and REST API."""
+    from .web import WebSettings
     from .web import serve as run_server
 
     try:
-        run_server(host=host, port=port, db=db, token=token)
+        settings = WebSettings(
+            max_texts=max_texts, max_total_chars=max_chars, compare_workers=workers,
+            compare_queue=queue, compare_deadline=deadline,
+        )
+        run_server(host=host, port=port, db=db, token=token, settings=settings)
     except CrosswireError as exc:
         raise _fail(exc) from exc
 

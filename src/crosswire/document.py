@@ -10,7 +10,10 @@ An :class:`Article` carries two texts:
 
 ``offset_map[i]`` is the offset in ``raw_text`` of the character ``text[i]``
 (with one extra entry for ``len(text)``), so any span of the clean text can be
-traced back to the raw input with :meth:`Article.raw_span`. Removals
+traced back to the raw input with :meth:`Article.raw_span`. The map is an
+:class:`OffsetMap`: a sequence of ints kept as runs of consecutive offsets (the
+cleaner keeps whole stretches of the raw text), a few bytes per kept stretch
+rather than tens of bytes per character. Removals
 (:class:`Removal`) point into ``raw_text``; every other annotation is a
 :class:`Span` or holds spans into ``text``, and ``text[s.start:s.end] == s.text``
 holds for all of them (:meth:`Article.check_spans` proves it).
@@ -21,9 +24,12 @@ Stages add layers; they never rewrite ``text`` once the cleaner has set it.
 from __future__ import annotations
 
 import hashlib
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 __all__ = [
     "Article",
@@ -31,6 +37,7 @@ __all__ = [
     "Certainty",
     "Claim",
     "Entity",
+    "OffsetMap",
     "Quantity",
     "Quote",
     "Removal",
@@ -40,16 +47,153 @@ __all__ = [
     "article_to_dict",
     "claim_to_dict",
     "content_hash",
+    "text_chunks",
 ]
 
 Certainty = Literal["asserted", "reported", "hedged", "speculative", "alleged"]
 CERTAINTIES: tuple[str, ...] = ("asserted", "reported", "hedged", "speculative", "alleged")
 
 
+def text_chunks(text: str, size: int = 1 << 20) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, each but the last ending just before
+    whitespace, so that no word is cut: splitting the pieces into words gives the words of
+    the whole text. A long text is worked through piece by piece in bounded memory."""
+    position, length = 0, len(text)
+    while position < length:
+        end = min(position + size, length)
+        while end < length and not text[end].isspace():
+            end += 1
+        yield text[position:end]
+        position = end
+
+
 def content_hash(text: str) -> str:
-    """The identity of a text: sha256 of its whitespace-normalised form, 16 hex digits."""
-    normalised = " ".join(text.split())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+    """The identity of a text: sha256 of its whitespace-normalised form, 16 hex digits.
+
+    The form is ``" ".join(text.split())``, hashed a piece at a time
+    (:func:`text_chunks`) so that a long text is never one list of words.
+    """
+    digest = hashlib.sha256()
+    written = False
+    for chunk in text_chunks(text):
+        words = chunk.split()
+        if words:
+            digest.update(((" " if written else "") + " ".join(words)).encode("utf-8"))
+            written = True
+    return digest.hexdigest()[:16]
+
+
+class OffsetMap(Sequence[int]):
+    """Offsets into ``raw_text``, one per clean character (and one for the end), kept as runs.
+
+    Behaves as the list of ints it stands for (``len``, indexing, slicing,
+    iteration, ``==`` with a list), but stores only where each run of
+    consecutive offsets starts: ``OffsetMap.of([0, 1, 2, 7, 8])`` holds two
+    runs, ``(0, 0)`` and ``(3, 7)``. Build one with :meth:`of` from a list,
+    :meth:`identity`, or :meth:`extend` run by run::
+
+        offsets = OffsetMap()
+        offsets.extend(0, 120)     # raw offsets 0..119
+        offsets.append(130)        # raw offset 130
+    """
+
+    __slots__ = ("_length", "_raws", "_starts")
+
+    def __init__(self) -> None:
+        self._starts = array("q")  # where each run starts in the clean text
+        self._raws = array("q")  # the raw offset of that first character
+        self._length = 0
+
+    @classmethod
+    def of(cls, offsets: Iterable[int]) -> OffsetMap:
+        """The map of a list of offsets."""
+        if isinstance(offsets, OffsetMap):
+            return offsets
+        made = cls()
+        for offset in offsets:
+            made.append(offset)
+        return made
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        """``[0, 1, ..., length - 1]``: a text that maps onto itself."""
+        made = cls()
+        made.extend(0, length)
+        return made
+
+    @classmethod
+    def from_runs(cls, runs: Iterable[Sequence[int]], length: int) -> OffsetMap:
+        """The map written by :meth:`runs`: ``(clean start, raw start)`` pairs and the length."""
+        made = cls()
+        pairs = [(int(start), int(raw)) for start, raw in runs]
+        if length < 0 or (pairs and pairs[0][0] != 0) or (length and not pairs):
+            raise ValueError(f"offset runs {pairs[:3]} do not start at 0 for {length} entries")
+        for (start, raw), (following, _) in zip(pairs, [*pairs[1:], (length, 0)], strict=False):
+            if following <= start:
+                raise ValueError(f"offset runs are not in order at clean offset {start}")
+            made.extend(raw, raw + following - start)
+        return made
+
+    def append(self, offset: int) -> None:
+        """Add one offset at the end."""
+        self.extend(offset, offset + 1)
+
+    def extend(self, start: int, end: int) -> None:
+        """Add the offsets ``start, start + 1, ..., end - 1`` at the end."""
+        if end <= start:
+            return
+        if self._starts and self._raws[-1] + (self._length - self._starts[-1]) == start:
+            self._length += end - start  # carries on the last run
+            return
+        self._starts.append(self._length)
+        self._raws.append(start)
+        self._length += end - start
+
+    def runs(self) -> list[list[int]]:
+        """``[[clean start, raw start], ...]``, one pair per run (JSON-ready)."""
+        return [[start, raw] for start, raw in zip(self._starts, self._raws, strict=True)]
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(f"offset map index {index} out of range ({self._length} entries)")
+        run = bisect_right(self._starts, index) - 1
+        return self._raws[run] + index - self._starts[run]
+
+    def __iter__(self) -> Iterator[int]:
+        if not self._starts:
+            return
+        ends = [*self._starts[1:], self._length]
+        for start, raw, end in zip(self._starts, self._raws, ends, strict=True):
+            yield from range(raw, raw + end - start)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, OffsetMap):
+            return (self._length, self._starts, self._raws) == (
+                other._length, other._starts, other._raws
+            )
+        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
+            return len(other) == self._length and all(
+                a == b for a, b in zip(self, other, strict=True)
+            )
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"OffsetMap({self._length} entries in {len(self._starts)} runs)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +331,7 @@ class Article:
     author: str | None = None
     published: datetime | None = None
     language: str | None = None
-    offset_map: list[int] = field(default_factory=list)
+    offset_map: OffsetMap = field(default_factory=OffsetMap)
     removed: list[Removal] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
@@ -204,17 +348,17 @@ class Article:
     def from_text(cls, raw_text: str, *, source: str, **metadata: Any) -> Article:
         """An article whose clean text is, for now, its raw text."""
         article = cls(id=content_hash(raw_text), source=source, raw_text=raw_text, **metadata)
-        article.set_text(raw_text, list(range(len(raw_text) + 1)))
+        article.set_text(raw_text, OffsetMap.identity(len(raw_text) + 1))
         return article
 
-    def set_text(self, text: str, offset_map: list[int]) -> None:
-        """Set the clean text and its map back to ``raw_text``."""
+    def set_text(self, text: str, offset_map: Sequence[int]) -> None:
+        """Set the clean text and its map back to ``raw_text`` (a list or an :class:`OffsetMap`)."""
         if len(offset_map) != len(text) + 1:
             raise ValueError(
                 f"{self.source}: offset map has {len(offset_map)} entries for {len(text)} characters"
             )
         self.text = text
-        self.offset_map = offset_map
+        self.offset_map = OffsetMap.of(offset_map)
 
     def span(self, start: int, end: int) -> Span:
         """The span ``text[start:end]``."""
@@ -266,6 +410,14 @@ def _span(data: dict[str, Any] | None) -> Span | None:
     return Span(data["start"], data["end"], data["text"]) if data else None
 
 
+def _offset_map(data: dict[str, Any]) -> OffsetMap:
+    """The offset map as written now (``offset_runs``) or by earlier versions (``offset_map``)."""
+    runs = data.get("offset_runs")
+    if runs is not None:
+        return OffsetMap.from_runs(runs["runs"], int(runs["length"]))
+    return OffsetMap.of(data.get("offset_map", []))
+
+
 def _time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
@@ -312,7 +464,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "author": article.author,
         "published": article.published.isoformat() if article.published else None,
         "language": article.language,
-        "offset_map": article.offset_map,
+        "offset_runs": {"length": len(article.offset_map), "runs": article.offset_map.runs()},
         "removed": [r.to_dict() for r in article.removed],
         "sentences": [s.to_dict() for s in article.sentences],
         "entities": [{"span": e.span.to_dict(), "label": e.label} for e in article.entities],
@@ -364,7 +516,7 @@ def article_from_dict(data: dict[str, Any]) -> Article:
         author=data.get("author"),
         published=_time(data.get("published")),
         language=data.get("language"),
-        offset_map=list(data.get("offset_map", [])),
+        offset_map=_offset_map(data),
         removed=[Removal(**r) for r in data.get("removed", [])],
         sentences=[Span(**s) for s in data.get("sentences", [])],
         entities=[Entity(Span(**e["span"]), e["label"]) for e in data.get("entities", [])],

@@ -11,6 +11,7 @@ reason::
     │   ├── EmptyInputError        nothing to read (empty file, whitespace only)
     │   ├── BinaryInputError       not text (NUL bytes, an image, an archive)
     │   ├── InputTooLargeError     over the size limit
+    │   │   └── RequestTooLargeError   a comparison over its limits (texts, characters)
     │   ├── EncodingError          bytes that no supported encoding decodes
     │   ├── MalformedInputError    HTML, XML, JSON or feed that cannot be parsed
     │   ├── BlockedURLError        a URL that resolves to a private or loopback address
@@ -49,6 +50,7 @@ __all__ = [
     "NoArticleError",
     "NotFoundError",
     "PipelineError",
+    "RequestTooLargeError",
     "StorageError",
 ]
 
@@ -99,6 +101,19 @@ class BinaryInputError(InputError):
 
 class InputTooLargeError(InputError):
     """The input is larger than the configured limit."""
+
+
+class RequestTooLargeError(InputTooLargeError):
+    """A comparison that asks for more than one comparison may take.
+
+    ``limit`` names the setting (``max_texts``, ``max_total_chars``) and
+    ``allowed`` its value; ``source`` is the input that went over it.
+    """
+
+    def __init__(self, source: str, reason: str, *, limit: str, allowed: int) -> None:
+        self.limit = limit
+        self.allowed = allowed
+        super().__init__(source, reason)
 
 
 class EncodingError(InputError):

@@ -47,7 +47,16 @@ from .certainty import set_certainty
 from .checkworthiness import CheckworthinessScorer, default_scorer, score_claims
 from .claims import segment_claims
 from .language import set_language
-from .parse import DEFAULT_MODEL, cache_doc, doc_for, forget_doc, load_nlp, parse_article, too_long
+from .parse import (
+    DEFAULT_MODEL,
+    cache_doc,
+    doc_for,
+    forget_doc,
+    load_nlp,
+    parse_article,
+    parse_texts,
+    too_long,
+)
 from .quantities import extract_quantities
 from .quotes import quote_layer
 from .times import extract_times
@@ -177,7 +186,8 @@ def analyse_many(
     scorer: CheckworthinessScorer | None = None,
     failures: list[Failure] | None = None,
 ) -> Iterator[Article]:
-    """Analyse articles in order, parsing them as one stream with ``nlp.pipe``.
+    """Analyse articles in order, parsing them as one stream with ``nlp.pipe`` (a long
+    text in pieces, see :func:`~crosswire.analyse.parse.parse_texts`).
 
     An article that fails (a text over the length limit, say) is logged, added
     to ``failures`` (with the stage and the reason) when a list is given, and
@@ -195,8 +205,8 @@ def analyse_many(
                 continue
             yield article.text, article
 
-    parsed = nlp.pipe(
-        fitting(), as_tuples=True, batch_size=options.batch_size, n_process=options.n_process
+    parsed = parse_texts(
+        nlp, fitting(), batch_size=options.batch_size, n_process=options.n_process
     )
     for doc, article in parsed:
         cache_doc(article, doc)

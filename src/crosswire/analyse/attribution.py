@@ -30,6 +30,7 @@ Which verbs are cues is decided by the word lists and the cue classifier (see
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -157,31 +158,43 @@ class _Finder:
     def __init__(self, doc: Doc, mode: str, cue_model: HashedLogistic | None) -> None:
         self.doc = doc
         self.text = doc.text
+        # the quotations in text order (by start, then end), looked up by bisection
         self.quotes = find_quote_spans(doc.text)
+        self._starts = [q[0] for q in self.quotes]
+        self._longest = max((q[1] - q[0] for q in self.quotes), default=0)
+        self._by_end = sorted(self.quotes, key=lambda q: (q[1], q[0]))
+        self._ends = [q[1] for q in self._by_end]
         self.mode = mode
         self.cue_model = cue_model
 
     def in_quote(self, char: int) -> bool:
-        return any(start <= char < end for start, end in self.quotes)
+        low = bisect_right(self._starts, char - self._longest)
+        high = bisect_right(self._starts, char)
+        return any(self.quotes[k][1] > char for k in range(low, high))
 
     def stretch(self, start: int, end: int, cue: int) -> tuple[int, int]:
-        """Stretch a content range over every quotation it overlaps that does not hold the cue."""
-        for q_start, q_end in self.quotes:
-            if q_start < end and start < q_end and not q_start <= cue < q_end:
+        """Stretch a content range over every quotation it overlaps that does not hold the cue,
+        the quotations taken in text order (the range grows as it goes)."""
+        # the quotations before the first that can reach ``start`` end at or before it
+        k = bisect_right(self._starts, start - self._longest)
+        while k < len(self.quotes) and self.quotes[k][0] < end:
+            q_start, q_end = self.quotes[k]
+            if start < q_end and not q_start <= cue < q_end:
                 start, end = min(start, q_start), max(end, q_end)
+            k += 1
         return start, end
 
     def quote_after(self, char: int, limit: int = 4) -> tuple[int, int] | None:
-        for q_start, q_end in self.quotes:
-            if char <= q_start <= char + limit:
-                return q_start, q_end
+        k = bisect_left(self._starts, char)
+        if k < len(self.quotes) and self.quotes[k][0] <= char + limit:
+            return self.quotes[k]
         return None
 
     def quote_before(self, char: int, limit: int = 4) -> tuple[int, int] | None:
-        for q_start, q_end in self.quotes:
-            if char - limit <= q_end <= char:
-                return q_start, q_end
-        return None
+        """The first quotation in text order that ends within ``limit`` characters before
+        ``char``."""
+        low, high = bisect_left(self._ends, char - limit), bisect_right(self._ends, char)
+        return min(self._by_end[low:high], default=None)
 
     def adjacent_quote(self, token: Token, source: Token, sent: SpacySpan) -> tuple[int, int] | None:
         """A quotation right after the cue ("He added: ..."), or right before the cue and its
@@ -405,7 +418,8 @@ def extract_attributions(article: Article, doc: Doc, *, mode: str = "model") -> 
     text = article.text
     frames = find_frames(doc, mode=mode)
     resolver = SourceResolver(doc)
-    built: list[tuple[Frame, Attribution]] = []
+    built: list[Attribution] = []
+    open_contents: list[Attribution] = []
     for frame in frames:
         source: str | None = None
         source_span: Span | None = None
@@ -418,35 +432,32 @@ def extract_attributions(article: Article, doc: Doc, *, mode: str = "model") -> 
             source, kind = resolved.name, resolved.kind
             if frame.recipient is not None:
                 recipient = resolver.name_of(frame.recipient)
-                earlier = {item.name for item in resolver.history[:-1]}
-                if recipient in earlier or _is_outlet(recipient):
+                if resolver.named_earlier(recipient) or _is_outlet(recipient):
                     chain.append(recipient)
             chain.append(source)
             chain += [resolver.name_of(cited) for cited in frame.cited]
         content = Span(frame.content[0], frame.content[1], text[frame.content[0] : frame.content[1]])
         cue = Span(frame.cue[0], frame.cue[1], text[frame.cue[0] : frame.cue[1]])
-        # Nest under the innermost earlier frame whose content holds this cue.
-        outer = [
-            a
-            for _, a in built
-            if a.content is not None and a.content.start <= cue.start < a.content.end
-        ]
+        # Nest under the innermost earlier frame whose content holds this cue. Cues come
+        # in text order, so a content that ends before this cue holds no later one either:
+        # only the contents still open are looked at.
+        open_contents = [a for a in open_contents if a.content is not None
+                         and cue.start < a.content.end]
+        outer = [a for a in open_contents if a.content is not None
+                 and a.content.start <= cue.start]
         if outer:
             chain = list(outer[-1].chain) + chain
-        built.append(
-            (
-                frame,
-                Attribution(
-                    source=source,
-                    cue=cue,
-                    content=content,
-                    source_span=source_span,
-                    chain=_dedupe(chain),
-                    source_kind=kind,
-                ),
-            )
+        attribution = Attribution(
+            source=source,
+            cue=cue,
+            content=content,
+            source_span=source_span,
+            chain=_dedupe(chain),
+            source_kind=kind,
         )
-    return [attribution for _, attribution in built]
+        built.append(attribution)
+        open_contents.append(attribution)
+    return built
 
 
 def _is_outlet(name: str) -> bool:

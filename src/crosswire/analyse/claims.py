@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..document import Article, Attribution, Claim, Span
+from ..ranges import RangeIndex
 from .lexicon import REPORTING_LEMMAS, SPEECH_LEMMAS
 
 if TYPE_CHECKING:
@@ -119,12 +120,19 @@ def segment_claims(article: Article, doc: Doc) -> list[Claim]:
     """The atomic claims of an article (see the module docstring), without certainty or scores."""
     text = article.text
     attributions = [a for a in article.attributions if reports_speech(a, doc)]
+    # each sentence asks for the frames whose cue it holds and those whose content covers
+    # its ends: indexed by position, not scanned, so long articles stay linear
+    cues = RangeIndex(attributions, lambda a: (a.cue.start, a.cue.start + 1) if a.cue else None)
+    numbered = list(enumerate(attributions))
+    contents = RangeIndex(
+        numbered, lambda n: (n[1].content.start, n[1].content.end) if n[1].content else None
+    )
     ranges: list[tuple[int, int, Attribution | None]] = []
     for sent in doc.sents:
         s_start, s_end = _trim(text, sent.start_char, sent.end_char)
         if s_end <= s_start:
             continue
-        framed = [a for a in attributions if a.cue is not None and s_start <= a.cue.start < s_end]
+        framed = cues.inside(s_start, s_end)
         outer = [
             a
             for a in framed
@@ -143,9 +151,9 @@ def segment_claims(article: Article, doc: Doc) -> list[Claim]:
             for r_start, r_end in _rest(sent, framed_ranges):
                 ranges.append((*_trim(text, r_start, r_end), None))
             continue
-        covering = [a for a in attributions if _inside(a, s_start) or _inside(a, s_end - 1)]
+        covering = contents.holding(s_start) + contents.holding(s_end - 1)
         if covering:
-            ranges.append((s_start, s_end, covering[-1]))
+            ranges.append((s_start, s_end, max(covering, key=lambda n: n[0])[1]))
             continue
         for c_start, c_end in _clauses(sent):
             ranges.append((*_trim(text, c_start, c_end), None))

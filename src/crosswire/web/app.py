@@ -1,8 +1,11 @@
 """The web app: the report views in a browser, every page with a JSON twin, and a REST API.
 
-:func:`create_app` builds a FastAPI app around a :class:`~crosswire.store.Store`
-and a compare function (``crosswire.api.compare`` unless one is given, which is
-how tests and other front ends swap it)::
+:func:`create_app` builds a FastAPI app around a :class:`~crosswire.store.Store`,
+a compare function (``crosswire.api.compare`` unless one is given, which is
+how tests and other front ends swap it) and a fetch function for URLs
+(:func:`crosswire.web.inputs.fetch_urls` unless one is given). Comparisons run
+in a bounded pool of their own, their URLs fetched first, each refused with 429
+when the pool and its queue are full (see :mod:`crosswire.web.jobs`)::
 
     from crosswire.store import open_store
     from crosswire.web import WebSettings, create_app
@@ -19,15 +22,17 @@ load nothing from elsewhere.
 Errors name the input and the reason, never a server path: the database's
 location is left out of storage messages (a 404 says ``no saved report with id
 'x'``), and uploads are named by their file name (see
-:mod:`crosswire.web.inputs`). A client that goes away before its request has
-been read is logged on one line at INFO, not as an application error.
+:mod:`crosswire.web.inputs`). A comparison over a limit of one comparison
+(``max_texts``, ``max_total_chars``) is answered 413 with the limit named. A
+client that goes away before its request has been read, or while its
+comparison waits or runs, is logged on one line at INFO, not as an application
+error.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -41,10 +46,19 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse, Response
 
 from .. import __version__
-from ..errors import CrosswireError, InputError, NoArticleError, NotFoundError, StorageError
+from ..errors import (
+    CrosswireError,
+    InputError,
+    NoArticleError,
+    NotFoundError,
+    RequestTooLargeError,
+    StorageError,
+)
 from ..report import Report, load_schema
 from ..report.html import configure_environment
 from ..store import Store
+from .inputs import FetchFn, fetch_urls
+from .jobs import Abandoned, Comparisons
 from .security import Guard, error_response, wants_json
 from .settings import WebSettings
 
@@ -56,7 +70,8 @@ __all__ = ["AppState", "CompareFn", "create_app"]
 logger = logging.getLogger(__name__)
 
 CompareFn = Callable[..., Report]
-"""``compare(inputs, *, options=None) -> Report``, as :func:`crosswire.api.compare`."""
+"""``compare(inputs, *, options=None, progress=None) -> Report``, as
+:func:`crosswire.api.compare` (``progress`` may raise to stop the work)."""
 
 
 @dataclass
@@ -68,8 +83,12 @@ class AppState:
     options: Options | None
     settings: WebSettings
     env: jinja2.Environment
-    #: One comparison at a time: the models are large and the machine may be small.
-    compare_lock: threading.Lock = field(default_factory=threading.Lock)
+    fetch: FetchFn = fetch_urls
+    #: Where comparisons run (see :mod:`crosswire.web.jobs`); made from ``settings``.
+    comparisons: Comparisons = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.comparisons = Comparisons(self.settings)
 
     def render(self, name: str, status: int = 200, **context: Any) -> Response:
         html = self.env.get_template(name).render(**context)
@@ -80,10 +99,12 @@ def create_app(
     *,
     store: Store,
     compare: CompareFn | None = None,
+    fetch: FetchFn | None = None,
     options: Options | None = None,
     settings: WebSettings | None = None,
 ) -> FastAPI:
-    """The web app over ``store``; ``compare`` defaults to :func:`crosswire.api.compare`."""
+    """The web app over ``store``; ``compare`` defaults to :func:`crosswire.api.compare`,
+    ``fetch`` to :func:`crosswire.web.inputs.fetch_urls`."""
     from .routes import router
 
     if compare is None:
@@ -103,7 +124,8 @@ def create_app(
         openapi_url="/openapi.json",
     )
     app.state.crosswire = AppState(
-        store=store, compare=compare, options=options, settings=settings, env=_environment()
+        store=store, compare=compare, options=options, settings=settings, env=_environment(),
+        fetch=fetch or fetch_urls,
     )
     app.include_router(router)
     _add_error_handlers(app)
@@ -165,6 +187,8 @@ def _add_error_handlers(app: FastAPI) -> None:
             return error_response(request, 404, message)
         if isinstance(exc, NoArticleError):
             return _no_article(request, exc, message)
+        if isinstance(exc, RequestTooLargeError):
+            return error_response(request, 413, message)
         if isinstance(exc, InputError):
             return error_response(request, 400, message)
         if isinstance(exc, StorageError):
@@ -178,10 +202,17 @@ def _add_error_handlers(app: FastAPI) -> None:
         logger.info("%s %s: the client went away before the request was read", request.method, path)
         return Response(status_code=400)  # sent to no one: the connection is closed
 
+    async def abandoned(request: Request, exc: Exception) -> Response:
+        path = request.url.path
+        logger.info("%s %s: the client went away; its comparison was abandoned",
+                    request.method, path)
+        return Response(status_code=400)  # sent to no one: the connection is closed
+
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(CrosswireError, crosswire_error)
     app.add_exception_handler(ClientDisconnect, client_gone)
+    app.add_exception_handler(Abandoned, abandoned)
 
 
 def no_article_status(exc: NoArticleError) -> int:

@@ -6,6 +6,12 @@ articles, in any mix. :func:`collect` checks each against
 the inputs :func:`crosswire.api.compare` takes (articles for texts and stored
 articles, URLs as strings, uploads written to a private temporary folder) and
 the names a reader should see for the uploads instead of their temporary paths.
+The number of inputs (``max_texts``) and the pasted texts' length together
+(``max_total_chars``, counted as pasted) are checked at once; URLs and files
+are counted once read, by the comparison.
+
+:meth:`Batch.fetch` reads the URLs before the comparison runs (see
+:mod:`crosswire.web.jobs`): each becomes the articles it gave, or a failure.
 
 No server path reaches a reader: :meth:`Batch.rename` gives the articles,
 failures and warnings of a report (a JSONL line ``a.jsonl:3``, a feed entry
@@ -21,21 +27,28 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from ..document import Article
-from ..errors import InputError, NoArticleError
+from ..errors import InputError, NoArticleError, RequestTooLargeError
 from ..pipeline import Failure
 from ..report import Notice, Report
 from ..store import Store
 from .settings import WebSettings
 
-__all__ = ["Batch", "Upload", "collect"]
+if TYPE_CHECKING:
+    from ..ingest import IngestOptions
+
+__all__ = ["Batch", "FetchFn", "Upload", "collect", "fetch_urls"]
+
+FetchFn = Callable[[list[str], "IngestOptions | None"], list["Article | InputError"]]
+"""``fetch(urls, options) -> [article or error, ...]``: read URLs (as :func:`fetch_urls`)."""
 
 _UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
 
@@ -55,6 +68,30 @@ class Batch:
     inputs: list[Any] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     folder: Path | None = None
+
+    def fetch(
+        self, fetch: FetchFn, options: IngestOptions | None
+    ) -> tuple[list[Any], list[Failure]]:
+        """The inputs with every URL replaced by the articles ``fetch`` read from it (not yet
+        cleaned), and a failure (stage ``ingest``) for each URL or article it could not read."""
+        urls = [item for item in self.inputs if isinstance(item, str) and _is_url(item)]
+        if not urls:
+            return list(self.inputs), []
+        fetched: dict[str, list[Article]] = {url: [] for url in urls}
+        failures: list[Failure] = []
+        for url in urls:
+            for item in fetch([url], options):
+                if isinstance(item, InputError):
+                    failures.append(Failure(item.source, item.reason, "ingest"))
+                else:
+                    fetched[url].append(item)
+        inputs: list[Any] = []
+        for item in self.inputs:
+            if isinstance(item, str) and item in fetched:
+                inputs += fetched[item]
+            else:
+                inputs.append(item)
+        return inputs, failures
 
     def close(self) -> None:
         """Delete the uploads' temporary folder."""
@@ -96,6 +133,8 @@ class Batch:
         if isinstance(exc, NoArticleError):
             failures = [self._failure(f) for f in exc.failures]
             return NoArticleError(source, reason, failures, step=exc.step)
+        if isinstance(exc, RequestTooLargeError):
+            return RequestTooLargeError(source, reason, limit=exc.limit, allowed=exc.allowed)
         return type(exc)(source, reason)
 
     def _failure(self, failure: Failure) -> Failure:
@@ -105,6 +144,18 @@ class Batch:
 
     def _notice(self, notice: Notice) -> Notice:
         return replace(notice, source=self.public(notice.source), reason=self.public(notice.reason))
+
+
+def fetch_urls(urls: Sequence[str], options: IngestOptions | None) -> list[Article | InputError]:
+    """Read each URL (fetched through the URL guard, not cleaned); an error for each that
+    cannot be read, in order."""
+    from ..ingest import read_many
+
+    return list(read_many(list(urls), options=options))
+
+
+def _is_url(item: str) -> bool:
+    return re.match(r"^https?://", item, re.I) is not None
 
 
 def _in_json(value: str) -> str:
@@ -152,7 +203,15 @@ def collect(
         raise HTTPException(
             413, f"{len(uploads)} files given: the limit is {settings.max_files} (max_files)"
         )
+    given = len(texts) + len(urls) + len(uploads) + len(article_ids)
+    if given > settings.max_texts:
+        raise HTTPException(
+            413,
+            f"{given} texts, URLs, files and stored articles given: the limit is "
+            f"{settings.max_texts} per comparison (max_texts)",
+        )
     batch = Batch()
+    pasted = 0
     for number, text in enumerate(texts, start=1):
         if len(text) > settings.max_text_chars:
             raise _too_large(
@@ -160,6 +219,13 @@ def collect(
                 f"{len(text):,} characters",
                 f"{settings.max_text_chars:,}",
                 "max_text_chars",
+            )
+        pasted += len(text)
+        if pasted > settings.max_total_chars:
+            raise HTTPException(
+                413,
+                f"pasted text {number} brings the comparison to {pasted:,} characters: the "
+                f"limit is {settings.max_total_chars:,} per comparison (max_total_chars)",
             )
         batch.inputs.append(read_text(text, source=f"pasted text {number}"))
     for number, url in enumerate(urls, start=1):

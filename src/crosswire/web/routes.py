@@ -19,15 +19,18 @@ Listings take ``limit`` (1-500) and ``offset`` (0 to :data:`MAX_OFFSET`); a valu
 out of range, or not a number, is answered 422 with the parameter named. A
 comparison in which no input could be read is answered 400, one in which inputs
 were read but none could be analysed 422, each with every input's stage and
-reason (``error.failures`` in JSON).
+reason (``error.failures`` in JSON); one over the limits of one comparison
+(``max_texts``, ``max_total_chars``) 413. Comparisons run in a bounded pool of
+their own, their URLs fetched before (:mod:`crosswire.web.jobs`): a full pool is
+answered 429 with ``Retry-After``, a comparison past ``compare_deadline`` 503.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
-from anyio import to_thread
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, ValidationError
@@ -35,13 +38,15 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from ..api import Limits, Options, Progress
 from ..document import article_to_dict
-from ..errors import InputError, NoArticleError
+from ..errors import InputError, NoArticleError, RequestTooLargeError
+from ..pipeline import Failure
 from ..report.html import render_html, report_context, standalone_csp
 from ..report.markdown import render_markdown
 from ..report.view import build_view
 from .app import AppState, no_article_status, paged, read_static
-from .inputs import Upload, collect, read_uploads
+from .inputs import Batch, Upload, collect, read_uploads
 
 __all__ = ["router"]
 
@@ -85,6 +90,8 @@ def _limits(state: AppState) -> dict[str, Any]:
         "max_files": s.max_files,
         "max_urls": s.max_urls,
         "max_text_chars": s.max_text_chars,
+        "max_texts": s.max_texts,
+        "max_total_chars": s.max_total_chars,
     }
 
 
@@ -206,26 +213,72 @@ async def _read_request(request: Request, state: AppState) -> tuple[CompareReque
     return fields, uploads
 
 
-def _run(
-    state: AppState, fields: CompareRequest, uploads: list[Upload]
+def _options(state: AppState) -> Options:
+    """The app's options, with the limits of one comparison from the web settings."""
+    settings = state.settings
+    limits = Limits(max_texts=settings.max_texts, max_total_chars=settings.max_total_chars)
+    return replace(state.options or Options(), limits=limits)
+
+
+async def _compare(
+    request: Request, state: AppState, fields: CompareRequest, uploads: list[Upload]
 ) -> tuple[str, dict[str, Any]]:
-    batch = collect(
-        texts=fields.texts,
-        urls=fields.urls,
-        uploads=uploads,
-        article_ids=fields.article_ids,
-        settings=state.settings,
-        store=state.store,
-    )
+    """Check the request, fetch its URLs, compare and save, in the comparison pool (429 when
+    it is full, 503 past its deadline; see :mod:`crosswire.web.jobs`)."""
+    options = _options(state)
+    batches: list[Batch] = []
+
+    def fetch() -> tuple[Batch, list[Any], list[Failure]]:
+        batch = collect(
+            texts=fields.texts,
+            urls=fields.urls,
+            uploads=uploads,
+            article_ids=fields.article_ids,
+            settings=state.settings,
+            store=state.store,
+        )
+        batches.append(batch)
+        inputs, failures = batch.fetch(state.fetch, options.ingest)
+        return batch, inputs, failures
+
+    def work(
+        fetched: tuple[Batch, list[Any], list[Failure]], progress: Progress
+    ) -> tuple[str, dict[str, Any]]:
+        batch, inputs, failures = fetched
+        return _compare_and_save(state, fields, batch, inputs, failures, options, progress)
+
     try:
-        with state.compare_lock:
-            report = state.compare(batch.inputs, options=state.options)
+        return await state.comparisons.run(request, fetch, work)
+    finally:
+        for batch in batches:  # the work closes it too; an abandoned worker finds it gone
+            batch.close()
+
+
+def _compare_and_save(
+    state: AppState,
+    fields: CompareRequest,
+    batch: Batch,
+    inputs: list[Any],
+    failures: list[Failure],
+    options: Options,
+    progress: Progress,
+) -> tuple[str, dict[str, Any]]:
+    try:
+        if not inputs:
+            raise NoArticleError("inputs", "no article could be read", failures, step="read")
+        try:
+            report = state.compare(inputs, options=options, progress=progress)
+        except NoArticleError as exc:
+            every = [*failures, *exc.failures]
+            raise NoArticleError(exc.source, exc.reason, every, step=exc.step) from exc
+        report.failures = [*failures, *report.failures]
         batch.rename(report)
         data = batch.public_data(report.to_dict())
     except InputError as exc:
         raise batch.rename_error(exc) from exc
     finally:
         batch.close()
+    progress("save", 0, len(report.articles))  # abandoned work saves nothing
     for article in report.articles:
         state.store.add_article(article)
     if fields.title:
@@ -269,18 +322,23 @@ _COMPARE_BODY = {
             "description": "nothing to compare, or no input could be read "
             "(error.failures lists each input with its stage and reason)"
         },
-        413: {"description": "over a size limit"},
+        413: {"description": "over a size limit, or over a limit of one comparison "
+               "(max_texts, max_total_chars)"},
         422: {
             "description": "a malformed request, or inputs read but none could be analysed "
             "(error.failures lists each input with its stage and reason)"
         },
+        429: {"description": "as many comparisons as the server takes at once are running or "
+               "waiting; Retry-After says when to try again"},
+        503: {"description": "the comparison passed its deadline (compare_deadline) and was "
+               "abandoned"},
     },
 )
 async def compare_json(request: Request) -> JSONResponse:
     """Send JSON (a CompareRequest) or the form the compare page posts (texts, URLs, files)."""
     state = _state(request)
     fields, uploads = await _read_request(request, state)
-    report_id, data = await to_thread.run_sync(_run, state, fields, uploads)
+    report_id, data = await _compare(request, state, fields, uploads)
     body = CompareResult(id=report_id, url=f"/reports/{report_id}", report=data)
     return JSONResponse(
         body.model_dump(), status_code=201, headers={"location": f"/reports/{report_id}.json"}
@@ -293,13 +351,17 @@ async def compare_submit(request: Request) -> Response:
     fields = CompareRequest()
     try:
         fields, uploads = await _read_request(request, state)
-        report_id, _ = await to_thread.run_sync(_run, state, fields, uploads)
+        report_id, _ = await _compare(request, state, fields, uploads)
     except HTTPException as exc:
-        if exc.status_code not in (400, 413, 415, 422):
+        if exc.status_code not in (400, 413, 415, 422, 429, 503):
             raise
-        return _form_again(state, fields, exc.status_code, str(exc.detail))
+        again = _form_again(state, fields, exc.status_code, str(exc.detail))
+        again.headers.update(exc.headers or {})
+        return again
     except NoArticleError as exc:
         return _form_again(state, fields, no_article_status(exc), str(exc))
+    except RequestTooLargeError as exc:
+        return _form_again(state, fields, 413, str(exc))
     except InputError as exc:
         return _form_again(state, fields, 400, str(exc))
     return RedirectResponse(f"/reports/{report_id}", status_code=303)

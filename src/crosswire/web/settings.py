@@ -5,11 +5,13 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
+from ..api import Limits
 from ..errors import ConfigurationError
 
 __all__ = ["WebSettings", "is_loopback"]
 
 MB = 1024 * 1024
+_LIMITS = Limits()
 
 
 def is_loopback(host: str) -> bool:
@@ -41,6 +43,23 @@ class WebSettings:
         how many files and URLs one comparison may take;
     ``max_text_chars``
         the longest pasted text;
+    ``max_texts``
+        how many articles one comparison may take, of every kind together
+        (texts, URLs, files, stored articles, and the articles a feed or JSONL
+        file brings): 20;
+    ``max_total_chars``
+        how many characters of text one comparison may take, all articles
+        together: 300,000 (about a minute of analysis on two cores; see
+        :class:`crosswire.api.Limits`). A request over either is answered 413;
+    ``compare_workers``
+        comparisons run at once, in a pool of their own (1);
+    ``compare_queue``
+        comparisons that may wait for a worker (4); one more is answered 429
+        with ``Retry-After``;
+    ``compare_deadline``
+        seconds a comparison may take from the moment it is admitted, its
+        waiting and URL fetches included (300); past it the request is answered
+        503 and the work abandoned (see :mod:`crosswire.web.jobs`);
     ``page_size``
         how many rows a listing shows;
     ``allowed_hosts``
@@ -57,6 +76,11 @@ class WebSettings:
     max_files: int = 20
     max_urls: int = 20
     max_text_chars: int = 1_000_000
+    max_texts: int = _LIMITS.max_texts
+    max_total_chars: int = _LIMITS.max_total_chars
+    compare_workers: int = 1
+    compare_queue: int = 4
+    compare_deadline: float = 300.0
     page_size: int = 50
     allowed_hosts: tuple[str, ...] = ()
 
@@ -79,10 +103,20 @@ class WebSettings:
             "max_files",
             "max_urls",
             "max_text_chars",
+            "max_texts",
+            "max_total_chars",
+            "compare_workers",
             "page_size",
         ):
             if getattr(self, name) < 1:
                 raise ConfigurationError(f"{name} must be at least 1, not {getattr(self, name)}")
+        if self.compare_queue < 0:
+            raise ConfigurationError(f"compare_queue must be 0 or more, not {self.compare_queue}")
+        if not self.compare_deadline > 0:
+            raise ConfigurationError(
+                f"compare_deadline must be a positive number of seconds, "
+                f"not {self.compare_deadline}"
+            )
         if self.max_file_bytes > self.max_request_bytes:
             raise ConfigurationError("max_file_bytes cannot exceed max_request_bytes")
 
