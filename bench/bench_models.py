@@ -19,7 +19,8 @@ release kept aside) in the same run, and prints the bundled model's rate over it
 rate (``vs beside``).
 
 ``overhead`` is pipeline time over bare time. Each figure is the median of
-``--repeat`` runs after a warm-up; the two are measured side by side in one run.
+``--repeat`` runs after a warm-up; every call is timed once per round, round after
+round, so the figures of one batch size are measured side by side under the same load.
 With several ``--batch-size`` values (the library's default, 1, reads one text per
 onnxruntime call so that no text's output depends on another's), each is run in
 turn and ``vs first`` is its pipeline rate over the first batch size's.
@@ -67,14 +68,18 @@ def demo_sentences() -> list[str]:
     return out
 
 
-def median_seconds(fn: Callable[[], Any], repeat: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
+def interleaved(calls: list[tuple[str, Callable[[], Any]]], repeat: int) -> dict[str, float]:
+    """The median seconds of each call, timed in rounds (each call once per round) after a
+    warm-up round."""
+    for _, fn in calls:
         fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    times: dict[str, list[float]] = {name: [] for name, _ in calls}
+    for _ in range(repeat):
+        for name, fn in calls:
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def bare_runner(runner: OnnxRunner, inputs: list[Any], batch_size: int, threads: int,
@@ -119,13 +124,18 @@ def bench(threads: int, n: int, repeat: int, batch_size: int, models: list[str],
     if "checkworthiness" in models:
         cw = load_checkworthiness(options=options)
         cases.append(("checkworthiness", cw, lambda: cw.predict(texts), texts))
+    # every case is timed once per round, round after round, so that a change in the
+    # machine's load falls on all of them alike
+    calls: list[tuple[str, Callable[[], Any]]] = []
     for name, model, call, inputs in cases:
         runner: OnnxRunner = model._runner
-        pipeline_s = median_seconds(call, repeat)
         bare_inputs = inputs + [(b, a) for a, b in inputs] if name == "same fact" else inputs
-        bare_s = median_seconds(
-            bare_runner(runner, bare_inputs, batch_size, threads, "CPUExecutionProvider"), repeat
-        )
+        calls.append((f"{name} pipeline", call))
+        calls.append((f"{name} bare", bare_runner(runner, bare_inputs, batch_size, threads,
+                                                  "CPUExecutionProvider")))
+    timed = interleaved(calls, repeat)
+    for name, model, call, inputs in cases:
+        pipeline_s, bare_s = timed[f"{name} pipeline"], timed[f"{name} bare"]
         rows[name] = {
             "items": len(inputs),
             "pipeline_per_s": round(len(inputs) / pipeline_s, 1),

@@ -33,10 +33,10 @@ def test_eval_crossdoc_gold_points_into_the_articles(path: Path, shared_data: Pa
     assert "facts" in summary
 
 
-#: measured on the test half: corroborates precision 0.950, recall 0.222, sentence coverage
-#: 0.980, fragments 0.015 (see docs/comparison.md); the goals of the comparison issue are
-#: higher for recall (0.70) and central facts (0.80)
-FLOORS = {"corroborates_precision": 0.90, "corroborates_recall": 0.20,
+#: measured on the test half with the same-fact head: corroborates precision 0.906, recall
+#: 0.281, sentence coverage 0.980, fragments 0.015 (see docs/comparison.md); the goals of the
+#: comparison issue are higher for recall (0.70) and central facts (0.80)
+FLOORS = {"corroborates_precision": 0.90, "corroborates_recall": 0.25,
           "claims_sentence_coverage": 0.95}
 
 

@@ -66,7 +66,7 @@ def _sentence_with(paragraphs: list[list[str]], phrase: str) -> str:
 
 @pytest.mark.data
 @pytest.mark.xfail(strict=True, reason="not met by the shipped head: the pairs with fox's long "
-                   "sentence score 0.08-0.10, nyt/hpo 0.34-0.67 (MODEL_CARD.md)")
+                   "sentence score 0.04-0.07, nyt/hpo 0.87 and 0.44 (MODEL_CARD.md)")
 def test_models_same_fact_stone_arrest_three_outlets(nli: NLIModel, shared_data: Path) -> None:
     """The FBI arresting Roger Stone at his home, as fox, nyt and hpo tell it: the same fact,
     each pair in each order."""

@@ -34,7 +34,10 @@ Sources, each from ``../shared/data`` and never the demo articles:
   same story -> 2.
 
 Writes ``train.jsonl.gz``, ``val.jsonl.gz`` and ``manifest.json`` (counts per
-source, the sha256 of every file read, the seed).
+source, the sha256 of every file read, the seed). With ``--balance``, afterwards:
+``balance.jsonl.gz``, FNC-1 train stances in their own proportions (none already in
+``train.jsonl.gz``) and a sample of ``train.jsonl.gz``, for a short second pass
+(``train_same_fact.py --train-file balance.jsonl.gz``).
 """
 
 from __future__ import annotations
@@ -114,7 +117,8 @@ def claimdiff_rows(data: Path) -> list[dict]:
                 f"claimdiff/{r.label}") for r in read_claimdiff(data, "train")]
 
 
-def fnc_rows(data: Path, embedder: Any, rng: random.Random) -> list[dict]:
+def fnc_rows(data: Path, embedder: Any, rng: random.Random,
+             caps: dict[str, int] = FNC_CAPS) -> list[dict]:
     pairs, bodies = read_fnc1(data, "train")
     folder = data / "stance" / "fnc1"
     READ.extend([folder / "train_stances_intlabels.csv", folder / "train_bodies.csv"])
@@ -123,11 +127,25 @@ def fnc_rows(data: Path, embedder: Any, rng: random.Random) -> list[dict]:
         by_stance[p.stance].append(i)
     chosen: list[int] = []
     for stance, ids in sorted(by_stance.items()):
-        chosen += rng.sample(ids, min(FNC_CAPS.get(stance, 0), len(ids)))
+        chosen += rng.sample(ids, min(caps.get(stance, 0), len(ids)))
     sample = [pairs[i] for i in chosen]
     selection = select_premises(embedder, sample, bodies, top_k=FNC_TOP_K)
     return [row(selection.premises[n], p.headline, FNC_SF[p.stance], FNC_NLI[p.stance],
                 f"fnc1/{p.stance}") for n, p in enumerate(sample)]
+
+
+#: FNC-1 train stances in their own proportions (unrelated: a sample), for a second pass that
+#: gives the NLI head back the stance balance the first pass's capped sample shifted
+FNC_BALANCE = {"agree": 900, "disagree": 200, "discuss": 2200, "unrelated": 1000}
+
+
+def balance_rows(data: Path, embedder: Any, rng: random.Random, replay: list[dict],
+                 n_replay: int = 2400) -> list[dict]:
+    """FNC-1 train in its own stance proportions, with a sample of the first pass's rows."""
+    fnc = fnc_rows(data, embedder, rng, caps=FNC_BALANCE)
+    rows = fnc + rng.sample(replay, min(n_replay, len(replay)))
+    rng.shuffle(rows)
+    return rows
 
 
 def docnli_rows(data: Path, rng: random.Random) -> tuple[list[dict], list[dict]]:
@@ -271,12 +289,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=HERE.parent / ".carry" / "samefact")
+    parser.add_argument("--balance", action="store_true",
+                        help="write balance.jsonl.gz (FNC-1 in its own proportions and a sample "
+                             "of train.jsonl.gz) for a second, short pass")
     args = parser.parse_args()
     rng = random.Random(SEED)
     args.out.mkdir(parents=True, exist_ok=True)
     from crosswire.models import load_embedder
 
     embedder = load_embedder()
+    if args.balance:
+        with gzip.open(args.out / "train.jsonl.gz", "rt", encoding="utf-8") as fh:
+            first = [json.loads(line) for line in fh]
+        held = {(r["p"], r["h"]) for r in first if r["src"].startswith("fnc1/")}
+        rows = [r for r in balance_rows(args.data, embedder, rng, first)
+                if not (r["src"].startswith("fnc1/") and (r["p"], r["h"]) in held)]
+        _write(args.out / "balance.jsonl.gz", rows)
+        manifest = json.loads((args.out / "manifest.json").read_text(encoding="utf-8"))
+        manifest["balance_by_source"] = dict(sorted(Counter(r["src"] for r in rows).items()))
+        manifest["balance_command"] = ("python training/same_fact_data.py --data ../shared/data "
+                                       "--out .carry/samefact --balance")
+        (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n",
+                                                encoding="utf-8")
+        print(json.dumps(manifest["balance_by_source"], indent=1))
+        return
     t0 = time.time()
     ecb_train, ecb_val, ecb_sentences = ecb_rows(args.data, rng)
     claimdiff = claimdiff_rows(args.data)

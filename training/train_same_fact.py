@@ -161,6 +161,8 @@ def main() -> None:
                     help="fp16 trained weights (train.py's output) to start from instead")
     ap.add_argument("--tokenizer", type=Path,
                     default=EMBEDDER_ONNX.parent.parent / "nli-minilm-l6" / "tokenizer.json")
+    ap.add_argument("--train-file", default="train.jsonl.gz",
+                    help="the training rows under --data")
     ap.add_argument("--epochs", type=float, default=1.0)
     ap.add_argument("--lr", type=float, default=3e-5)
     ap.add_argument("--head-lr", type=float, default=1e-3)
@@ -186,7 +188,7 @@ def main() -> None:
         log.write(msg + "\n")
         log.flush()
 
-    train_rows = read_rows(args.data / "train.jsonl.gz")[: args.limit]
+    train_rows = read_rows(args.data / args.train_file)[: args.limit]
     val_rows = read_rows(args.data / "val.jsonl.gz")[: args.limit]
     tok = Tokenizer.from_file(str(args.tokenizer))
     tok.no_padding()

@@ -118,7 +118,7 @@ class CompareOptions:
     agree: float = 0.65
     quote_words: int = 8
     near_copy: float = 0.9
-    fact: float = 0.8
+    fact: float = 0.9
     fact_rule: bool = True
     fact_agree: float = 0.8
     fact_conflict: float = 0.8
