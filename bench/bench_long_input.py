@@ -6,14 +6,16 @@ article, and ``crosswire.store.ingest.ingest`` of a long text into a new SQLite 
 followed by the story update, as ``crosswire ingest`` does. The long texts are BASIL
 articles (``../shared/data/bias/basil``) one after another, or the demo articles repeated
 when BASIL is absent, cut to each size. For each size the script prints the seconds, the
-peak RSS, and against the size before: the ratio of the times and of the memory over the
-ratio of the sizes (1.0: linear). With ``--against REV`` it measures that git revision of
-``src/`` as well, side by side in the same run, and prints the ratios between the two.
+peak RSS, and against the size before: the ratio of the wall and CPU times and of the memory,
+and the CPU ratio over the ratio of the sizes (1.0: linear; the CPU seconds of the process
+vary less than its wall time on a shared machine). With ``--against REV`` it measures that
+git revision of ``src/`` as well, side by side in the same run, and prints the ratios between
+the two.
 Last, it times how fast a 999,999-character article is refused under the default limits.
 Pin two cores to match the target machine::
 
     taskset -c 0,1 python bench/bench_long_input.py [--against 52e45f2]
-        [--sizes 50000,100000,200000] [--ingest-sizes 5000000,20000000]
+        [--sizes 50000,100000,200000] [--ingest-sizes 5000000,19000000]
 
 Goal (issue 13): cost that grows at most linearly with the input; a 20 MB input under
 1 GB through ingest and compare; a 999,999-character comparison refused at once.
@@ -130,6 +132,7 @@ def measure(src: Path, *args: str) -> dict[str, Any]:
         return {"error": f"exit {process.returncode}", "rss_mb": usage.ru_maxrss / 1024}
     result: dict[str, Any] = json.loads(output.decode().strip().splitlines()[-1])
     result["rss_mb"] = usage.ru_maxrss / 1024
+    result["cpu"] = usage.ru_utime + usage.ru_stime
     return result
 
 
@@ -141,15 +144,20 @@ def _row(label: str, size: int, result: dict[str, Any], before: tuple[int, dict[
     if "error" in result or "refused" in result:
         why = result.get("error") or f"refused: {result['refused']}"
         return f"  {label:<8} {size:>11,}  {why}"
-    line = f"  {label:<8} {size:>11,}  {result['seconds']:8.1f} s  {result['rss_mb']:8.0f} MB"
+    line = (f"  {label:<8} {size:>11,}  {result['seconds']:8.1f} s  {result['cpu']:8.1f} s"
+            f"  {result['rss_mb']:8.0f} MB")
     if before is not None and "seconds" in before[1] and "error" not in before[1]:
         grow = size / before[0]
-        line += (f"   time x{result['seconds'] / before[1]['seconds']:.2f}"
-                 f" ({result['seconds'] / before[1]['seconds'] / grow:.2f} per x size)"
-                 f"   memory x{result['rss_mb'] / before[1]['rss_mb']:.2f}")
+        old = before[1]
+        line += (f"   x{grow:g} size: time x{result['seconds'] / old['seconds']:.2f},"
+                 f" CPU x{result['cpu'] / old['cpu']:.2f}"
+                 f" ({result['cpu'] / old['cpu'] / grow:.2f} per x size),"
+                 f" memory x{result['rss_mb'] / old['rss_mb']:.2f}")
     steps = result.get("steps")
     if steps:
         line += "   " + ", ".join(f"{k} by {v:g} s" for k, v in steps.items())
+    if result.get("failures"):
+        line += f"   failed: {result['failures'][0]}"
     return line
 
 
@@ -157,7 +165,7 @@ def _series(
     title: str, codes: dict[str, Path], sizes: list[int], run: Any
 ) -> dict[str, dict[int, dict[str, Any]]]:
     print(f"\n{title}")
-    print(f"  {'code':<8} {'chars':>11}  {'time':>10}  {'peak RSS':>11}")
+    print(f"  {'code':<8} {'chars':>11}  {'wall':>10}  {'CPU':>10}  {'peak RSS':>11}")
     found: dict[str, dict[int, dict[str, Any]]] = {label: {} for label in codes}
     for size in sizes:  # the codes interleaved, so that a busy machine slows both alike
         for label, src in codes.items():
@@ -177,13 +185,14 @@ def _side_by_side(found: dict[str, dict[int, dict[str, Any]]], sizes: list[int])
         old, new = found["before"][size], found["after"][size]
         if "seconds" in old and "seconds" in new and "error" not in old and "error" not in new:
             print(f"  {size:>11,} chars: before/after time {old['seconds'] / new['seconds']:.2f}, "
+                  f"CPU {old['cpu'] / new['cpu']:.2f}, "
                   f"peak RSS {old['rss_mb'] / new['rss_mb']:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50000,100000,200000")
-    parser.add_argument("--ingest-sizes", default="5000000,20000000")
+    parser.add_argument("--ingest-sizes", default="5000000,19000000")
     parser.add_argument("--against", help="a git revision to measure beside the working tree")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -229,7 +238,8 @@ def main() -> None:
         for label, src in codes.items():
             result = measure(src, "compare", text_file(999_999), "default")
             outcome = f"refused: {result['refused']}" if "refused" in result else "compared"
-            print(f"  {label:<8} {result['seconds']:8.1f} s  {result['rss_mb']:8.0f} MB  {outcome}")
+            print(f"  {label:<8} {result['seconds']:8.1f} s  {result['cpu']:8.1f} s CPU"
+                  f"  {result['rss_mb']:8.0f} MB  {outcome}")
 
 
 if __name__ == "__main__":

@@ -38,3 +38,17 @@ def test_ranges_index_leaves_out_items_without_a_range() -> None:
     index = RangeIndex(["a", "", "bc"], lambda s: (0, len(s)) if s else None)
     assert len(index) == 2
     assert index.holding(0) == ["a", "bc"]
+
+
+@given(RANGES, RANGES, st.integers(-5, 90), st.integers(0, 30))
+def test_ranges_index_added_ranges_answer_as_given_ones(
+    first: list[tuple[int, int]], more: list[tuple[int, int]], start: int, length: int
+) -> None:
+    index = RangeIndex(list(enumerate(first)), lambda item: item[1])
+    for n, bounds in enumerate(more, start=len(first)):
+        index.add((n, bounds), *bounds)
+    every = list(enumerate(first + more))
+    end = start + length
+    overlapping = [(i, r) for i, r in every if r[0] < end and start < r[1]]
+    assert index.overlapping(start, end) == overlapping
+    assert index.inside(start, end) == [(i, r) for i, r in every if start <= r[0] and r[1] <= end]

@@ -46,6 +46,7 @@ from array import array
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import repeat
 
 import numpy as np
 
@@ -501,7 +502,7 @@ def _mark_duplicates(lines: list[_Line], options: CleanOptions) -> None:
             continue
         if _LIST_ITEM.match(line.text):
             continue
-        candidates = _candidates(line, words, grams, options) - {i}
+        candidates = _candidates(line, kept, words, grams, options) - {i}
         if len(candidates) > _MAX_CANDIDATES:
             logger.debug("%d lines resemble %r: not checked", len(candidates), line.text[:60])
             continue
@@ -538,9 +539,9 @@ class _Postings:
 
     def add(self, line: int, keys: Iterable[Hashable]) -> None:
         """Record that ``line`` holds each of ``keys`` (each key once)."""
-        for key in keys:
-            self._added_hashes.append(hash(key))
-            self._added_lines.append(line)
+        before = len(self._added_hashes)
+        self._added_hashes.extend(map(hash, keys))
+        self._added_lines.extend(repeat(line, len(self._added_hashes) - before))
 
     def freeze(self) -> None:
         """Sort what was added; lines stay in the order added within one key."""
@@ -593,6 +594,7 @@ def _grams(words: list[str]) -> set[tuple[str, ...]]:
 
 def _candidates(
     line: _Line,
+    kept: list[_Line],
     words: _Postings,
     grams: _Postings,
     options: CleanOptions,
@@ -605,15 +607,22 @@ def _candidates(
     """
     misses = int(len(line.words) * (1 - options.duplicate_overlap) + 1e-9)
     own = list(_grams(line.words))
-    counts = grams.counts(own)
-    rarest = [gram for _, gram in sorted(zip(counts, own, strict=True), key=lambda p: p[0])]
-    found = grams.union(rarest[: 3 * misses + 1])
+    ranked = sorted(zip(grams.counts(own), own, strict=True), key=lambda p: p[0])[: 3 * misses + 1]
+    if all(count <= 1 for count, _ in ranked):
+        return set()  # those trigrams are in this line alone: no other line can hold it
+    found = grams.union([gram for _, gram in ranked])
     terms = list(_key_terms(line.kept_text()))
+    if len(found) <= _FEW:  # a few lines: look at their words
+        return {j for j in found if all(term in kept[j].words for term in terms)}
     for _, term in sorted(zip(words.counts(terms), terms, strict=True), key=lambda p: p[0]):
         found = words.keep_holding(found, term)
         if not found:
             break
     return found
+
+
+#: Up to this many candidate lines are checked for the key terms word by word, not by index.
+_FEW = 64
 
 
 def clean_article(article: Article, *, options: CleanOptions | None = None) -> Article:

@@ -12,6 +12,7 @@ long), and answers in the order the ranges were given::
     index.inside(claim.start, claim.end)        # entities within the claim
     index.overlapping(start, end)               # entities that share a character
     index.holding(position)                     # entities over one position
+    index.add(entity, start, end)               # one more, after the others
 
 Ranges are half-open, ``[start, end)``, as :class:`~crosswire.document.Span` is.
 """
@@ -31,7 +32,7 @@ class RangeIndex(Generic[T]):
     """Items with a character range each (``key(item) -> (start, end)``, or ``None`` for an
     item without one, which is left out), sorted for the questions in the module docstring."""
 
-    __slots__ = ("_ends", "_items", "_longest", "_orders", "_starts")
+    __slots__ = ("_ends", "_items", "_longest", "_next", "_orders", "_starts")
 
     def __init__(self, items: Iterable[T], key: Callable[[T], tuple[int, int] | None]) -> None:
         entries: list[tuple[int, int, int, T]] = []
@@ -45,9 +46,20 @@ class RangeIndex(Generic[T]):
         self._orders = [entry[2] for entry in entries]
         self._items = [entry[3] for entry in entries]
         self._longest = max((end - start for start, end, _, _ in entries), default=0)
+        self._next = len(self._orders) and max(self._orders) + 1
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def add(self, item: T, start: int, end: int) -> None:
+        """Add ``item`` over ``[start, end)``, after every item given so far."""
+        order, self._next = self._next, self._next + 1
+        at = bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)
+        self._orders.insert(at, order)
+        self._items.insert(at, item)
+        self._longest = max(self._longest, end - start)
 
     def inside(self, start: int, end: int) -> list[T]:
         """The items whose range lies within ``[start, end)``, in the order given."""

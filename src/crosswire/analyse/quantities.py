@@ -30,6 +30,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..document import Article, Quantity, Span
+from ..ranges import RangeIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -150,12 +151,13 @@ def _unit_after(doc: Doc, end: int) -> str:
 def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
     """Every number phrase in the article, normalised (see the module docstring)."""
     text = article.text
-    blocked = _blocked(doc)
+    # dates, times, ordinals and the numbers already taken, looked up by position
+    blocked = RangeIndex(_blocked(doc), lambda bounds: bounds)
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    taken: RangeIndex[tuple[int, int]] = RangeIndex([], lambda bounds: bounds)
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in blocked + taken)
+        return not (blocked.overlapping(start, end) or taken.overlapping(start, end))
 
     for match in _VAGUE_RE.finditer(text):
         start, end = match.span()
@@ -164,7 +166,7 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
         found.append(
             Quantity(Span(start, end, text[start:end]), low, high, unit, match.group(0).lower())
         )
-        taken.append((start, end))
+        taken.add((start, end), start, end)
     for match in _QUANTITY.finditer(text):
         start, end = match.span()
         while end > start and text[end - 1].isspace():
@@ -207,6 +209,6 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
         if not unit:
             unit = _unit_after(doc, end)
         found.append(Quantity(Span(start, end, text[start:end]), low, high, unit, approximator))
-        taken.append((start, end))
+        taken.add((start, end), start, end)
     found.sort(key=lambda q: q.span.start)
     return found

@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -122,6 +123,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.crosswire = AppState(
         store=store, compare=compare, options=options, settings=settings, env=_environment(),
@@ -132,6 +134,13 @@ def create_app(
     app.add_middleware(Guard, settings=settings)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On shutdown, comparisons not started are cancelled (see :mod:`crosswire.web.jobs`)."""
+    yield
+    app.state.crosswire.comparisons.close()
 
 
 def _environment() -> jinja2.Environment:
