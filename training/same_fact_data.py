@@ -60,6 +60,8 @@ sys.path.insert(0, str(HERE))
 from prepare_data import (  # noqa: E402
     CLAIMDIFF_MAP,
     READ,
+    _salted,
+    _write,
     stories_neus,
     stories_ptc,
     summarise_sources,
@@ -162,10 +164,6 @@ def docnli_rows(data: Path, rng: random.Random) -> tuple[list[dict], list[dict]]
     val = [r for r in rows if r["p"] in val_keys][:DOCNLI_VAL]
     train = [r for r in rows if r["p"] not in val_keys][:DOCNLI_TRAIN]
     return train, val
-
-
-def _salted(text: str, salt: str, mod: int) -> int:
-    return int(hashlib.sha256((salt + text).encode("utf-8")).hexdigest(), 16) % mod
 
 
 def gold_events() -> set[str]:
@@ -277,12 +275,6 @@ def news_sentences(data: Path, ecb_train: list[str], rng: random.Random,
         out[key] = kept[key]
         n += len(kept[key])
     return out
-
-
-def _write(path: Path, rows: list[dict]) -> None:
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-        for r in rows:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
 def main() -> None:

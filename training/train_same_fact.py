@@ -51,7 +51,9 @@ from minilm import (  # noqa: E402
     state_from_int8_onnx,
     word_embeddings_from_onnx,
 )
-from train import batches, nli_loss  # noqa: E402
+from train import batches, collate, nli_loss  # noqa: E402
+
+CPU = torch.device("cpu")
 
 FROZEN = ("bert.embeddings.word_embeddings.weight",)
 SOURCE_WEIGHTS = {"fnc1/disagree": 2.0, "claimdiff/weaken": 2.0}
@@ -67,19 +69,6 @@ def encode(tok: Tokenizer, rows: list[dict[str, Any]], *, reverse: bool) -> list
     return [[e.ids, e.type_ids] for e in tok.encode_batch(pairs)]
 
 
-def collate(encoded: list[list[list[int]]], idx: list[int]):
-    width = max(len(encoded[i][0]) for i in idx)
-    ids = torch.zeros((len(idx), width), dtype=torch.long)
-    types = torch.zeros_like(ids)
-    mask = torch.zeros_like(ids)
-    for row, i in enumerate(idx):
-        n = len(encoded[i][0])
-        ids[row, :n] = torch.tensor(encoded[i][0])
-        types[row, :n] = torch.tensor(encoded[i][1])
-        mask[row, :n] = 1
-    return ids, mask, types
-
-
 @torch.no_grad()
 def predict(model: SameFactClassifier, forward: list, backward: list) -> dict[str, np.ndarray]:
     """NLI probabilities in the given order; same-fact probabilities averaged over both."""
@@ -90,7 +79,7 @@ def predict(model: SameFactClassifier, forward: list, backward: list) -> dict[st
     for encoded, keep_nli in ((forward, True), (backward, False)):
         lengths = [len(e[0]) for e in encoded]
         for idx in batches(lengths, 64, random.Random(0), shuffle=False):
-            ids, mask, types = collate(encoded, idx)
+            ids, mask, types = collate(encoded, idx, CPU)
             a, b = model(ids, mask, types)
             if keep_nli:
                 nli[idx] = torch.softmax(a, -1).numpy()
@@ -270,7 +259,7 @@ def main() -> None:
     while step < total:
         idx, flips = plan[step]
         enc = [bwd[i] if f else fwd[i] for i, f in zip(idx, flips, strict=True)]
-        ids, mask, types = collate(enc, list(range(len(idx))))
+        ids, mask, types = collate(enc, list(range(len(idx))), CPU)
         sf = sf_all[idx]
         nli = torch.where(torch.tensor(flips), torch.full_like(nli_all[idx], -1), nli_all[idx])
         w = w_all[idx]
