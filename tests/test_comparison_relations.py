@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from crosswire.comparison.candidates import Candidate
 from crosswire.comparison.checks import CheckResult
 from crosswire.comparison.evidence import CoreSupport, Evidence
 from crosswire.comparison.relations import RelationThresholds, decide
+from crosswire.comparison.settings import Scene
 
 T = RelationThresholds()
 A = "The mayor opened the new bridge over the river on Monday."
@@ -175,3 +177,38 @@ def test_comparison_relations_same_fact_head_told_alike_but_negated_is_not_corro
     found = decide(with_same_fact(evidence(0.7, NEUTRAL, NEUTRAL, (NEGATION,)),
                                   [0.85, 0.1, 0.05]), T, A, B)
     assert found is None or found[0] != "corroborates"
+
+
+def parsed_view(*acts: str) -> SimpleNamespace:
+    """A claim's view as far as ``decide`` reads it: its parse's acts, nothing counted or dated."""
+    scene = Scene(acts=frozenset(acts), nouns=frozenset(), settings=(), main=frozenset(acts))
+    return SimpleNamespace(scene=scene, quantities=[])
+
+
+#: "Doctors said his condition was critical" / "He was still in critical condition": no act
+#: in common, one fact
+APART_ACTS = (parsed_view("say"), parsed_view("remain"))
+SURE = [0.96, 0.03, 0.01]
+
+
+@pytest.mark.parametrize(
+    ("sim", "ab", "probs", "checks", "corroborates"),
+    [(0.6, SURE, [0.4, 0.05, 0.55], (), True),
+     (0.6, [0.85, 0.14, 0.01], [0.4, 0.05, 0.55], (), False),
+     (0.5, SURE, [0.4, 0.05, 0.55], (), False),
+     (0.6, SURE, [0.04, 0.01, 0.95], (), False),
+     (0.6, SURE, [0.4, 0.05, 0.55], (NEGATION,), False)],
+    ids=["near-certain", "entailment-below-bar", "below-cosine", "head-sure-apart", "negated"],
+)
+def test_comparison_relations_near_certain_entailment_states_one_fact(
+        sim: float, ab: list[float], probs: list[float], checks: tuple[CheckResult, ...],
+        corroborates: bool) -> None:
+    """With ``entailed`` set, a near-certain entailment between close claims without an act
+    in common corroborates (off by default), and not where the same-fact head is sure they are different facts or one
+    side negates."""
+    found = decide(with_same_fact(evidence(sim, ab, NEUTRAL, checks), probs),
+                   replace(T, entailed=0.9), A, B, *APART_ACTS)  # type: ignore[arg-type]
+    assert (found is not None and found[0] == "corroborates") is corroborates
+    off = decide(with_same_fact(evidence(sim, ab, NEUTRAL, checks), probs), T, A, B,
+                 *APART_ACTS)  # type: ignore[arg-type]
+    assert off is None or off[0] != "corroborates"

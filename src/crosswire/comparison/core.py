@@ -88,7 +88,11 @@ class CompareOptions:
     model does not; ``fact_agree`` the model's probability that they tell it alike from
     which it corroborates, nothing in conflict; ``fact_conflict`` the model's
     probability of a conflict in one fact that contradicts when a check names the slot
-    that differs.
+    that differs; ``entailed`` the entailment (of the whole claim or of one claim's core)
+    from which two claims of cosine ``same_fact`` or more state one fact even without an
+    act in common, unless the same-fact head is ``fact`` sure they are different facts or
+    one side negates what the other affirms (0, the default: off; see docs/comparison.md
+    for what it gains and costs on the multi-outlet gold).
 
     ``keep_related``: also report plain ``related`` links (pairs about the same thing that
     neither corroborate, contradict nor differ on a fact); by default a report carries only
@@ -122,6 +126,7 @@ class CompareOptions:
     fact_rule: bool = True
     fact_agree: float = 0.8
     fact_conflict: float = 0.8
+    entailed: float = 0.0
     use_nli: bool = True
     keep_related: bool = False
     settings: bool = True
@@ -132,7 +137,7 @@ class CompareOptions:
             raise ValueError(f"top_k must be at least 1, not {self.top_k}")
         for name in ("gate", "corroborate", "core", "contradict", "contradict_one", "related",
                      "tension", "without_model", "same_fact", "agree", "near_copy", "fact",
-                     "fact_agree", "fact_conflict"):
+                     "fact_agree", "fact_conflict", "entailed"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must lie between 0 and 1, not {value}")
@@ -154,7 +159,7 @@ class CompareOptions:
                                   agree=self.agree, quote_words=self.quote_words,
                                   near_copy=self.near_copy, fact=self.fact,
                                   fact_rule=self.fact_rule, fact_agree=self.fact_agree,
-                                  fact_conflict=self.fact_conflict)
+                                  fact_conflict=self.fact_conflict, entailed=self.entailed)
 
 
 @dataclass

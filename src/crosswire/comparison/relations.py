@@ -32,8 +32,11 @@ cosine ``same_fact``); between other claims no check's conflict counts.
    calls a hypothesis with one detail more *neutral*. The detail left out is
    named in the reasons. One claim saying an act was done and the other that
    it may be done ("were deployed" / "may deploy") makes a related link
-   instead. Either way the two texts must share ``overlap``
-   descriptive words or more (words outside the names they mention): the
+   instead. With ``entailed`` set (off by default), a near-certain entailment between
+   close claims states one fact by itself, without an act in common ("Doctors said his condition was critical" /
+   "He was still in critical condition"), unless the same-fact head is as sure they are
+   different facts or one side negates what the other affirms. Either way the two
+   texts must share ``overlap`` descriptive words or more (words outside the names they mention): the
    small model finds entailment between claims that share only the names of
    a story's countries and leaders. A negation, another actor, the same act in
    another setting or silence against disclosure turns it into a ``related`` link
@@ -114,6 +117,7 @@ class RelationThresholds:
     fact_rule: bool = True
     fact_agree: float = 0.8
     fact_conflict: float = 0.8
+    entailed: float = 0.0
 
 
 #: the share of the shorter claim's words the other must hold for two claims of cosine
@@ -146,6 +150,8 @@ class Weighed:
 
     #: the claims state one fact (the model, or the parse and cosine): an entailment corroborates
     same_fact: bool
+    #: the same-fact head is sure the two claims state different facts
+    apart: bool
     parsed: bool
     acts: tuple[str, ...]
     #: an act both claims name that one of them negates
@@ -216,7 +222,7 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     if negated and compared:
         soft.append(CheckResult("negation", "conflict",
                                 f"one claim says '{negated}' happened, the other that it did not"))
-    return Weighed(same_fact, parsed, acts, negated, tuple(hard), tuple(soft),
+    return Weighed(same_fact, apart and thresholds.fact > 0, parsed, acts, negated, tuple(hard), tuple(soft),
                    tuple(c for c in checks if c.verdict == "conflict" and not holds(c)),
                    tuple(c for c in checks if c.verdict == "agree"),
                    tuple(c for c in checks if c.verdict == "note"))
@@ -302,7 +308,15 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
                 reasons.insert(0, f"model: the same fact, told alike ({told:.2f})")
                 reasons += [c.reason for c in agree + soft + notes]
                 return "corroborates", told, reasons, bool(soft)
-        if (whole or core) and not same_fact:
+        # a near-certain entailment between close claims states one fact, unless the
+        # same-fact head is as sure that they are different facts or one side negates
+        negation = any(c.check == "negation" and c.verdict == "conflict"
+                       for c in evidence.checks)
+        entailed_fact = (thresholds.entailed > 0 and not weighed.apart and not negation
+                         and sim >= thresholds.same_fact
+                         and max(entail, support.entailment if support else 0.0)
+                         >= thresholds.entailed)
+        if (whole or core) and not same_fact and not entailed_fact:
             # the small model finds entailment between different facts of one story
             reasons.append("the model's entailment does not corroborate: the claims name no "
                            "act in common, or their wording is too far apart to state one fact")
