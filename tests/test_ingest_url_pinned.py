@@ -8,6 +8,7 @@ site; the resolver and the network backend are injected through
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,22 @@ def test_ingest_url_pinned_tls_certificate_of_another_name_is_refused(tmp_path: 
         with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED|certificate"):
             fetch(f"https://other.test:{server.port}/story", options=options)
     assert server.seen == []
+
+
+def test_ingest_url_pinned_lookup_without_answer_is_a_fetch_error() -> None:
+    """A name lookup that never answers ends the fetch by the per-operation timeout."""
+    release = threading.Event()
+    asked: list[str] = []
+
+    def hanging(host: str, port: int) -> list[str]:
+        asked.append(host)
+        release.wait(30)
+        return [PUBLIC]
+
+    options = IngestOptions(resolver=hanging, network=TestNetwork(), timeout=0.2)
+    try:
+        with pytest.raises(FetchError, match=r"cannot resolve news\.example: no answer within 0\.2 s"):
+            fetch("http://news.example/", options=options)
+    finally:
+        release.set()
+    assert asked == ["news.example"]

@@ -178,3 +178,18 @@ def test_stories_store_compare_story_saves_and_links_the_report(
     assert quake.report_id == comparison.report_id
     assert quake.status_counts is not None
     assert sum(quake.status_counts.values()) == len(saved["groups"])
+
+
+def test_stories_store_compare_story_is_bounded_by_the_limits(
+    store: Store, articles: list[Article]
+) -> None:
+    """A story larger than one comparison may take is refused before analysis, by name,
+    and nothing is saved."""
+    from crosswire.api import Limits, Options
+    from crosswire.errors import RequestTooLargeError
+
+    add(store, articles)
+    update_stories(store)
+    with pytest.raises(RequestTooLargeError, match=r"the limit is 2 per comparison \(max_texts\)"):
+        compare_story(store, 1, options=Options(limits=Limits(max_texts=2)))
+    assert get_story(store, 1).report_id is None

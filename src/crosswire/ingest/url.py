@@ -3,7 +3,8 @@
 Before each request (the first and every redirect) the guard:
 
 * accepts only ``http`` and ``https`` URLs with a host;
-* resolves the host (``IngestOptions.resolver``, by default ``socket.getaddrinfo``)
+* resolves the host (``IngestOptions.resolver``, by default ``socket.getaddrinfo``,
+  within ``IngestOptions.timeout`` seconds)
   and refuses the URL if **any** address it resolves to is not a public one:
   private, loopback, link-local, shared, reserved, multicast or unspecified,
   including IPv4 addresses hidden in IPv6 (mapped, 6to4, Teredo).
@@ -35,6 +36,7 @@ from __future__ import annotations
 import io
 import ipaddress
 import logging
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -115,6 +117,33 @@ def _host_and_port(url: str) -> tuple[str, int]:
     return host.lower(), port or _DEFAULT_PORTS[parts.scheme]
 
 
+def _resolve(url: str, host: str, port: int, options: IngestOptions) -> list[str]:
+    """The addresses of ``host``, looked up within ``options.timeout`` seconds (the system's
+    lookup has no time limit of its own, so it runs in a thread that is left behind when
+    it does not answer in time)."""
+    resolver = options.resolver or system_resolver
+    answer: list[list[str]] = []
+    failed: list[BaseException] = []
+
+    def lookup() -> None:
+        try:
+            answer.append(list(resolver(host, port)))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+            failed.append(exc)
+
+    worker = threading.Thread(target=lookup, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(options.timeout)
+    if worker.is_alive():
+        raise FetchError(url, f"cannot resolve {host}: no answer within {options.timeout:g} s")
+    if failed:
+        exc = failed[0]
+        if isinstance(exc, (OSError, UnicodeError)):
+            raise FetchError(url, f"cannot resolve {host}: {exc}") from exc
+        raise exc
+    return answer[0]
+
+
 def check_url(url: str, *, options: IngestOptions) -> list[str]:
     """The addresses ``url`` may be fetched from; :class:`BlockedURLError` if none.
 
@@ -127,11 +156,7 @@ def check_url(url: str, *, options: IngestOptions) -> list[str]:
         literal = True
     except ValueError:
         literal = False
-        resolver = options.resolver or system_resolver
-        try:
-            addresses = list(resolver(host, port))
-        except (OSError, UnicodeError) as exc:
-            raise FetchError(url, f"cannot resolve {host}: {exc}") from exc
+        addresses = _resolve(url, host, port, options)
     if not addresses:
         raise FetchError(url, f"{host} resolves to no address")
     if options.allow_private:
