@@ -48,4 +48,5 @@ def test_eval_crossdoc_test_half_floors(shared_data: Path) -> None:
     assert scores["trap_false_findings"] <= 3
     assert scores["max_cluster_facts"] <= 2
     assert scores["largest_group"] <= 3
+    assert scores["central_fact_clustered"] >= scores["central_fact_recall"]
     assert scores["claims"]["fragment_share"] <= 0.03

@@ -180,15 +180,15 @@ def score_event(gold: dict[str, Any], report: Any) -> dict[str, Any]:
         for ids in per_outlet.values():
             for c in ids:
                 fact_of_claim.setdefault(c, set()).add(fact["id"])
-        joined = False
+        joined = clustered = False
         candidates = {cluster_of[c].id for c in next(iter(per_outlet.values())) if c in cluster_of}
         for gid in candidates:
-            if status[gid] == "corroborated" and all(
-                any(cluster_of.get(c) is not None and cluster_of[c].id == gid for c in ids)
-                for ids in per_outlet.values()
-            ):
-                joined = True
-        facts.append({"id": fact["id"], "outlets": len(per_outlet), "joined": joined})
+            if all(any(cluster_of.get(c) is not None and cluster_of[c].id == gid for c in ids)
+                   for ids in per_outlet.values()):
+                clustered = True
+                joined = joined or status[gid] == "corroborated"
+        facts.append({"id": fact["id"], "outlets": len(per_outlet), "joined": joined,
+                      "clustered": clustered})
     cluster_facts: dict[str, set[str]] = {}
     for claim, fact_ids in fact_of_claim.items():
         if len(fact_ids) == 1 and claim in cluster_of:
@@ -276,6 +276,7 @@ def _half_scores(events: list[dict[str, Any]]) -> dict[str, Any]:
         "trap_false_findings": sum(1 for p in traps if FINDINGS & set(p["predicted"])),
         "traps": len(traps),
         "central_fact_recall": _ratio(sum(f["joined"] for f in facts), len(facts)),
+        "central_fact_clustered": _ratio(sum(f["clustered"] for f in facts), len(facts)),
         "central_facts": len(facts),
         "max_cluster_facts": max((e["max_cluster_facts"] for e in events), default=0),
         "claims_sentence_coverage": _ratio(sum(e["covered"] for e in events),
