@@ -29,7 +29,7 @@ def test_cli_compare_without_inputs_is_a_usage_error() -> None:
 
 def test_cli_eval_unknown_task_names_the_choices(tmp_path: object) -> None:
     result = runner.invoke(app, ["eval", "nonsense", "--data", str(tmp_path)])
-    assert result.exit_code == ExitStatus.FAILURE
+    assert result.exit_code == ExitStatus.USAGE
     assert "extraction" in result.stderr
 
 

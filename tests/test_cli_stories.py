@@ -49,8 +49,8 @@ def test_cli_stories_ingest_list_and_compare(seed_paths: list[Path], tmp_path: P
         assert len(store.list_reports()) == 1
 
 
-def test_cli_stories_unknown_story_is_an_error(tmp_path: Path) -> None:
+def test_cli_stories_unknown_story_is_a_usage_error(tmp_path: Path) -> None:
     db = tmp_path / "empty.db"
     result = runner.invoke(app, ["compare", "--story", "99", "--db", str(db)])
-    assert result.exit_code == ExitStatus.FAILURE
+    assert result.exit_code == ExitStatus.USAGE
     assert "99" in result.stderr

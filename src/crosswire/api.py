@@ -10,6 +10,8 @@ Everything the CLI and the web app do goes through these functions::
     text = crosswire.read_text("Officials said on Sunday ...", outlet="Example News")
     report = crosswire.compare([text, "d.txt"])
 
+    report = crosswire.compare(["a.txt", "b.txt"], outlets=["GB News", None])
+
 Inputs are paths (text, HTML, JSONL, feeds; ``-`` for stdin), URLs, or
 :class:`~crosswire.document.Article` objects made by :func:`read_text`. An input
 that cannot be read, cleaned or analysed is recorded in ``report.failures`` with
@@ -26,19 +28,32 @@ input that went over it. Within those limits the cost of a comparison grows
 linearly with its length: the analysis parses a long text in pieces and finds
 what lies inside each sentence or claim by bisection, never by pairing every
 sentence with every other (see ``bench/bench_long_input.py``).
+
+A finished report is written out with :func:`write_output`, which never loses
+it: when the file cannot be written, the text goes to a temporary file that
+the :class:`~crosswire.errors.OutputError` names. :func:`check_output` refuses
+a path that cannot be written (no such folder, a folder in its place) before
+any work starts.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .document import Article
-from .errors import CrosswireError, InputError, NoArticleError, RequestTooLargeError
+from .errors import (
+    CrosswireError,
+    InputError,
+    NoArticleError,
+    OutputError,
+    RequestTooLargeError,
+)
 from .pipeline import Failure
 from .report import Notice, Report
 
@@ -55,10 +70,13 @@ __all__ = [
     "Options",
     "analyse_articles",
     "check_limits",
+    "check_output",
     "compare",
     "demo_paths",
+    "keep_output",
     "read_inputs",
     "save_report",
+    "write_output",
 ]
 
 logger = logging.getLogger(__name__)
@@ -111,30 +129,43 @@ def demo_paths() -> list[Path]:
 
 
 def read_inputs(
-    inputs: Iterable[Input], *, options: Options | None = None
+    inputs: Iterable[Input],
+    *,
+    options: Options | None = None,
+    outlets: Sequence[str | None] | None = None,
 ) -> tuple[list[Article], list[Failure]]:
     """Read and clean every input; unreadable inputs come back as failures with their reason.
 
     An input whose text repeats an earlier one's is read once (see :func:`compare`,
-    which also reports it).
+    which also reports it). ``outlets`` names the outlet of each input, as in
+    :func:`compare`.
     """
-    articles, failures, _ = _read(inputs, options=options)
+    articles, failures, _ = _read(list(inputs), options=options, outlets=outlets)
     return articles, failures
 
 
 def _read(
-    inputs: Iterable[Input], *, options: Options | None
+    given: list[Input], *, options: Options | None, outlets: Sequence[str | None] | None = None
 ) -> tuple[list[Article], list[Failure], list[Notice]]:
     from .clean import clean_article
     from .ingest import read_many
 
     options = options or Options()
+    names = _outlet_names(outlets, len(given))
     articles: list[Article] = []
     failures: list[Failure] = []
-    given = [item for item in inputs]
-    ready = [item for item in given if isinstance(item, Article)]
-    sources = [item for item in given if not isinstance(item, Article)]
-    read = list(read_many([os.fspath(s) for s in sources], options=options.ingest))
+    ready = [
+        _named(item, name) for item, name in zip(given, names, strict=True)
+        if isinstance(item, Article)
+    ]
+    read: list[Article | InputError] = []
+    for item, name in zip(given, names, strict=True):
+        if isinstance(item, Article):
+            continue
+        for found in read_many([os.fspath(item)], options=options.ingest):
+            if isinstance(found, Article) and name is not None:
+                found.outlet = name
+            read.append(found)
     for item in [*ready, *read]:
         if isinstance(item, InputError):
             failures.append(Failure(item.source, item.reason, "ingest"))
@@ -146,6 +177,23 @@ def _read(
             failures.append(Failure(item.source, reason, "clean"))
     unique, repeats = _unique(articles)
     return unique, failures, repeats
+
+
+def _outlet_names(outlets: Sequence[str | None] | None, count: int) -> list[str | None]:
+    """One outlet name (or ``None``: as read) per input; more names than inputs is an error."""
+    given = list(outlets or [])
+    if len(given) > count:
+        raise ValueError(
+            f"{len(given)} outlets given for {count} input{'' if count == 1 else 's'}: "
+            "name at most one outlet per input"
+        )
+    names = [(name.strip() or None) if name is not None else None for name in given]
+    return names + [None] * (count - len(names))
+
+
+def _named(article: Article, outlet: str | None) -> Article:
+    """``article``, or a copy of it with ``outlet`` (the caller's object is left as it is)."""
+    return article if outlet is None else replace(article, outlet=outlet)
 
 
 def analyse_articles(
@@ -171,9 +219,16 @@ def compare(
     inputs: Iterable[Input],
     *,
     options: Options | None = None,
+    outlets: Sequence[str | None] | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Read, clean, analyse and compare articles about one event.
+
+    ``outlets`` names the outlet of each input in order: the Nth name is the
+    outlet of every article read from the Nth input, in place of the one the
+    reader found (``None``, an empty name or a shorter list: as read). More
+    names than inputs is a :class:`ValueError`. The outlet counts in the
+    comparison (which sources are independent) and is in the report.
 
     Returns a :class:`~crosswire.report.Report`; inputs that could not be read,
     cleaned or analysed are in ``report.failures`` with their stage and reason,
@@ -188,6 +243,7 @@ def compare(
     limits = options.limits or Limits()
     notify = progress or _no_progress
     given = list(inputs)
+    _outlet_names(outlets, len(given))
     if len(given) > limits.max_texts:
         raise RequestTooLargeError(
             "inputs",
@@ -197,7 +253,7 @@ def compare(
             allowed=limits.max_texts,
         )
     notify("read", 0, len(given))
-    articles, failures, notices = _read(given, options=options)
+    articles, failures, notices = _read(given, options=options, outlets=outlets)
     notify("read", len(given), len(given))
     if not articles:
         raise _nothing("read", failures)
@@ -277,6 +333,71 @@ def save_report(report: Report, store: Store, *, title: str | None = None) -> st
     for article in report.articles:
         store.add_article(article)
     return store.save_report(report.to_dict(), title=title or _title(report))
+
+
+def check_output(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`~crosswire.errors.OutputError` when ``path`` cannot be written.
+
+    Checked before any work, so that a comparison is never run for a file that
+    cannot take it: the folder must exist and be writable, ``path`` must not be a
+    folder, and a file already there must be writable (it is replaced).
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(str(path), "it is a folder; name a file to write")
+    folder = target.parent
+    if not folder.exists():
+        raise OutputError(str(path), f"the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise OutputError(str(path), f"{folder} is not a folder")
+    if target.exists():
+        if not os.access(target, os.W_OK):
+            raise OutputError(str(path), "the file is not writable")
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(str(path), f"the folder {folder} is not writable")
+
+
+def write_output(path: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` (a report, a listing) to ``path`` as UTF-8; returns the path.
+
+    When the write fails (a full disk, permissions changed since
+    :func:`check_output`), the text is not lost: it is written to a temporary
+    file instead, and :class:`~crosswire.errors.OutputError` names that file
+    (``kept``) and the reason. ``kept`` is ``None`` only when the temporary
+    file could not be written either (the reason then says why).
+    """
+    target = Path(path)
+    try:
+        with target.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        reason = f"cannot be written ({_why(exc)})"
+        logger.info("%s: %s", target, reason)
+        try:
+            kept = keep_output(text, target.name)
+        except OSError as keep_exc:
+            raise OutputError(
+                str(path), f"{reason}; nor could it be kept in a temporary file ({_why(keep_exc)})"
+            ) from exc
+        raise OutputError(str(path), reason, kept=str(kept)) from exc
+    return target
+
+
+def keep_output(text: str, name: str = "report.json") -> Path:
+    """Write ``text`` to a new temporary file (readable by its owner only) named after
+    ``name``, its stem and suffix, and return its path; an :class:`OSError` when that fails.
+
+    For a finished output that has nowhere else to go (see :func:`write_output`).
+    """
+    stem, suffix = Path(name).stem, Path(name).suffix
+    handle, kept = tempfile.mkstemp(prefix=f"crosswire-{stem}-", suffix=suffix)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(text)
+    return Path(kept)
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def _title(report: Report) -> str:

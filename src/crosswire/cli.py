@@ -5,21 +5,32 @@ and maps crosswire's errors to an exit status:
 
 ====  ===========================================================
 0     everything went through
-1     done, but some inputs failed (each is listed with its stage and reason)
-2     usage error (unknown option, missing argument, a number out of range)
+1     done, but some inputs failed (each is listed with its stage and reason), or an
+      output file could not be written (the output is kept in a temporary file, named)
+2     usage error (unknown option, missing argument, a number out of range, an unknown
+      evaluation task, report or story, an output path that cannot be written, more
+      ``--outlet`` than inputs, settings that cannot work, a port already in use);
+      given before any work starts
 3     no input could be read, or none of those read could be analysed, or the inputs
       are more than one comparison takes (``--max-texts``, ``--max-chars``)
-4     storage, model or evaluation error
+4     storage, model or evaluation error (also an output that could not be written,
+      nor kept in a temporary file)
 ====  ===========================================================
+
+A finished comparison is never lost: output paths are checked before any work
+(:func:`crosswire.api.check_output`), and a write that still fails leaves the
+output in a temporary file (:func:`crosswire.api.write_output`), named in one line.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from contextlib import nullcontext
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -29,12 +40,13 @@ from rich.table import Table
 
 from . import api
 from .errors import (
+    AddressInUseError,
+    ConfigurationError,
     CrosswireError,
-    EvaluationError,
     InputError,
-    ModelError,
     NoArticleError,
-    StorageError,
+    NotFoundError,
+    OutputError,
 )
 
 app = typer.Typer(
@@ -67,14 +79,80 @@ def _fail(exc: CrosswireError) -> typer.Exit:
         console.print(f"[bold red]error:[/] {escape(exc.reason)}:")
         for failure in exc.failures:
             stage = f" ({failure.stage})" if failure.stage else ""
-            console.print(f"  {escape(failure.source)}{escape(stage)}: {escape(failure.reason)}")
+            console.print(
+                f"  {escape(failure.source)}{escape(stage)}: {escape(_for_cli(failure.reason))}",
+                soft_wrap=True,
+                highlight=False,
+            )
         return typer.Exit(ExitStatus.NO_INPUT)
-    console.print(f"[bold red]error:[/] {escape(str(exc))}")
+    message = str(exc)
+    if isinstance(exc, AddressInUseError):
+        message += "; pick another with --port"
+    console.print(
+        f"[bold red]error:[/] {escape(_for_cli(message))}", soft_wrap=True, highlight=False
+    )
     if isinstance(exc, InputError):
         return typer.Exit(ExitStatus.NO_INPUT)
-    if isinstance(exc, StorageError | ModelError | EvaluationError):
-        return typer.Exit(ExitStatus.FAILURE)
+    if isinstance(exc, NotFoundError | ConfigurationError):
+        # an id that names nothing, settings that cannot work: the command line is wrong
+        return typer.Exit(ExitStatus.USAGE)
     return typer.Exit(ExitStatus.FAILURE)
+
+
+def _usage(message: str) -> NoReturn:
+    """Say what is wrong with the command line, in one line, and exit with a usage error."""
+    console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
+    raise typer.Exit(ExitStatus.USAGE)
+
+
+#: The API's words for a setting, and the option that sets it on the command line.
+_API_TO_CLI = {"set allow_private": "pass --allow-private"}
+
+
+def _for_cli(reason: str) -> str:
+    """A reason from the API, with the settings it names put as this command's options."""
+    for api_words, cli_words in _API_TO_CLI.items():
+        reason = reason.replace(api_words, cli_words)
+    return reason
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    """``1 group``, ``2 groups``; ``plural`` for words that take more than an s."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+#: The output options given, each with its path: ``{"--json": Path("r.json")}``.
+Outputs = dict[str, Path]
+
+
+def _outputs(**given: Path | None) -> Outputs:
+    """The output options given (``json=``, ``html=``, ``md=``), as ``{"--json": path}``, each
+    checked before any work starts: a path that cannot be written is a usage error."""
+    outputs = {f"--{name}": path for name, path in given.items() if path is not None}
+    seen: dict[Path, str] = {}
+    for option, path in outputs.items():
+        try:
+            api.check_output(path)
+        except OutputError as exc:
+            _usage(f"{option} {path}: {exc.reason}")
+        resolved = path.resolve()
+        if resolved in seen:
+            _usage(f"{option} {path}: {seen[resolved]} writes the same file")
+        seen[resolved] = option
+    return outputs
+
+
+def _write(option: str, path: Path, text: str, what: str) -> ExitStatus:
+    """Write one output; when that fails, say in one line where ``what`` was kept instead."""
+    try:
+        api.write_output(path, text)
+    except OutputError as exc:
+        where = "is lost" if exc.kept is None else f"is kept in {exc.kept}"
+        message = f"{option} {path}: {exc.reason}; the {what} {where}"
+        console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
+        return ExitStatus.FAILURE if exc.kept is None else ExitStatus.PARTIAL
+    console.print(f"wrote {escape(str(path))}", highlight=False)
+    return ExitStatus.OK
 
 
 def _progress() -> Progress:
@@ -85,6 +163,8 @@ def _progress() -> Progress:
         TimeElapsedColumn(),
         console=console,
         transient=True,
+        # off a terminal (a pipe, a log) there are no bars to draw, and no blank lines left
+        disable=not console.is_terminal,
     )
 
 
@@ -125,6 +205,13 @@ def compare(
         Path | None, typer.Option("--html", help="Write a standalone HTML report here.")
     ] = None,
     md_out: Annotated[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
+    outlet: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="The outlet of an input, in the report (repeat it: the Nth --outlet names "
+            "the Nth input, --demo's two first)."
+        ),
+    ] = None,
     allow_private: Annotated[
         bool, typer.Option(help="Allow URLs on private and loopback addresses.")
     ] = False,
@@ -154,49 +241,76 @@ def compare(
     ] = _LIMITS.max_total_chars,
 ) -> None:
     """Compare articles about one event: claims, sources, certainty, agreement, framing."""
+    outputs = _outputs(json=json_out, html=html_out, md=md_out)
     if story is not None:
-        _compare_story(story, db=db, json_out=json_out, html_out=html_out, md_out=md_out)
+        if inputs or demo or outlet:
+            _usage("--story compares a stored story's articles: give no inputs, --demo or --outlet")
+        _compare_story(story, db=db, outputs=outputs)
         return
     sources: list[str] = [str(p) for p in api.demo_paths()] if demo else []
     sources += inputs or []
     if not sources:
-        console.print("[bold red]error:[/] give articles to compare, or --demo")
-        raise typer.Exit(ExitStatus.USAGE)
+        _usage("give articles to compare, or --demo")
+    outlets = outlet or []
+    if len(outlets) > len(sources):
+        _usage(
+            f"{_plural(len(outlets), '--outlet option')} for {_plural(len(sources), 'input')}: "
+            "the Nth --outlet names the Nth input"
+        )
     from .comparison import CompareOptions
     from .ingest import IngestOptions
+    from .store import open_store
 
     options = api.Options(ingest=IngestOptions(allow_private=allow_private),
                           comparison=CompareOptions(keep_related=keep_related),
                           limits=api.Limits(max_texts=max_texts, max_total_chars=max_chars))
     try:
-        with _progress() as progress:
-            report = api.compare(sources, options=options, progress=_Bars(progress))
+        # the store is opened before the comparison, so that one it cannot take is never run
+        with open_store(db) if db is not None else nullcontext() as store:
+            with _progress() as progress:
+                report = api.compare(
+                    sources, options=options, outlets=outlets, progress=_Bars(progress)
+                )
+            data = report.to_dict()
+            written = _write_report(data, outputs)
+            _print_summary(data)
+            stored = ExitStatus.OK if store is None else _store(report, store, db, data, outputs)
     except CrosswireError as exc:
         raise _fail(exc) from exc
-    data = report.to_dict()
-    _write_outputs(data, json_out=json_out, html_out=html_out, md_out=md_out)
-    _print_summary(data)
-    if db is not None:
-        from .store import open_store
-
-        try:
-            with open_store(db) as store:
-                report_id = api.save_report(report, store)
-        except CrosswireError as exc:
-            raise _fail(exc) from exc
-        out.print(f"stored as report {report_id} in {db}")
-    if report.failures:
-        raise typer.Exit(ExitStatus.PARTIAL)
+    _exit(written, stored, ExitStatus.PARTIAL if report.failures else ExitStatus.OK)
 
 
-def _compare_story(
-    story_id: int,
-    *,
-    db: Path | None,
-    json_out: Path | None,
-    html_out: Path | None,
-    md_out: Path | None,
-) -> None:
+def _store(
+    report: Any, store: Any, db: Path | None, data: dict[str, Any], outputs: Outputs
+) -> ExitStatus:
+    """Store a finished report; when that fails and no --json file holds it, keep it in a
+    temporary file, named in one line."""
+    try:
+        report_id = api.save_report(report, store)
+    except CrosswireError as exc:
+        message = f"[bold red]error:[/] {escape(str(exc))}"
+        if not ("--json" in outputs and outputs["--json"].is_file()):
+            text = json.dumps(data, ensure_ascii=False, indent=2)
+            try:
+                kept = api.keep_output(text, "report.json")
+            except OSError as keep_exc:
+                message += f"; nor could the report be kept ({escape(str(keep_exc))})"
+            else:
+                message += f"; the report is kept in {escape(str(kept))}"
+        console.print(message, soft_wrap=True, highlight=False)
+        return ExitStatus.FAILURE
+    out.print(f"stored as report {report_id} in {db}")
+    return ExitStatus.OK
+
+
+def _exit(*statuses: ExitStatus) -> None:
+    """Exit with the gravest of ``statuses`` (a failure over a partial success), if any."""
+    worst = max(statuses)
+    if worst != ExitStatus.OK:
+        raise typer.Exit(worst)
+
+
+def _compare_story(story_id: int, *, db: Path | None, outputs: Outputs) -> None:
     from .store import open_store
     from .store.stories import compare_story
 
@@ -206,29 +320,30 @@ def _compare_story(
     except CrosswireError as exc:
         raise _fail(exc) from exc
     data = done.report.to_dict()
-    _write_outputs(data, json_out=json_out, html_out=html_out, md_out=md_out)
+    written = _write_report(data, outputs)
     _print_summary(data)
     out.print(f"story {story_id} compared; stored as report {done.report_id}")
-    if done.report.failures:
-        raise typer.Exit(ExitStatus.PARTIAL)
+    _exit(written, ExitStatus.PARTIAL if done.report.failures else ExitStatus.OK)
 
 
-def _write_outputs(
-    data: dict[str, Any], *, json_out: Path | None, html_out: Path | None, md_out: Path | None
-) -> None:
-    if json_out:
-        json_out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        console.print(f"wrote {json_out}")
-    if html_out:
+def _render(option: str) -> Callable[[dict[str, Any]], str]:
+    if option == "--html":
         from .report.html import render_html
 
-        html_out.write_text(render_html(data), encoding="utf-8")
-        console.print(f"wrote {html_out}")
-    if md_out:
+        return render_html
+    if option == "--md":
         from .report.markdown import render_markdown
 
-        md_out.write_text(render_markdown(data), encoding="utf-8")
-        console.print(f"wrote {md_out}")
+        return render_markdown
+    return lambda data: json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _write_report(data: dict[str, Any], outputs: Outputs) -> ExitStatus:
+    """Write the report in each format asked for; the gravest status of the writes."""
+    statuses = [
+        _write(option, path, _render(option)(data), "report") for option, path in outputs.items()
+    ]
+    return max(statuses, default=ExitStatus.OK)
 
 
 def _print_summary(data: dict[str, Any]) -> None:
@@ -252,22 +367,31 @@ def _print_summary(data: dict[str, Any]) -> None:
     groups = summary["groups"]
     links = summary["links"]
     out.print(
-        f"{summary['claims']} claims in {sum(groups.values())} groups: "
+        f"{_plural(summary['claims'], 'claim')} in {_plural(sum(groups.values()), 'group')}: "
         f"{groups['corroborated']} corroborated, "
         f"{groups['contested']} contested, {groups['single_source']} single-source; "
         f"links: {links['corroborates']} corroborate, {links['contradicts']} contradict, "
-        f"{links['related']} related; {summary['framing']} framing differences"
+        f"{links['related']} related; {_plural(summary['framing'], 'framing difference')}"
     )
+    if len(data["articles"]) == 1:
+        out.print(
+            "[yellow]warning[/] only one article: nothing to compare it with, so every claim "
+            "is single-source",
+            soft_wrap=True,
+            highlight=False,
+        )
     for failure in data.get("failures", []):
         stage = f" ({failure['stage']})" if failure.get("stage") else ""
         out.print(
             f"[yellow]skipped[/] {escape(failure['source'])}{escape(stage)}: "
-            f"{escape(failure['reason'])}",
+            f"{escape(_for_cli(failure['reason']))}",
+            soft_wrap=True,
             highlight=False,
         )
     for warning in data.get("warnings", []):
         out.print(
             f"[yellow]warning[/] {escape(warning['source'])}: {escape(warning['reason'])}",
+            soft_wrap=True,
             highlight=False,
         )
 
@@ -305,12 +429,16 @@ def ingest(
     )
     if update is not None:
         out.print(
-            f"stories: {update.articles} articles placed, {update.new_stories} new, "
-            f"{update.grown_stories} grown, {update.duplicates} near-duplicates; "
-            f"{update.stories} stories in all"
+            f"stories: {_plural(update.articles, 'article')} placed, {update.new_stories} new, "
+            f"{update.grown_stories} grown, {_plural(update.duplicates, 'near-duplicate')}; "
+            f"{_plural(update.stories, 'story', 'stories')} in all"
         )
     for failure in result.failed:
-        out.print(f"[yellow]failed[/] {failure.source}: {failure.reason}")
+        out.print(
+            f"[yellow]failed[/] {escape(failure.source)}: {escape(_for_cli(failure.reason))}",
+            soft_wrap=True,
+            highlight=False,
+        )
     if result.failed:
         raise typer.Exit(ExitStatus.NO_INPUT if not (result.added or result.skipped) else ExitStatus.PARTIAL)
 
@@ -337,6 +465,8 @@ def stories(
     from .store import open_store
     from .store.stories import list_stories
 
+    outputs = _outputs(json=json_out)
+
     try:
         with open_store(db) as store, _progress() as progress:
             if update:
@@ -344,10 +474,11 @@ def stories(
             found = list_stories(store, limit=limit, min_size=min_size)
     except CrosswireError as exc:
         raise _fail(exc) from exc
-    if json_out:
+    written = ExitStatus.OK
+    for option, path in outputs.items():
         payload = [story.to_dict() for story in found]
-        json_out.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
-        console.print(f"wrote {json_out}")
+        text = json.dumps(payload, indent=2, ensure_ascii=False)
+        written = _write(option, path, text, "listing")
     table = Table(title="stories", show_header=True, header_style="bold")
     for column in ("id", "headline", "outlets", "from", "to", "size", "statuses"):
         table.add_column(column)
@@ -363,6 +494,7 @@ def stories(
             ", ".join(f"{k} {v}" for k, v in statuses.items()) or "not compared",
         )
     out.print(table)
+    _exit(written)
 
 
 @app.command("report")
@@ -379,6 +511,10 @@ def report_(
 ) -> None:
     """List stored reports, or write one out as JSON, HTML or Markdown."""
     from .store import open_store
+
+    outputs = _outputs(json=json_out, html=html_out, md=md_out)
+    if report_id is None and outputs:
+        _usage("name the report to write out (see `crosswire report` for the ids)")
 
     try:
         with open_store(db) as store:
@@ -401,9 +537,10 @@ def report_(
             )
         out.print(table)
         return
-    _write_outputs(data, json_out=json_out, html_out=html_out, md_out=md_out)
-    if not (json_out or html_out or md_out):
+    written = _write_report(data, outputs)
+    if not outputs:
         _print_summary(data)
+    _exit(written)
 
 
 #: nested scores the eval table leaves to the JSON file (matrices and settings, not scores)
@@ -434,16 +571,20 @@ def eval_(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores here.")] = None,
 ) -> None:
     """Score one capability on a public dataset."""
-    from .eval import evaluate
+    from .eval import TASKS, evaluate
 
+    if task not in TASKS:
+        _usage(f"unknown evaluation task {task!r}; choose one of {', '.join(TASKS)}")
+    outputs = _outputs(json=json_out)
     try:
         scores = evaluate(task, data)
     except CrosswireError as exc:
         raise _fail(exc) from exc
     text = json.dumps(scores, indent=2, ensure_ascii=False, default=str)
-    if json_out:
-        json_out.write_text(text + "\n", encoding="utf-8")
-        console.print(f"wrote {json_out}")
+    written = max(
+        (_write(option, path, text + "\n", "scores") for option, path in outputs.items()),
+        default=ExitStatus.OK,
+    )
     headline = _headline(scores)
     table = Table(title=f"eval {task}", show_header=True, header_style="bold")
     table.add_column("metric")
@@ -451,6 +592,7 @@ def eval_(
     for key, value in headline.items():
         table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
     out.print(table)
+    _exit(written)
 
 
 @app.command()
@@ -465,7 +607,7 @@ def schema() -> None:
 def serve(
     db: Annotated[Path | None, typer.Option(help="SQLite file (default: user data dir).")] = None,
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to bind.")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to bind.")] = 8000,
     token: Annotated[
         str | None,
         typer.Option(envvar="CROSSWIRE_TOKEN", help="API token (required off 127.0.0.1)."),

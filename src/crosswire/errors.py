@@ -21,7 +21,9 @@ reason::
     ├── StorageError               the database cannot be opened or written
     │   └── NotFoundError          no stored article or report has that id (also a LookupError)
     ├── EvaluationError            an evaluation dataset is missing or malformed
+    ├── OutputError                an output file cannot be written (with where it was kept)
     └── ConfigurationError         settings that cannot work (e.g. serving off loopback, no token)
+        └── AddressInUseError      the web app's host and port are taken by another program
 
 The CLI maps these to exit statuses (see ``crosswire.cli.ExitStatus``).
 """
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from .pipeline import Failure
 
 __all__ = [
+    "AddressInUseError",
     "BinaryInputError",
     "BlockedURLError",
     "ConfigurationError",
@@ -49,6 +52,7 @@ __all__ = [
     "ModelError",
     "NoArticleError",
     "NotFoundError",
+    "OutputError",
     "PipelineError",
     "RequestTooLargeError",
     "StorageError",
@@ -152,5 +156,33 @@ class EvaluationError(CrosswireError):
     """An evaluation dataset is missing or not in the expected format."""
 
 
+class OutputError(CrosswireError):
+    """An output file (a report, a listing, scores) that cannot be written where asked.
+
+    ``path`` names it and ``reason`` says why. When the text was ready but the
+    write failed, ``kept`` is the temporary file it was written to instead
+    (``None`` when that failed too, or when nothing was written yet: a path
+    refused before any work).
+    """
+
+    def __init__(self, path: str, reason: str, *, kept: str | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.kept = kept
+        message = f"{path}: {reason}"
+        if kept is not None:
+            message += f"; kept in {kept}"
+        super().__init__(message)
+
+
 class ConfigurationError(CrosswireError):
     """Settings that cannot work, or cannot work safely, together."""
+
+
+class AddressInUseError(ConfigurationError):
+    """The address the web app would listen on (``host``, ``port``) is taken by another program."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host = host
+        self.port = port
+        super().__init__(f"port {port} is already in use on {host}")

@@ -189,9 +189,9 @@ def analyse_many(
     """Analyse articles in order, parsing them as one stream with ``nlp.pipe`` (a long
     text in pieces, see :func:`~crosswire.analyse.parse.parse_texts`).
 
-    An article that fails (a text over the length limit, say) is logged, added
-    to ``failures`` (with the stage and the reason) when a list is given, and
-    skipped; the others go on.
+    An article that fails (a text over the length limit, say) is added to
+    ``failures`` (with the stage and the reason) when a list is given, else
+    logged as a warning, and skipped; the others go on.
     """
     options = options or AnalysisOptions()
     pipeline = Pipeline([_text_given(), *analysis_stages(options, scorer=scorer)])
@@ -230,7 +230,12 @@ def _failed_stage(article: Article, pipeline: Pipeline) -> str:
 
 
 def _record(failure: Failure, failures: list[Failure] | None) -> None:
-    logger.warning("%s: analysis failed in %s: %s", failure.source, failure.stage, failure.reason)
+    """Add ``failure`` to ``failures``, whose owner reports it (logged at INFO), or, with no
+    list to take it, log it as a warning."""
+    level = logging.WARNING if failures is None else logging.INFO
+    logger.log(
+        level, "%s: analysis failed in %s: %s", failure.source, failure.stage, failure.reason
+    )
     if failures is not None:
         failures.append(failure)
 

@@ -206,11 +206,12 @@ def read_many(
     """Each source's articles, and in place of each input that fails, its :class:`InputError`.
 
     A failure never stops the batch: the next line, entry, file or source is read.
+    It is logged at INFO only: the caller has it, and says so once.
     """
     options = options or IngestOptions()
     for source in sources:
         try:
             yield from iter_source(source, options=options)
         except InputError as exc:
-            logger.warning("%s", exc)
+            logger.info("%s", exc)
             yield exc

@@ -3,20 +3,28 @@
 The access log never holds a token: :class:`RedactTokens` replaces the value of
 ``token`` (and ``access_token``) query parameters with ``[redacted]`` in every
 line uvicorn logs, access and error logs alike.
+
+:func:`serve` takes its address before anything else: a port already taken
+raises :class:`~crosswire.errors.AddressInUseError` (another address that
+cannot be bound, a :class:`~crosswire.errors.ConfigurationError`), not
+uvicorn's own message and exit.
 """
 
 from __future__ import annotations
 
 import copy
+import errno
 import logging
 import os
 import re
+import socket
 from pathlib import Path
 from typing import Any
 
+from ..errors import AddressInUseError, ConfigurationError
 from .settings import WebSettings
 
-__all__ = ["RedactTokens", "log_config", "redact", "serve", "server_options"]
+__all__ = ["RedactTokens", "listen", "log_config", "redact", "serve", "server_options"]
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +75,29 @@ def server_options(*, host: str, port: int) -> dict[str, Any]:
     }
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` (as uvicorn binds one), ready to hand to uvicorn.
+
+    Raises :class:`~crosswire.errors.AddressInUseError` when another program
+    has the port, and :class:`~crosswire.errors.ConfigurationError` for any other
+    address that cannot be bound (not this machine's, a port reserved to root).
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family=family)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise AddressInUseError(host, port) from exc
+        raise ConfigurationError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
 def serve(
     *,
     host: str = "127.0.0.1",
@@ -79,8 +110,9 @@ def serve(
 
     Binding anything but a loopback address needs ``token`` (a
     :class:`~crosswire.errors.ConfigurationError` says so before anything
-    starts). ``settings`` overrides the limits; its host, port and token are
-    replaced by the arguments.
+    starts), and a port in use gives :class:`~crosswire.errors.AddressInUseError`
+    before the store is opened. ``settings`` overrides the limits; its host, port
+    and token are replaced by the arguments.
     """
     from dataclasses import replace
 
@@ -91,8 +123,23 @@ def serve(
 
     base = settings or WebSettings()
     settings = replace(base, host=host, port=port, token=token)
-    store = open_store(Path(db) if db is not None else None)
-    with store:
-        app = create_app(store=store, settings=settings)
-        logger.info("serving %s on http://%s:%d", store.location, host, port)
-        uvicorn.run(app, **server_options(host=host, port=port))
+    with listen(host, port) as sock:
+        store = open_store(Path(db) if db is not None else None)
+        with store:
+            app = create_app(store=store, settings=settings)
+            config = uvicorn.Config(app, **server_options(host=host, port=port))
+            logger.info("serving %s on http://%s:%d", store.location, host, port)
+            _log_started(host, sock)
+            try:
+                uvicorn.Server(config).run(sockets=[sock])
+            except KeyboardInterrupt:
+                # uvicorn stops gracefully on Ctrl+C, then raises it again (as uvicorn.run).
+                logger.info("stopped")
+
+
+def _log_started(host: str, sock: socket.socket) -> None:
+    """uvicorn's own "running on" line, which it leaves out for a socket it is given."""
+    where = f"[{host}]" if ":" in host else host
+    logging.getLogger("uvicorn.error").info(
+        "Uvicorn running on http://%s:%d (Press CTRL+C to quit)", where, sock.getsockname()[1]
+    )
