@@ -53,7 +53,7 @@ def test_comparison_relations_core_entailment_corroborates_in_part() -> None:
     assert found is not None
     relation, _, reasons, tension = found
     assert relation == "corroborates" and not tension
-    part = [r for r in reasons if r.startswith("corroborate in part")]
+    part = [r for r in reasons if r.startswith("A states the core of B")]
     assert part and "The mayor opened the new bridge over the river" in part[0]
     assert "which took four years to build" in part[0]
 
@@ -143,7 +143,7 @@ def test_comparison_relations_done_against_possible_does_not_corroborate() -> No
                          "('were deployed'), B that it may be ('may deploy')")
     found = decide(evidence(0.7, [0.9, 0.08, 0.02], NEUTRAL, checks=(frames,)), T, A, B)
     assert found is not None and found[0] == "related" and found[3] is False
-    assert any("does not corroborate" in r and "may deploy" in r for r in found[2])
+    assert any("Not counted as agreement" in r and "may deploy" in r for r in found[2])
 
 
 def with_same_fact(found: Evidence, probs: list[float]) -> Evidence:
@@ -153,7 +153,8 @@ def with_same_fact(found: Evidence, probs: list[float]) -> Evidence:
 def test_comparison_relations_same_fact_head_told_alike_corroborates() -> None:
     found = decide(with_same_fact(evidence(0.7, NEUTRAL, NEUTRAL), [0.93, 0.02, 0.05]), T, A, B)
     assert found is not None and found[0] == "corroborates"
-    assert found[2][0] == "model: the same fact, told alike (0.93)"
+    assert found[2][0] == "Both state the same fact."
+    assert "model: the same fact, told alike (0.93)" in found[2]
 
 
 def test_comparison_relations_same_fact_head_different_facts_set_details_aside() -> None:
@@ -170,6 +171,7 @@ def test_comparison_relations_same_fact_head_conflict_needs_a_check() -> None:
     backed = decide(with_same_fact(evidence(0.75, NEUTRAL, NEUTRAL, (NEGATION,)),
                                    [0.05, 0.9, 0.05]), replace(T, fact_rule=False), A, B)
     assert backed is not None and backed[0] == "contradicts"
+    assert "The two tell one fact with a difference." in backed[2]
     assert "model: the same fact, told with a difference (0.90)" in backed[2]
 
 
@@ -212,3 +214,24 @@ def test_comparison_relations_near_certain_entailment_states_one_fact(
     off = decide(with_same_fact(evidence(sim, ab, NEUTRAL, checks), probs), T, A, B,
                  *APART_ACTS)  # type: ignore[arg-type]
     assert off is None or off[0] != "corroborates"
+
+
+def test_comparison_relations_reasons_are_plain_and_numbers_go_to_details() -> None:
+    """A link's reasons are sentences; model probabilities, cosines and word lists are in
+    ``details["evidence"]``."""
+    from crosswire.comparison.relations import relate
+
+    views = [SimpleNamespace(id=f"c{i}", text=t, scene=None, quantities=[])
+             for i, t in enumerate((A, B))]
+    support = CoreSupport("A", "The mayor opened the new bridge over the river", 0.97, 0.01,
+                          0.9)
+    details = CheckResult("details", "note", "shared: bridge, mayor; only in A: monday; "
+                          "only in B: build")
+    (link,) = relate(views, [evidence(0.8, NEUTRAL, NEUTRAL, (details,), support)], T)  # type: ignore[arg-type]
+    assert link.relation == "corroborates"
+    assert link.reasons[0].startswith("A states the core of B: 'The mayor opened the new bridge")
+    assert not any("cosine" in r or "model" in r or "only in A" in r for r in link.reasons)
+    evidence_said = link.details["evidence"]
+    assert any(r.startswith("model: A is neutral to B") for r in evidence_said)
+    assert "similar wording (cosine 0.80)" in evidence_said
+    assert any(r.startswith("shared: bridge, mayor") for r in evidence_said)

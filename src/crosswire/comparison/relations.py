@@ -125,6 +125,19 @@ class RelationThresholds:
 NEAR_COPY_WORDS = 0.8
 #: ``(relation, score, reasons, tension)``
 Decision = tuple[str, float, list[str], bool]
+#: checks whose reasons are word lists, not sentences: they go to the link's details
+TECHNICAL_CHECKS = frozenset({"details", "time zones"})
+
+
+class Technical(str):
+    """A reason for specialists (model probabilities, a cosine, word lists): a link keeps
+    these in ``details["evidence"]``, and its ``reasons`` in plain words."""
+
+    __slots__ = ()
+
+
+def _said(checks: Sequence[CheckResult]) -> list[str]:
+    return [Technical(c.reason) if c.check in TECHNICAL_CHECKS else c.reason for c in checks]
 
 
 def _direction(name: str, p: np.ndarray) -> str:
@@ -133,13 +146,23 @@ def _direction(name: str, p: np.ndarray) -> str:
     return f"{name} {label} {other} ({float(np.max(p)):.2f})"
 
 
+def _entailed(evidence: Evidence) -> str:
+    """The model's entailment in plain words: which account holds all the other says."""
+    ab = evidence.ab is not None and float(evidence.ab[0]) >= 0.5
+    ba = evidence.ba is not None and float(evidence.ba[0]) >= 0.5
+    if ab and ba:
+        return "Each account says all that the other says."
+    if ab:
+        return "All that B says is in A."
+    return "All that A says is in B."
+
+
 def _support_reason(support: CoreSupport, text_a: str, text_b: str) -> str:
     other = "B" if support.premise == "A" else "A"
     whole = text_b if other == "B" else text_a
     rest = left_out(whole, support.core)
-    reason = (f"corroborate in part: {support.premise} entails the core of {other}, "
-              f"'{support.core}' (model {support.entailment:.2f})")
-    return reason + (f"; only {other} adds '{rest}'" if rest else "")
+    reason = f"{support.premise} states the core of {other}: '{support.core}'"
+    return reason + (f"; only {other} adds '{rest}'." if rest else ".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,28 +271,30 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         quote = (shared_words_run(text_a, text_b, thresholds.quote_words)
                  if thresholds.quote_words else None)
         if quote:
-            reasons.append(f"both carry the same words: '{quote}'")
-            return "corroborates", max(sim, 0.9), reasons + [c.reason for c in agree], False
+            reasons.append(f"Both carry the same words: '{quote}'.")
+            return "corroborates", max(sim, 0.9), reasons + _said(agree), False
         overlap = word_overlap(text_a, text_b) if sim >= thresholds.near_copy else 0.0
         if overlap >= NEAR_COPY_WORDS:
-            reasons.append(f"nearly the same words (cosine {sim:.2f}; {overlap:.0%} of the "
-                           f"shorter claim's words in both)")
-            return "corroborates", sim, reasons + [c.reason for c in agree], False
+            reasons.append("Both say it in nearly the same words.")
+            reasons.append(Technical(f"cosine {sim:.2f}; {overlap:.0%} of the shorter claim's "
+                                     "words in both"))
+            return "corroborates", sim, reasons + _said(agree), False
     # below the gate the model's word is not taken (gather_evidence does not ask it there)
     modelled = evidence.modelled and sim >= thresholds.gate
     if modelled and evidence.ab is not None and evidence.ba is not None:
-        reasons.append(f"model: {_direction('A', evidence.ab)}; {_direction('B', evidence.ba)}")
-    reasons.append(f"similar wording (cosine {sim:.2f})")
+        reasons.append(Technical(f"model: {_direction('A', evidence.ab)}; "
+                                 f"{_direction('B', evidence.ba)}"))
+    reasons.append(Technical(f"similar wording (cosine {sim:.2f})"))
     if cand.shared_entities:
-        reasons.append(f"shared entities: {', '.join(cand.shared_entities[:5])}")
+        reasons.append(f"Both name {', '.join(cand.shared_entities[:5])}.")
     if set_aside and not same_fact:
-        reasons.append("different facts, so their details are not compared: "
+        reasons.append("They state different facts, so their details are not compared: "
                        + "; ".join(c.reason for c in set_aside[:3]))
     contra = evidence.contradiction_one if modelled and same_fact else 0.0
 
     # 1. numbers or dates that cannot both hold
     if hard and (sim >= thresholds.tension or cand.shared_units or contra >= 0.3):
-        reasons += [c.reason for c in hard + soft + agree]
+        reasons += _said(hard + soft + agree)
         return "contradicts", max(contra, sim), reasons, True
 
     entail = evidence.entailment if modelled else 0.0
@@ -280,19 +305,22 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         # the model alone never contradicts: a check must name the slot that differs
         conflict = evidence.same_fact[1] if evidence.same_fact is not None and same_fact else 0.0
         if conflict >= thresholds.fact_conflict and backing:
-            reasons.append(f"model: the same fact, told with a difference ({conflict:.2f})")
-            reasons += [c.reason for c in soft + agree + notes]
+            reasons.append("The two tell one fact with a difference.")
+            reasons.append(Technical(f"model: the same fact, told with a difference "
+                                     f"({conflict:.2f})"))
+            reasons += _said(soft + agree + notes)
             return "contradicts", float(conflict), reasons, True
         if contra >= thresholds.contradict_one and backing and contra > entail:
             explained = [c for c in agree if c.check in EXPLAINING]
             if explained and not soft:
-                reasons += [c.reason for c in explained]
-                reasons.append("the model's contradiction is explained by the checks above")
+                reasons += _said(explained)
+                reasons.append("What looks like a contradiction is explained by the checks above.")
                 relation = "corroborates" if sim >= thresholds.related else "related"
-                return relation, sim, reasons + [c.reason for c in notes], False
-            reasons.append("the model finds a contradiction, in both directions" if both else
-                           "the model finds a contradiction, and a check finds a conflict")
-            reasons += [c.reason for c in soft + agree + notes]
+                return relation, sim, reasons + _said(notes), False
+            reasons.append("The two accounts cannot both be true.")
+            reasons.append(Technical("model: a contradiction in both directions" if both else
+                                     "model: a contradiction, and a check finds a conflict"))
+            reasons += _said(soft + agree + notes)
             return "contradicts", contra, reasons, True
         # 3. corroboration: the whole claim, or one claim's core
         support = evidence.support(thresholds.gate, thresholds.overlap)
@@ -305,8 +333,9 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
             serious = [c for c in soft if c.check in SERIOUS]
             if not negated and not serious and not frames:
                 told = float(evidence.same_fact[0])  # type: ignore[index]
-                reasons.insert(0, f"model: the same fact, told alike ({told:.2f})")
-                reasons += [c.reason for c in agree + soft + notes]
+                reasons.insert(0, "Both state the same fact.")
+                reasons.append(Technical(f"model: the same fact, told alike ({told:.2f})"))
+                reasons += _said(agree + soft + notes)
                 return "corroborates", told, reasons, bool(soft)
         # a near-certain entailment between close claims states one fact, unless the
         # same-fact head is as sure that they are different facts or one side negates
@@ -318,50 +347,54 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
                          >= thresholds.entailed)
         if (whole or core) and not same_fact and not entailed_fact:
             # the small model finds entailment between different facts of one story
-            reasons.append("the model's entailment does not corroborate: the claims name no "
-                           "act in common, or their wording is too far apart to state one fact")
-            reasons += [c.reason for c in agree + notes]
+            reasons.append("Not counted as agreement: the two claims name no act in common, or "
+                           "their wording is too far apart to state one fact.")
+            reasons += _said(agree + notes)
             return ("related", sim, reasons, False) if sim >= thresholds.related else None
         if (whole or core) and frames:
             # one says it was done, the other that it may be: not the same statement
-            reasons.append("the model's entailment does not corroborate: " + frames[0].reason)
-            reasons += [c.reason for c in soft + agree]
+            reasons.append("Not counted as agreement: " + frames[0].reason)
+            reasons += _said(soft + agree)
             return "related", sim, reasons, bool(soft)
         if whole or core:
             best = max(entail, support.entailment if support else 0.0)
             serious = [c for c in soft if c.check in SERIOUS]
             if negated or (serious and best < 0.9):
-                reasons += [c.reason for c in serious + agree + notes]
+                reasons += _said(serious + agree + notes)
                 return "related", sim, reasons, True
             if not whole and support is not None:
-                reasons.append(_support_reason(support, text_a, text_b))
-            reasons += [c.reason for c in agree + soft + notes]
+                reasons.insert(0, _support_reason(support, text_a, text_b))
+                reasons.append(Technical(f"model: the core entailed ({support.entailment:.2f})"))
+            else:
+                reasons.insert(0, _entailed(evidence))
+            reasons += _said(agree + soft + notes)
             return "corroborates", best, reasons, bool(soft)
     elif sim >= thresholds.without_model and same_fact:
         serious = [c for c in soft if c.check in SERIOUS]
         if serious and sim < 0.9:
-            reasons += [c.reason for c in serious + agree + notes]
+            reasons += _said(serious + agree + notes)
             return "related", sim, reasons, True
-        reasons += [c.reason for c in agree + soft + notes]
+        reasons += _said(agree + soft + notes)
         return "corroborates", sim, reasons, bool(soft)
 
     # 3b. the same act, close wording, shared descriptive words, nothing in conflict
     if (parsed and acts and sim >= thresholds.agree and not hard and not soft and not frames
             and not negated and len(evidence.shared_words) >= 2):
         words = ", ".join(evidence.shared_words[:6])
-        reasons.insert(0, f"both say: {', '.join(acts[:3])} ({words})")
-        reasons += [c.reason for c in agree + notes]
+        reasons.insert(0, f"Both say the same act ({', '.join(acts[:3])}) in close words.")
+        reasons.append(Technical(f"shared words: {words}"))
+        reasons += _said(agree + notes)
         return "corroborates", sim, reasons, False
 
     # 4. silence against disclosure; the same dated event
     disclosure = [c for c in soft if c.check == "disclosure"]
     if disclosure and sim >= thresholds.tension:
-        reasons += [c.reason for c in soft + agree + notes]
+        reasons += _said(soft + agree + notes)
         return "related", sim, reasons, True
     events = [c for c in agree if c.check == "events"]
     if events and not soft:
-        reasons += [c.reason for c in agree]
-        reasons.append("corroborate in part: both name the same event")
+        reasons += _said(agree)
+        reasons.append("Both name the same event.")
         return "corroborates", max(sim, 0.5), reasons, False
 
     # 5. about the same thing; two accounts of one moment that differ in detail. A negation
@@ -378,8 +411,8 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
                 f"both describe it as {', '.join(shared[:6])}, but neither claim entails the "
                 f"other: only A has {', '.join(only_a[:6])}; only B has {', '.join(only_b[:6])}")
         elif soft:
-            reasons.append("about the same thing, with differences")
-        reasons += [c.reason for c in soft + agree + notes]
+            reasons.append("About the same thing, with differences.")
+        reasons += _said(soft + agree + notes)
         return "related", sim, reasons, bool(soft) or differ
     return None
 
@@ -422,6 +455,11 @@ def relate(
         if decision is None:
             continue
         relation, score, reasons, tension = decision
-        links.append(Link(a.id, b.id, relation, float(score), tuple(reasons),  # type: ignore[arg-type]
-                          _details(found, tension, thresholds.gate, thresholds.overlap)))
+        plain = [r for r in reasons if not isinstance(r, Technical)]
+        if not plain:
+            plain = ["About the same subject; neither account confirms or contradicts the other."]
+        details = _details(found, tension, thresholds.gate, thresholds.overlap)
+        details["evidence"] = [str(r) for r in reasons if isinstance(r, Technical)]
+        links.append(Link(a.id, b.id, relation, float(score), tuple(plain),  # type: ignore[arg-type]
+                          details))
     return links
