@@ -1,6 +1,7 @@
 """The Markdown report: the comparison as notes and tickets want it.
 
-:func:`render_markdown` writes the summary, every group of claims by status
+:func:`render_markdown` writes the summary (what the outlets agree on, dispute
+and say alone, then the counts), every group of claims by status
 (contested first, each claim with its outlet, certainty and attribution chain,
 each link with its reasons), the framing table and what the cleaner removed.
 
@@ -60,7 +61,7 @@ def _plural(n: int, word: str) -> str:
 
 def _summary(view: ReportView) -> str:
     c = view.counts
-    lines = ["## Summary", "", "| | |", "|---|---|"]
+    lines = ["## Summary", "", *_digest(view), "### In numbers", "", "| | |", "|---|---|"]
     lines.append(f"| Articles | {c['articles']} |")
     lines.append(f"| Claims | {c['claims']} |")
     for status in ("corroborated", "contested", "single_source"):
@@ -96,6 +97,66 @@ def _summary(view: ReportView) -> str:
             f"| {len(a.removed)} |"
         )
     return "\n".join(lines)
+
+
+def _digest(view: ReportView) -> list[str]:
+    """What the outlets agree on, dispute and say alone, each item naming its claims."""
+    digest = view.digest
+    lines = ["### Agreed: stated by two or more outlets", ""]
+    for n, item in enumerate(digest.get("agreed", []), 1):
+        status = item.get("status", "single_source")
+        lines.append(
+            f"{n}. “{md_escape(_short(item.get('text', ''), 200))}” — "
+            f"{STATUS_SYMBOLS.get(status, '')} {md_escape(STATUS_LABELS.get(status, status))}; "
+            f"{_outlets(view, item.get('outlets', []))}; {md_escape(item.get('basis', ''))} "
+            f"({_claim_ids(item.get('claims', []))})"
+        )
+    if not digest.get("agreed"):
+        lines.append("No fact is stated by two or more outlets.")
+    lines += ["", "### Disputed: contradictions and tensions", ""]
+    for n, item in enumerate(digest.get("disputes", []), 1):
+        kind = "✗ contradiction" if item.get("kind") == "contradiction" else "≠ tension"
+        slot = f" on {md_escape(item['slot'])}" if item.get("slot") else ""
+        lines.append(f"{n}. {kind}{slot}: {md_escape(item.get('reason', ''))}")
+        for side, entry in zip("AB", item.get("sides", []), strict=False):
+            lines.append(
+                f"   - {side}: {_outlets(view, entry.get('outlets', []))}: "
+                f"“{md_escape(_short(entry.get('text', ''), 160))}” "
+                f"({_claim_ids(entry.get('claims', []))})"
+            )
+    if not digest.get("disputes"):
+        lines.append(
+            "No claim of one outlet was found to contradict or be in tension with another's."
+        )
+    lines += ["", "### Only one outlet says it: the most check-worthy", ""]
+    for entry in digest.get("only", []):
+        lines += [f"**{md_escape(view.article_label(entry.get('article', '')))}**", ""]
+        for claim in entry.get("claims", []):
+            lines.append(
+                f"- “{md_escape(_short(claim.get('text', ''), 200))}” "
+                f"({_claim_ids([claim.get('claim', '')])})"
+            )
+        more = int(entry.get("more", 0) or 0)
+        if more:
+            lines.append(f"- …and {_plural(more, 'more claim')} only this outlet makes")
+        lines.append("")
+    if not digest.get("only"):
+        lines += ["Every claim is stated by more than one outlet.", ""]
+    return lines
+
+
+def _outlets(view: ReportView, outlets: list[dict[str, Any]]) -> str:
+    names = [
+        view.article_label(o["article"]) if o.get("article") in view.article_ids
+        else str(o.get("outlet", ""))
+        for o in outlets
+    ]
+    return ", ".join(f"**{md_escape(name)}**" for name in names)
+
+
+def _claim_ids(ids: list[str]) -> str:
+    word = "claim" if len(ids) == 1 else "claims"
+    return f"{word} " + ", ".join(_code(i) for i in ids)
 
 
 def _chain(claim: dict[str, Any]) -> str:

@@ -4,7 +4,8 @@
 between them (:class:`Link`, :class:`Group`, :class:`Framing`), the inputs that
 failed (``failures``) and what went through with a caveat (``warnings``,
 :class:`Notice`). ``to_dict()``
-writes the versioned JSON object described by ``schema_v1.json``; every report
+writes the versioned JSON object described by ``schema_v1.json``, led by its
+``summary`` (:func:`~crosswire.report.summary.summarise`); every report
 is validated against it in the tests, and :func:`validate` does it on demand.
 """
 
@@ -19,6 +20,7 @@ from typing import Any, Literal
 
 from ..document import Article, claim_to_dict
 from ..pipeline import Failure
+from .summary import summarise
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -176,7 +178,11 @@ class Report:
         return [claim_to_dict(c, a.id) for a in self.articles for c in a.claims]
 
     def summary(self) -> dict[str, Any]:
-        """Counts a reader wants first: claims, groups by status, links by relation."""
+        """Counts a reader wants first: claims, groups by status, links by relation.
+
+        ``to_dict()`` writes them in ``summary`` beside what the outlets agree on, dispute
+        and say alone (see :mod:`crosswire.report.summary`).
+        """
         statuses = {"corroborated": 0, "contested": 0, "single_source": 0}
         for group in self.groups:
             statuses[group.status] += 1
@@ -198,15 +204,18 @@ class Report:
         """The report as the v1 JSON contract writes it."""
         from .. import __version__
 
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "generator": f"crosswire {__version__}",
-            "created": self.created.isoformat(timespec="seconds"),
-            "summary": self.summary(),
+        parts: dict[str, Any] = {
             "articles": [_article_entry(a) for a in self.articles],
             "claims": self.claims,
             "links": [link.to_dict() for link in self.links],
             "groups": [group.to_dict() for group in self.groups],
+        }
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "generator": f"crosswire {__version__}",
+            "created": self.created.isoformat(timespec="seconds"),
+            "summary": {**self.summary(), **summarise(parts)},
+            **parts,
             "framing": [f.to_dict() for f in self.framing],
             "failures": [f.to_dict() for f in self.failures],
             "warnings": [w.to_dict() for w in self.all_warnings()],

@@ -4,8 +4,9 @@ Both renderers (and the web app) work from the v1 JSON dict, never from live
 objects, so a stored report renders exactly as a fresh one. :func:`build_view`
 turns that dict into a :class:`ReportView`: the status of every claim (the
 status of its group), the links of every claim in both directions, the rows of
-the claims-by-outlets matrix, the sources each article cites, and each
-article's text cut into :class:`Segment` pieces ready for highlighting.
+the claims-by-outlets matrix, the sources each article cites, the summary
+(what the outlets agree on, dispute and say alone), and each article's text
+cut into :class:`Segment` pieces ready for highlighting.
 
 Claims may overlap or nest (an attribution frame and the claim it wraps). The
 text is cut at every claim and framing-term boundary; each piece belongs to the
@@ -118,6 +119,14 @@ class ReportView:
     failures: list[dict[str, Any]]
     counts: dict[str, Any]
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    #: What the outlets agree on, dispute and say alone: ``{"agreed", "disputes", "only"}``
+    #: (see :mod:`crosswire.report.summary`), as the report holds it or computed for a report
+    #: made before it did.
+    digest: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def article_ids(self) -> set[str]:
+        return {article.id for article in self.articles}
 
     def article_label(self, article_id: str) -> str:
         for article in self.articles:
@@ -339,7 +348,19 @@ def build_view(report: dict[str, Any], *, title: str | None = None) -> ReportVie
         failures=list(report.get("failures", []) or []),
         counts=counts,
         warnings=list(report.get("warnings", []) or []),
+        digest=_digest(report),
     )
+
+
+def _digest(report: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The report's ``summary`` lists, or the same computed from it when it has none."""
+    from .summary import summarise  # summary names outlets with this module's article_label
+
+    keys = ("agreed", "disputes", "only")
+    stored = report.get("summary")
+    if isinstance(stored, dict) and all(isinstance(stored.get(k), list) for k in keys):
+        return {k: stored[k] for k in keys}
+    return summarise(report)
 
 
 def _rows(

@@ -155,6 +155,17 @@
     return marks;
   }
 
+  /* a summary item's claims: each highlighted where it stands, the first scrolled to */
+  function showClaims(ids) {
+    var firsts = [];
+    ids.forEach(function (id) {
+      (owned[id] || []).forEach(function (m) { m.classList.add("cw-active"); });
+      if (owned[id]) { firsts.push(owned[id][0]); }
+    });
+    firsts.slice(1).forEach(function (m) { m.scrollIntoView({ block: "nearest", inline: "nearest" }); });
+    if (firsts.length) { firsts[0].scrollIntoView({ block: "center", inline: "nearest" }); }
+  }
+
   var opener = null;
 
   function openClaim(id, from) {
@@ -264,7 +275,11 @@
     }
     if (target.closest(".cw-close")) { closePanel(); return; }
     var ref = target.closest(".claim-ref");
-    if (ref) { openClaim(ref.getAttribute("data-claim"), ref); return; }
+    if (ref) {
+      openClaim(ref.getAttribute("data-claim"), ref);
+      if (ref.hasAttribute("data-claims")) { showClaims(ref.getAttribute("data-claims").split(" ")); }
+      return;
+    }
     var mark = target.closest("mark.claim");
     if (mark) {
       var anchor = (owned[mark.getAttribute("data-claim")] || []).filter(function (m) { return m.hasAttribute("tabindex"); })[0];
