@@ -153,3 +153,40 @@ async def test_web_compare_docs_page_lists_endpoints(served: tuple[FastAPI, Stor
         page = (await http.get("/docs")).text
     for path in ("/compare.json", "/reports/{report_id}.json", "/articles.json"):
         assert f"<code>{path}</code>" in page
+
+
+THREE = (
+    "Harbour reopens after storm\n\nThe port of Marlow reopened on Tuesday after a storm closed "
+    "it for three days, the harbour office said. Two ferries sailed in the afternoon.\n",
+    "Ferries sail again\n\nFerries left Marlow on Tuesday afternoon for the first time since "
+    "Saturday, when the storm shut the port. The harbour master said repairs to the pier would "
+    "take a month.\n",
+    "Storm damage in Marlow\n\nThe storm that closed Marlow's port for three days damaged the "
+    "pier, officials said on Tuesday. The council will meet on Friday to discuss the cost.\n",
+)
+
+
+async def test_web_compare_same_claims_by_every_route(tmp_path: Path) -> None:
+    """The same three articles give the same claims through the API on files (the CLI's path),
+    the web's pasted texts, and the web's "compare the selected articles"."""
+    from crosswire.api import compare
+
+    paths = []
+    for number, text in enumerate(THREE, start=1):
+        path = tmp_path / f"{number}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    by_files = [[c.text for c in a.claims] for a in compare(paths).articles]
+    app, store = make_app(tmp_path, compare=compare)
+    async with client(app) as http:
+        pasted = await http.post("/compare.json", json={"texts": list(THREE)})
+        ids = [a["id"] for a in pasted.json()["report"]["articles"]]
+        selected = await http.post("/compare.json", json={"article_ids": ids})
+    assert pasted.status_code == 201 and selected.status_code == 201
+    for response in (pasted, selected):
+        report = response.json()["report"]
+        claims = [[c["text"] for c in report["claims"] if c["article"] == a["id"]]
+                  for a in report["articles"]]
+        assert claims == by_files
+    assert all(by_files)
+    store.close()

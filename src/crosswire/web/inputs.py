@@ -269,6 +269,9 @@ def _fresh(stored: Article) -> Article:
         author=stored.author,
         published=stored.published,
         language=stored.language,
+        # how the title was found decides whether the cleaner treats a first line that
+        # repeats it as the headline: the same as when the article was first read
+        meta=dict(stored.meta),
     )
     return article
 
