@@ -108,3 +108,15 @@ def test_cli_statuses_skipped_input_is_reported_once(seed_paths: list[Path]) -> 
         "(pass --allow-private to fetch it)"
     ) in child.stdout.splitlines()
     assert "allow_private" not in output
+
+
+@pytest.mark.parametrize("command", [["report"], ["stories"], ["compare", "--demo"]])
+def test_cli_statuses_storage_error_exits_4(command: list[str], tmp_path: Path) -> None:
+    """A database file that is not one is a storage error (4), named in one line, and the
+    file is left as it was."""
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a database at all, just notes\n", encoding="utf-8")
+    result = runner.invoke(app, [*command, "--db", str(bad)])
+    assert result.exit_code == ExitStatus.FAILURE, result.output
+    assert "not a SQLite database" in result.output
+    assert bad.read_text(encoding="utf-8") == "not a database at all, just notes\n"
