@@ -4,14 +4,19 @@ Three annotated sources from ../shared/data, each kept with its provenance:
 
 * PTC (SemEval-2020 Task 11): words and two-word phrases inside
   ``Loaded_Language`` and ``Name_Calling,Labeling`` spans;
-* BASIL: words and phrases inside lexical-bias (``"bias": "lex"``) spans;
+* BASIL: words and phrases inside lexical-bias (``"bias": "lex"``) spans of
+  the dev half of its events (:func:`crosswire.eval.framing.basil_split`; the
+  test half is left for ``crosswire eval framing``);
 * EUvsDisinfo: words of the disinformation summaries (and titles) that are far
   more frequent there than in ordinary news.
 
 A term is kept only when it is loaded in itself, not merely frequent:
 
-* it is a single word (two-word phrases inside spans are mostly topical), and
 * it occurs inside annotated spans at least ``MIN_SPANS`` times, and
+* it is a single word, or a two-word phrase found inside annotated spans of at
+  least ``MIN_PHRASE_DOCS`` different articles with a share of at least
+  ``MIN_PHRASE_RATIO`` (most two-word phrases inside spans are topical: one
+  story's names, repeated), and
 * its smoothed share of occurrences inside such spans, ``n / (total + 2)``
   over the whole corpus text (the rest of which is unannotated), is at least
   ``MIN_RATIO``, and
@@ -24,6 +29,18 @@ in the cases at least ``MIN_LIFT`` times their rate in the same ordinary news,
 a rate at least ``MIN_DISPROOF_LIFT`` times their rate in the cases'
 disproofs (which discuss the same topics in neutral words), and mostly
 lower-case use: names of people and places are topics, not loaded terms.
+
+A kept phrase takes the place of a word of it when at least half of that word's
+occurrences inside spans are inside the phrase ("witch hunt" replaces "witch"
+and "hunt": alone, "hunt" is mostly hunting). The matcher
+(:mod:`crosswire.comparison.lexicon`) finds a phrase as one match and never
+takes a one-word term inside a name.
+
+Last, every entry is matched on the BASIL dev half with that matcher, and an
+entry with ``DROP_MIN_MATCHES`` matches or more there of which less than
+``DROP_BELOW`` overlap a lexical-bias span is dropped (its figures are kept
+under ``dropped``): a word that is loaded in PTC's partisan sites and plain in
+news ("whip", the party's vote counter) flags nothing a journalist wants.
 
 The output records the sha256 of every input folder (over sorted paths and
 contents) and the parameters, and is byte-for-byte reproducible::
@@ -44,12 +61,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crosswire.comparison.lexicon import Lexicon
+from crosswire.eval.framing import basil_split, read_basil_lexical, score_loaded
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "crosswire" / "data" / "loaded_terms.json"
 DATA = ROOT.parent / "shared" / "data"
 
 MIN_SPANS = 3
 MIN_RATIO = 0.35
+MIN_PHRASE_DOCS = 5
+MIN_PHRASE_RATIO = 0.6
+DROP_MIN_MATCHES = 3
+DROP_BELOW = 0.2
 MAX_BACKGROUND = 30.0
 MIN_DOCS = 4
 MIN_LIFT = 25.0
@@ -112,38 +136,58 @@ def background(data: Path) -> tuple[Counter[str], int, list[Path]]:
     return counts, total, paths
 
 
-def ptc(data: Path) -> tuple[dict[str, dict[str, Counter[str]]], Counter[str], list[Path]]:
+def ptc(data: Path) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]], Counter[str],
+                           list[Path]]:
+    """PTC: per label, term counts inside spans and the number of articles with the term inside
+    a span; term counts over all the texts."""
     base = data / "propaganda/ptc"
     texts = {p.stem.replace("article", ""): p.read_text("utf-8")
              for p in sorted((base / "train-articles").glob("article*.txt"))}
     in_spans: dict[str, Counter[str]] = {label: Counter() for label in PTC_LABELS}
+    in_docs: dict[str, dict[str, set[str]]] = {label: {} for label in PTC_LABELS}
     for line in (base / "train-task2-TC.labels").read_text("utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) != 4 or parts[1] not in PTC_LABELS or parts[0] not in texts:
             continue
         span = texts[parts[0]][int(parts[2]) : int(parts[3])]
-        in_spans[parts[1]].update(terms(words(span)))
+        found = terms(words(span))
+        in_spans[parts[1]].update(found)
+        for term in found:
+            in_docs[parts[1]].setdefault(term, set()).add(parts[0])
     totals: Counter[str] = Counter()
     for text in texts.values():
         totals.update(count_terms(words(text)))
     paths = [base / "train-task2-TC.labels", *sorted((base / "train-articles").glob("*.txt"))]
-    return {"in_spans": in_spans}, totals, paths  # type: ignore[return-value]
+    docs = {label: Counter({t: len(d) for t, d in found.items()})
+            for label, found in in_docs.items()}
+    return in_spans, docs, totals, paths
 
 
-def basil(data: Path) -> tuple[Counter[str], Counter[str], list[Path]]:
+def basil(data: Path) -> tuple[Counter[str], Counter[str], Counter[str], list[Path]]:
+    """BASIL's dev half: term counts inside lexical-bias spans, articles with the term inside
+    such a span, term counts over the texts."""
     base = data / "bias/basil"
     in_spans: Counter[str] = Counter()
-    for path in sorted(base.glob("annotations/*/*.json")):
+    in_docs: Counter[str] = Counter()
+    annotations = [p for p in sorted(base.glob("annotations/*/*.json"))
+                   if basil_split(p.name.rsplit("_", 2)[0]) == "dev"]
+    for path in annotations:
+        found: set[str] = set()
         for phrase in json.loads(path.read_text("utf-8")).get("phrase-level-annotations", []):
             if phrase.get("bias") == "lex":
-                in_spans.update(terms(words(phrase.get("txt", ""))))
+                spanned = terms(words(phrase.get("txt", "")))
+                in_spans.update(spanned)
+                found |= spanned
+        in_docs.update(found)
+    articles = [p for p in sorted(base.glob("articles/*/*.json"))
+                if basil_split(p.name.rsplit("_", 1)[0]) == "dev"]
     totals: Counter[str] = Counter()
-    for path in sorted(base.glob("articles/*/*.json")):
+    for path in articles:
         article = json.loads(path.read_text("utf-8"))
         text = " ".join(s for para in article.get("body-paragraphs", []) for s in para)
         totals.update(count_terms(words(text)))
-    paths = sorted(base.glob("annotations/*/*.json")) + sorted(base.glob("articles/*/*.json"))
-    return in_spans, totals, paths
+    return in_spans, in_docs, totals, sorted(base.glob("annotations/*/*.json")) + sorted(
+        base.glob("articles/*/*.json"))
 
 
 @dataclass
@@ -177,6 +221,25 @@ def euvsdisinfo(data: Path) -> tuple[Disinfo, list[Path]]:
     return stats, [path]
 
 
+def drop_imprecise(data: Path, entries: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The entries to drop: matched ``DROP_MIN_MATCHES`` times or more on BASIL's dev half with
+    less than ``DROP_BELOW`` of the matches inside a lexical-bias span; with their figures."""
+    matcher = Lexicon({"terms": entries})
+    dev = [a for a in read_basil_lexical(data) if a.split == "dev"]
+    scores = score_loaded(dev, matcher.find, canonical=matcher.entry)
+    dropped: dict[str, Any] = {}
+    for row in scores["terms"]:
+        matches, right = row.get("dev_matches", 0), row.get("dev_right", 0)
+        if matches >= DROP_MIN_MATCHES and right < DROP_BELOW * matches:
+            dropped[row["term"]] = {
+                "sources": entries[row["term"]], "basil_dev_matches": matches,
+                "basil_dev_right": right,
+                "why": f"{right} of its {matches} matches on the BASIL dev half are inside a "
+                       f"lexical-bias span",
+            }
+    return dropped
+
+
 def build(data: Path) -> dict[str, Any]:
     bg_counts, bg_total, bg_paths = background(data)
 
@@ -185,12 +248,15 @@ def build(data: Path) -> dict[str, Any]:
 
     entries: dict[str, list[dict[str, Any]]] = {}
 
-    def keep_annotated(dataset: str, label: str, spans: Counter[str], totals: Counter[str]) -> None:
+    def keep_annotated(dataset: str, label: str, spans: Counter[str], docs: Counter[str],
+                       totals: Counter[str]) -> None:
         for term, n in spans.items():
             total = max(totals[term], n)
             ratio = n / (total + 2)
             rate = bg_rate(term)
-            if " " in term or n < MIN_SPANS or ratio < MIN_RATIO:
+            if n < MIN_SPANS or ratio < MIN_RATIO:
+                continue
+            if " " in term and (docs[term] < MIN_PHRASE_DOCS or ratio < MIN_PHRASE_RATIO):
                 continue
             if rate > MAX_BACKGROUND and ratio < 0.6:
                 continue
@@ -198,12 +264,14 @@ def build(data: Path) -> dict[str, Any]:
                 "dataset": dataset, "label": label, "in_spans": n, "occurrences": total,
                 "ratio": round(ratio, 3), "background_per_million": round(rate, 2),
             })
+            in_spans_of.setdefault(term, Counter())[(dataset, label)] = n
 
-    ptc_data, ptc_totals, ptc_paths = ptc(data)
-    for label, spans in ptc_data["in_spans"].items():
-        keep_annotated("PTC", label, spans, ptc_totals)
-    basil_spans, basil_totals, basil_paths = basil(data)
-    keep_annotated("BASIL", "lexical bias", basil_spans, basil_totals)
+    in_spans_of: dict[str, Counter[tuple[str, str]]] = {}
+    ptc_spans, ptc_docs, ptc_totals, ptc_paths = ptc(data)
+    for label, spans in ptc_spans.items():
+        keep_annotated("PTC", label, spans, ptc_docs[label], ptc_totals)
+    basil_spans, basil_docs, basil_totals, basil_paths = basil(data)
+    keep_annotated("BASIL", "lexical bias", basil_spans, basil_docs, basil_totals)
 
     eu, eu_paths = euvsdisinfo(data)
     for term, n in eu.cases.items():
@@ -226,14 +294,25 @@ def build(data: Path) -> dict[str, Any]:
             "background_per_million": round(bg_rate(term), 2),
         })
 
-    # a bigram made of one loaded word adds nothing: keep it only if its own evidence is stronger
-    for term in [t for t in entries if " " in t]:
-        if any(w in entries for w in term.split()):
-            del entries[term]
+    # a phrase takes the place of a word of it that is loaded mostly inside the phrase
+    for phrase in [t for t in entries if " " in t]:
+        for word in phrase.split():
+            if word in entries and word in in_spans_of and all(
+                2 * in_spans_of[phrase][source] >= n
+                for source, n in in_spans_of[word].items()
+            ):
+                del entries[word]
+
+    dropped = drop_imprecise(data, entries)
+    for term in dropped:
+        del entries[term]
 
     return {
         "description": "loaded terms with their provenance; built by training/build_lexicon.py",
         "params": {"min_spans": MIN_SPANS, "min_ratio": MIN_RATIO,
+                   "min_phrase_docs": MIN_PHRASE_DOCS, "min_phrase_ratio": MIN_PHRASE_RATIO,
+                   "drop_min_matches": DROP_MIN_MATCHES, "drop_below": DROP_BELOW,
+                   "basil_split": "dev half only (crosswire.eval.framing.basil_split)",
                    "max_background_per_million": MAX_BACKGROUND, "min_docs": MIN_DOCS,
                    "min_lift": MIN_LIFT, "min_disproof_lift": MIN_DISPROOF_LIFT,
                    "ptc_labels": list(PTC_LABELS),
@@ -246,6 +325,7 @@ def build(data: Path) -> dict[str, Any]:
                 folder_hash(bg_paths, data),
         },
         "terms": {t: entries[t] for t in sorted(entries)},
+        "dropped": {t: dropped[t] for t in sorted(dropped)},
     }
 
 
@@ -259,7 +339,8 @@ def main() -> None:
     args.out.write_text(json.dumps(lexicon, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
                         "utf-8")
     by_dataset = Counter(s["dataset"] for sources in lexicon["terms"].values() for s in sources)
-    print(f"{args.out}: {len(lexicon['terms'])} terms ({dict(sorted(by_dataset.items()))})")
+    print(f"{args.out}: {len(lexicon['terms'])} terms ({dict(sorted(by_dataset.items()))}); "
+          f"dropped for poor precision on BASIL dev: {', '.join(lexicon['dropped']) or 'none'}")
 
 
 if __name__ == "__main__":

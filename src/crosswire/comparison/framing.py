@@ -1,63 +1,64 @@
-"""Framing: the terms each article uses for a referent the articles share.
+"""Framing: the words each article uses for a referent the articles share.
 
-Three kinds of referent:
+A referent is a person, a place or the armed conflict, named in two or more
+articles; an entry lists, per article, the terms it uses for the referent, each
+a span of the article's clean text (``text[start:end] == term``). An entry is
+kept only when the articles' words differ: a place every article just names
+("Florida" / "Florida"), or a title every article gives alike ("President" /
+"President"), says nothing about framing.
 
 people
-    a PERSON entity, matched across articles by name ("Kim" is "Kim Jong-un"
-    where the article names him in full). Its terms are the role phrases around
-    the name ("North Korea's leader Kim Jong-un", "Military expert Evgeny
-    Mikhaylov"), appositions (", a senior research fellow at ..."), and
-    definite descriptions that open a following sentence ("The dictator
-    appeared to weep", "The 41-year-old was filmed").
+    PERSON entities, one referent per person across articles
+    (:mod:`crosswire.comparison.people`: "Jim Mattis" is "James Mattis" and
+    "Mr. Mattis"). Terms: the roles the text ties to that person, never any
+    role in the article: a title before the name ("Defense Secretary Jim
+    Mattis"), an apposition ("Roger J. Stone Jr., a longtime adviser to
+    President Trump"; "A self-described dirty trickster, Mr. Stone"), a
+    definite description opening the next sentence when it can mean only that
+    person ("The dictator appeared to weep").
+what a person did
+    what each person the articles share does as the subject of a sentence in
+    an article's first three sentences, verbs of saying aside: "resigned
+    Thursday in protest of President Trump's decision" / "will be leaving the
+    administration on January 1" / "would be retiring at the end of February".
 places
-    places (GPE/LOC entities, or names the gazetteer knows) merged when one lies
-    in the other and they share a name ("Kursk" and "the Kursk region"). Terms:
-    the name with its possessive and region words ("Russia's Kursk region").
+    GPE/LOC entities the gazetteer knows, and region names it knows, merged
+    when one lies in the other and they share a name ("Kursk" and "the Kursk
+    region"). A mention must be a name: capitalised ("manila" envelopes are
+    not Manila), and not the start of a longer name ("The Washington Post",
+    "New York Times"). Terms: the name with a place that holds it and its
+    region word ("Russia's Kursk region"), never an article or a determiner
+    ("the Russia investigation" names "Russia"), nor a person's or a body's
+    possessive ("Stone's Fort Lauderdale home" names "Fort Lauderdale").
+    A bare name ("U.S.", "America") is the place's name, not a framing of it.
 the war
-    phrases headed by a word for armed conflict and what is done in it
-    ("Russia's invasion", "the Ukraine conflict", "the recent liberation of the
-    Kursk region by Russian forces", "repelling Ukrainian forces from their
-    bridgehead").
+    phrases headed by a word for armed conflict and what is done in it that
+    name a party or a place ("Russia's invasion", "the recent liberation of
+    the Kursk region by Russian forces", "repelling Ukrainian forces from their
+    bridgehead"); a bare "war" or "offensive" names no conflict in particular.
+    Phrases that name places in different countries are different wars ("the
+    invasion of Iraq" is not "the annexation of Crimea").
 
-Each term is a span of the article's clean text; terms holding a word of the
-loaded-language lexicon are flagged with its provenance. Loaded terms outside
-any referent are listed under a last referent, ``loaded language``.
+Terms holding a loaded term (:mod:`crosswire.comparison.lexicon`, matched in
+the whole text) are flagged with its provenance. Loaded terms outside any
+referent are listed under a last referent, ``loaded language``.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..document import Article
 from ..ranges import RangeIndex
 from ..report.model import Framing, FramingTerm
-from .lexicon import find_loaded
+from .lexicon import LoadedHit, find_loaded
+from .people import act_terms, person_referents, role_terms
 from .places import gazetteer
 
-__all__ = ["find_framing", "person_terms", "place_mentions", "war_terms"]
+__all__ = ["find_framing", "person_referents", "place_mentions", "place_terms", "war_terms"]
 
-ROLES = (
-    r"leader|dictator|president|prime\s+minister|minister|chairman|despot|tyrant|strongman|"
-    r"ruler|autocrat|king|general|commander|expert|analyst|official|spokes(?:wo)?man|fellow|"
-    r"head\s+of\s+state|regime|premier|chancellor|secretary|envoy|ambassador|"
-    r"\d+-year-old"
-)
-_ROLE_BEFORE = re.compile(
-    rf"((?:(?:[A-Z][\w.-]*(?:['\u2019]s)?|former|senior|top|supreme|self-styled|so-called|"
-    rf"military|veteran|hardline|authoritarian|communist|brutal|defence|foreign)\s+){{0,4}}"
-    rf"(?:{ROLES}))\s+$"
-)
-_APPOSITION = re.compile(
-    rf"^,\s+((?:a|an|the)\s+[^,.;:]{{3,90}}?(?:{ROLES}|researcher|scholar|professor)"
-    rf"[^,.;:]{{0,60}}?)(?=,|\.|;|\s+noted|\s+said|\s+has|\s+told)"
-)
-_DEFINITE = re.compile(
-    rf"^(The\s+(?:[a-z-]+\s+){{0,2}}(?:{ROLES}))\b"
-)
 CONFLICT = (
     r"invasion|war|conflict|liberation|occupation|special\s+military\s+operation|offensive|"
     r"incursion|aggression|annexation|hostilities|counteroffensive|counter-offensive|"
@@ -75,8 +76,17 @@ _WAR_VERB = re.compile(
     r"annex(?:ing|ed))\s+(?:[A-Z][\w-]+\s+)?(?:forces|troops|the\s+[A-Z][\w-]+(?:\s+region)?)"
     r"(?:\s+from\s+(?:their|its|the)\s+[a-z]+)?"
 )
-_PLACE_TAIL = re.compile(r"^(?:\s+(?:region|regions|oblast|province|territories|territory|soil))")
-_POSSESSOR = re.compile(r"((?:[A-Z][\w-]+\s+)?[A-Z][\w-]+['\u2019]s\s+|the\s+)$")
+#: a proper name in a war phrase: a capitalised word that does not open the phrase as "The"
+_NAMED = re.compile(r"(?<![\w-])(?!The\b)[A-Z][\w-]+")
+_PLACE_TAIL = re.compile(
+    r"^\s+(?:region|regions|oblast|province|territories|territory|soil)\b", re.I)
+_PLACE_POSSESSOR = re.compile(r"((?:[A-Z][\w.-]+\s+)?[A-Z][\w.-]+)['\u2019]s\s+$")
+_DETERMINER = re.compile(r"^(?:the|The|THE)\s+")
+#: capitalised words that may follow a place without making it part of a longer name
+_AFTER_PLACE = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December I".split())
+_NEXT = re.compile(r"[ \t]+([A-Z][\w.'\u2019-]*)")
 
 
 @dataclass
@@ -86,114 +96,52 @@ class _Term:
     start: int
     end: int
     why: str
+    #: the referent's bare name: no framing of it in itself
+    plain: bool = False
 
 
-def _sentences(article: Article) -> list[tuple[int, int]]:
-    if article.sentences:
-        return [(s.start, s.end) for s in article.sentences]
-    bounds = []
-    start = 0
-    for match in re.finditer(r"[.!?][\"'\u2019\u201d]?\s+|\n+", article.text):
-        bounds.append((start, match.end()))
-        start = match.end()
-    if start < len(article.text):
-        bounds.append((start, len(article.text)))
-    return bounds
-
-
-@lru_cache(maxsize=65536)
-def _name_words(name: str) -> frozenset[str]:
-    name = re.sub(r"['\u2019]s$", "", name)
-    return frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", name))
-
-
-class _Names:
-    """Names in order, found by the words they hold (an index from each word to the names
-    that hold it), so that matching each name against the others is not quadratic."""
-
-    def __init__(self, names: Sequence[str] = ()) -> None:
-        self.names: list[str] = []
-        self._by_word: dict[str, set[int]] = {}
-        self._by_words: dict[frozenset[str], int] = {}
-        for name in names:
-            self.add(name)
-
-    def add(self, name: str) -> None:
-        position = len(self.names)
-        self.names.append(name)
-        words = _name_words(name)
-        for word in words:
-            self._by_word.setdefault(word, set()).add(position)
-        self._by_words.setdefault(words, position)
-
-    def first_with(self, words: frozenset[str]) -> str | None:
-        """The first name whose words are ``words``."""
-        position = self._by_words.get(words)
-        return None if position is None else self.names[position]
-
-    def first_holding(self, words: frozenset[str], *, strict: bool) -> str | None:
-        """The first name whose words hold all of ``words`` (and more, when ``strict``)."""
-        if words:
-            postings = sorted((self._by_word.get(w, set()) for w in words), key=len)
-            found = set.intersection(*postings)
-        else:
-            found = set(range(len(self.names)))
-        if strict:
-            found = {p for p in found if _name_words(self.names[p]) != words}
-        return self.names[min(found)] if found else None
-
-
-def person_terms(article: Article, people: dict[str, str]) -> list[_Term]:
-    """Role phrases, appositions and definite descriptions for each person in ``people``
-    (a map from a mention's text to its referent)."""
-    text = article.text
-    found: list[_Term] = []
-    mentions = sorted(
-        (e.span.start, e.span.end, people[e.span.text])
-        for e in article.entities if e.label == "PERSON" and e.span.text in people
-    )
-    for start, end, referent in mentions:
-        before = _ROLE_BEFORE.search(text[max(0, start - 80) : start])
-        if before:
-            s = max(0, start - 80) + before.start(1)
-            found.append(_Term(referent, article.id, s, s + len(before.group(1)),
-                               f"role named with {referent}"))
-        after = _APPOSITION.match(text[end : end + 160])
-        if after:
-            s = end + after.start(1)
-            found.append(_Term(referent, article.id, s, s + len(after.group(1)),
-                               f"apposition to {referent}"))
-    sentences = _sentences(article)
-    starts = [m[0] for m in mentions]
-    for index, (s_start, s_end) in enumerate(sentences):
-        match = _DEFINITE.match(text[s_start:s_end])
-        if not match or index == 0:
-            continue
-        prev_start = sentences[max(0, index - 2)][0]
-        # the last mention that starts in [prev_start, s_start), if any (mentions are sorted)
-        last = bisect_left(starts, s_start) - 1
-        if last >= 0 and starts[last] >= prev_start:
-            referent = mentions[last][2]
-            found.append(_Term(referent, article.id, s_start, s_start + len(match.group(1)),
-                               f"definite description after a mention of {referent}"))
-    return found
+def _starts_longer_name(text: str, end: int) -> bool:
+    """Whether a capitalised word follows at ``end`` in the same name ("Washington Post")."""
+    following = _NEXT.match(text, end)
+    if not following:
+        return False
+    word = following.group(1).rstrip(".,'\u2019")
+    return word not in _AFTER_PLACE and not _PLACE_TAIL.match(text[end:])
 
 
 def place_mentions(article: Article) -> list[tuple[int, int, str]]:
-    """``(start, end, name)`` of each place: GPE/LOC entities, and names the gazetteer knows."""
+    """``(start, end, name)`` of each place named: GPE/LOC entities and region names the
+    gazetteer knows, capitalised, without a leading article, and not the start of a longer
+    name ("The Washington Post")."""
     gaz = gazetteer()
+    text = article.text
     spans: list[tuple[int, int, str]] = []
-    for entity in article.entities:
-        if entity.label in ("GPE", "LOC") and gaz.lookup(entity.span.text):
-            spans.append((entity.span.start, entity.span.end, entity.span.text))
-    taken = RangeIndex([(s, e) for s, e, _ in spans], lambda bounds: bounds)
-    for match in re.finditer(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?", article.text):
-        if taken.overlapping(match.start(), match.end()):
+    candidates = [(e.span.start, e.span.end, True) for e in article.entities
+                  if e.label in ("GPE", "LOC")]
+    taken = RangeIndex([(s, e) for s, e, _ in candidates], lambda bounds: bounds)
+    for match in re.finditer(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?", text):
+        if not taken.overlapping(match.start(), match.end()):
+            candidates.append((match.start(), match.end(), False))
+    for start, end, entity in sorted(candidates):
+        determiner = _DETERMINER.match(text[start:end])
+        if determiner:
+            start += determiner.end()
+        name = text[start:end]
+        if not name[:1].isupper() or _starts_longer_name(text, end):
             continue
-        name = match.group(0)
-        if gaz.lookup(name) and any(p.startswith("r:") for p in gaz.lookup(name)):
-            spans.append((match.start(), match.end(), name))
+        if determiner and determiner.group(0)[:1] == "T" and _opens_name(text, start):
+            continue  # "The Washington Post" read as "The Washington"
+        found = gaz.lookup(name)
+        if not found or (not entity and not any(p.startswith("r:") for p in found)):
+            continue
+        spans.append((start, end, name))
     return sorted(spans)
+
+
+def _opens_name(text: str, start: int) -> bool:
+    """Whether "The" before ``start`` is capitalised inside a sentence (a title's "The")."""
+    before = text[: max(0, start - 4)].rstrip()
+    return bool(before) and before[-1] not in ".!?:\n\"\u201c\u2018"
 
 
 def _place_referent(name: str, seen: dict[str, str]) -> str:
@@ -212,84 +160,144 @@ def _place_referent(name: str, seen: dict[str, str]) -> str:
     return canonical
 
 
-def war_terms(article: Article) -> list[_Term]:
-    """Phrases for the armed conflict and what is done in it."""
+def _name_words(name: str) -> frozenset[str]:
+    name = re.sub(r"['\u2019]s$", "", name)
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", name))
+
+
+def place_terms(article: Article, seen: dict[str, str]) -> list[_Term]:
+    """A term for each place mention: the name, with a place that holds it before it
+    ("Russia's Kursk") and its region word after it ("Kursk region")."""
+    gaz = gazetteer()
+    text = article.text
     found = []
-    for pattern in (_WAR, _WAR_VERB):
-        for match in pattern.finditer(article.text):
-            s, e = match.start(), match.end()
-            found.append(_Term("the war", article.id, s, e, "names the armed conflict"))
+    for start, end, name in place_mentions(article):
+        referent = _place_referent(name, seen)
+        s, e = start, end
+        possessor = _PLACE_POSSESSOR.search(text[max(0, start - 40) : start])
+        if possessor and gaz.lookup(possessor.group(1)):
+            s = max(0, start - 40) + possessor.start(1)
+        tail = _PLACE_TAIL.match(text[end : end + 20])
+        if tail:
+            e = end + tail.end()
+        found.append(_Term(referent, article.id, s, e, "names the place",
+                           plain=(s, e) == (start, end)))
     return found
 
 
-def _terms_to_framing(terms: list[_Term], articles: Sequence[Article]) -> list[Framing]:
+def war_terms(article: Article) -> list[_Term]:
+    """Phrases for an armed conflict and what is done in it that name a party or a place."""
+    found = []
+    for pattern in (_WAR, _WAR_VERB):
+        for match in pattern.finditer(article.text):
+            if _NAMED.search(match.group(0)):
+                found.append(_Term("the war", article.id, match.start(), match.end(),
+                                   "names the armed conflict"))
+    return found
+
+
+def _countries(phrase: str) -> frozenset[str]:
+    """The countries of the places a phrase names."""
+    gaz = gazetteer()
+    found: set[str] = set()
+    for name in _NAMED.findall(phrase):
+        for pid in gaz.lookup(re.sub(r"['\u2019]s$", "", name))[:1]:
+            found.update(gaz.name(a) for a in gaz.ancestors(pid) if a.startswith("country:"))
+    return frozenset(found)
+
+
+def _split_wars(terms: list[_Term], texts: dict[str, str]) -> None:
+    """Different wars apart: countries named in one phrase, or in one article's war phrases,
+    are one war; when the articles name two wars that no article joins ("the invasion of
+    Iraq", "the annexation of Crimea"), each is its own referent, ``the war (<country>)``."""
+    wars = [t for t in terms if t.referent == "the war"]
+    named = {id(t): _countries(texts[t.article][t.start : t.end]) for t in wars}
+    parent: dict[str, str] = {}
+
+    def root(country: str) -> str:
+        while parent.setdefault(country, country) != country:
+            country = parent[country]
+        return country
+
+    by_article: dict[str, set[str]] = {}
+    for term in wars:
+        by_article.setdefault(term.article, set()).update(named[id(term)])
+    for countries in by_article.values():
+        first, *rest = sorted(countries) or [""]
+        for other in rest:
+            parent[root(other)] = root(first)
+    components = {root(c) for cs in by_article.values() for c in cs}
+    if len(components) < 2:
+        return
+    for term in wars:
+        roots = {root(c) for c in named[id(term)] or by_article[term.article]}
+        if len(roots) == 1:
+            members = sorted(c for c in parent if root(c) in roots)
+            term.referent = f"the war ({', '.join(members)})"
+
+
+#: abbreviated titles, spelled out to compare the words of two articles ("Sen." is "Senator")
+_ABBREVIATIONS = {"sen.": "senator", "rep.": "representative", "gov.": "governor",
+                  "gen.": "general", "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant",
+                  "adm.": "admiral", "capt.": "captain", "atty.": "attorney", "dept.": "department"}
+
+
+def _spelled_out(term: str) -> str:
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in term.lower().split())
+
+
+def _terms_to_framing(terms: list[_Term], articles: Sequence[Article],
+                      loaded: dict[str, list[LoadedHit]]) -> list[Framing]:
     texts = {a.id: a.text for a in articles}
-    by_referent: dict[str, dict[str, list[FramingTerm]]] = {}
-    kinds: dict[str, str] = {}
+    by_referent: dict[str, dict[str, list[tuple[FramingTerm, bool]]]] = {}
     for term in terms:
         text = texts[term.article][term.start : term.end]
-        hits = find_loaded(text, term.start)
+        hits = [h for h in loaded.get(term.article, [])
+                if term.start <= h.start and h.end <= term.end]
         reasons = (term.why, *(r for h in hits for r in h.reasons))
         entry = FramingTerm(text, term.start, term.end, bool(hits), reasons)
         per_article = by_referent.setdefault(term.referent, {}).setdefault(term.article, [])
-        if all(t.text.lower() != text.lower() for t in per_article) and not any(
-            t.start <= term.start and term.end <= t.end for t in per_article
+        if all(t.text.lower() != text.lower() for t, _ in per_article) and not any(
+            t.start <= term.start and term.end <= t.end for t, _ in per_article
         ):
-            per_article[:] = [t for t in per_article
+            per_article[:] = [(t, p) for t, p in per_article
                               if not (term.start <= t.start and t.end <= term.end)]
-            per_article.append(entry)
-        kinds.setdefault(term.referent, term.why.split(" ")[0])
+            per_article.append((entry, term.plain))
     framing = []
-    for referent, per_article in by_referent.items():
-        if len(per_article) < 2:
+    for referent, in_articles in by_referent.items():
+        if len(in_articles) < 2:
             continue
-        ordered = {a.id: tuple(sorted(per_article[a.id], key=lambda t: t.start))
-                   for a in articles if a.id in per_article}
-        loaded = sorted({t.text for ts in ordered.values() for t in ts if t.loaded})
-        framing.append(Framing(referent, ordered, {"loaded_terms": loaded}))
+        words = {frozenset(_spelled_out(t.text) for t, plain in found if not plain)
+                 for found in in_articles.values()}
+        if len(words) < 2:
+            continue  # every article uses the same words, or just the name
+        ordered = {a.id: tuple(sorted((t for t, _ in in_articles[a.id]), key=lambda t: t.start))
+                   for a in articles if a.id in in_articles}
+        loaded_terms = sorted({t.text for ts in ordered.values() for t in ts if t.loaded})
+        framing.append(Framing(referent, ordered, {"loaded_terms": loaded_terms}))
     return framing
 
 
 def find_framing(articles: Sequence[Article]) -> list[Framing]:
     """The framing of every referent two or more articles share, then loaded language."""
-    # people: a short mention ("Kim") takes the full name its article uses
-    people: dict[str, dict[str, str]] = {}
-    canonical = _Names()
-    for article in articles:
-        names = [e.span.text for e in article.entities if e.label == "PERSON"]
-        full = _Names(sorted(set(names), key=lambda n: -len(n)))
-        mapping: dict[str, str] = {}
-        for name in full.names:
-            owner = full.first_holding(_name_words(name), strict=True) or name
-            owner_words = _name_words(owner)
-            known = canonical.first_with(owner_words)
-            if known is None:
-                known = canonical.first_holding(owner_words, strict=False)
-            if known is None:
-                canonical.add(owner)
-                known = owner
-            mapping[name] = known
-        people[article.id] = mapping
+    people = person_referents(articles)
     terms: list[_Term] = []
     places_seen: dict[str, str] = {}
     for article in articles:
-        terms += person_terms(article, people[article.id])
-        for start, end, name in place_mentions(article):
-            referent = _place_referent(name, places_seen)
-            before = _POSSESSOR.search(article.text[max(0, start - 40) : start])
-            s = max(0, start - 40) + before.start(1) if before else start
-            tail = _PLACE_TAIL.match(article.text[end : end + 20])
-            e = end + tail.end() if tail else end
-            terms.append(_Term(referent, article.id, s, e, "names the place"))
+        for role in role_terms(article, people[article.id]):
+            terms.append(_Term(role.referent, article.id, role.start, role.end, role.why))
+        for act in act_terms(article, people[article.id]):
+            terms.append(_Term(f"what {act.referent} did", article.id, act.start, act.end,
+                               act.why))
+        terms += place_terms(article, places_seen)
         terms += war_terms(article)
-    framing = _terms_to_framing(terms, articles)
-    framing.sort(key=lambda f: (f.referent != "the war", -sum(len(t) for t in f.terms.values())))
-    loaded: dict[str, tuple[FramingTerm, ...]] = {}
-    for article in articles:
-        hits = find_loaded(article.text)
-        if hits:
-            loaded[article.id] = tuple(FramingTerm(h.term, h.start, h.end, True, h.reasons)
-                                       for h in hits)
-    if loaded:
-        framing.append(Framing("loaded language", loaded, {"kind": "loaded_language"}))
+    _split_wars(terms, {a.id: a.text for a in articles})
+    loaded = {a.id: find_loaded(a.text) for a in articles}
+    framing = _terms_to_framing(terms, articles, loaded)
+    framing.sort(key=lambda f: (not f.referent.startswith(("the war", "what ")),
+                                -sum(len(t) for t in f.terms.values())))
+    listed = {a.id: tuple(FramingTerm(h.term, h.start, h.end, True, h.reasons) for h in hits)
+              for a in articles if (hits := loaded[a.id])}
+    if listed:
+        framing.append(Framing("loaded language", listed, {"kind": "loaded_language"}))
     return framing

@@ -18,6 +18,8 @@ stories        ECB+, NeuS                                  ecb_topic_b3_f1, ecb_
                                                            neus_pair_f1
 crossdoc       BASIL triplets, the project's own gold      dev.*, test.*: corroborates_precision,
                                                            central_fact_recall, ...
+framing        BASIL lexical-bias spans                    test.precision, test.recall (loaded
+                                                           terms), dev.*, all.*
 =============  ==========================================  ====================================
 """
 
@@ -42,6 +44,7 @@ TASKS: dict[str, tuple[str, str]] = {
     "relations": ("crosswire.eval.relations", "evaluate_relations"),
     "stories": ("crosswire.eval.stories", "evaluate_stories"),
     "crossdoc": ("crosswire.eval.crossdoc", "evaluate_crossdoc"),
+    "framing": ("crosswire.eval.framing", "evaluate_framing"),
 }
 
 
