@@ -23,17 +23,18 @@ precision on the dev half only (``training/build_lexicon.py``); the test half
 is never used to build or tune it, so ``test`` is the figure to quote.
 ``all`` is the whole set.
 
-**People** (``referents=True``; parses the 300 articles, a few minutes on two
-cores): each article names its event's main entities (BASIL's
-``main-entities``, those that are people). ``people.linked`` is the share of
-(event, main person) whose mentions in two or more outlets are one referent of
-:func:`crosswire.comparison.framing.find_framing`'s person matching, and
-``people.with_terms`` the share that get a framing entry (terms in two or more
-outlets).
+**People** (``referents=True``; analyses the 300 articles, a few minutes on two
+cores): each article names its event's main entities (BASIL's ``main-entities``;
+those written as a person's name are taken). Among the (event, person) pairs that
+two or more outlets name, ``linked`` is the share whose mentions in every outlet
+are one referent of :func:`crosswire.comparison.framing.person_referents`,
+``with_terms`` the share that get a framing entry, ``with_act`` the share that get
+a "what ... did" entry.
 
 Keys: ``dev``, ``test``, ``all`` (each ``precision``, ``recall``, ``matches``,
 ``right``, ``spans``, ``spans_found``, ``articles``), ``terms`` (a list, by
-matches on the whole set), ``lexicon_terms``, and ``people`` when asked for.
+matches on the whole set), ``lexicon_terms``, ``split``, and ``people`` when asked for
+(``dev``, ``test``, ``all``: each ``people``, ``linked``, ``with_terms``, ``with_act``).
 """
 
 from __future__ import annotations
