@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -40,16 +41,34 @@ def test_report_html_claim_focusable(html: str, claim: str) -> None:
     )
 
 
-@pytest.mark.parametrize("claim", [f"c{i}" for i in range(1, 10)])
+@pytest.mark.parametrize("claim", ["c1", "c2", "c5", "c6"])
 def test_report_html_claim_in_matrix(html: str, claim: str) -> None:
-    assert f'<button type="button" class="claim-ref" data-claim="{claim}">' in html
+    matrix = html[html.index('<section id="cw-matrix"') : html.index('<section id="cw-links"')]
+    assert f'<button type="button" class="claim-ref" data-claim="{claim}">' in matrix
+
+
+@pytest.mark.parametrize(
+    ("article", "claims"),
+    [("a1b2c3d4e5f60718", ["c3", "c4"]), ("f0e1d2c3b4a59687", ["c7", "c8", "c9"])],
+)
+def test_report_html_claims_of_one_article_folded_in_matrix(
+    html: str, article: str, claims: list[str]
+) -> None:
+    fold = re.search(
+        rf'<details class="cw-alone-fold" data-article="{article}"><summary>'
+        rf"{len(claims)} claims only this article makes</summary></details>",
+        html,
+    )
+    assert fold is not None
+    data = re.search(r'<script type="application/json" id="cw-report-data">(.*?)</script>', html)
+    assert data is not None
+    assert json.loads(data.group(1))["alone"][article] == claims
 
 
 @pytest.mark.parametrize(
     "text",
     [
         "place differs: &#34;coffin&#34; vs &#34;grave&#34;",
-        "Reuters → NIS",
         "Kremlin term for the occupation",
         "Don&#39;t Miss",
         "file not found",

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from crosswire.report.html import json_for_script, render_html, safe_url
+from crosswire.report.view import build_view, script_data
 from report_factory import make_report
 
 #: Tags the report template itself writes; anything else came from an article.
@@ -143,7 +144,15 @@ def test_report_html_json_block_escapes(hostile_html: str, char: str) -> None:
 
 
 def test_report_html_json_block_round_trips(hostile_html: str) -> None:
-    assert json.loads(_data_block(hostile_html)) == make_report(hostile=True)
+    expected = script_data(build_view(make_report(hostile=True)))
+    assert json.loads(_data_block(hostile_html)) == expected
+
+
+def test_report_html_json_block_keeps_hostile_values_as_data(hostile_html: str) -> None:
+    data = json.loads(_data_block(hostile_html))
+    h1 = next(c for c in data["claims"] if c["id"] == "h1")
+    assert h1["attribution"]["source"] == "<script>window.__pwned='source'</script>"
+    assert data["articles"]["badbadbadbadbad0"].startswith("Evil <b onmouseover=")
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,11 @@ def test_report_markdown_contested_before_corroborated(markdown: str) -> None:
         "| ✓ Corroborated | 2 claims in 1 group |",
         "| GB News | 4 | 1 | 1 | 2 | 1: British Ministry of Defence | 3 |",
         "— hedged (“may”), according to Reuters → NIS `c8`",
-        '  - *contradicts* (score 0.77): place differs: "coffin" vs "grave"',
+        '  - *✗ contradicts*: place differs: "coffin" vs "grave"; action differs: '
+        '"kneeling beside" vs "placing his hand on"',
+        "  - *✓ corroborates*: same event: Kim emotional at a ceremony for soldiers killed for "
+        "Russia",
+        "| Links | 1 contradict · 0 in tension · 1 corroborate |",
         "- “Don't Miss” — boilerplate line (raw text 0–11)",
         "| the Kursk offensive | “Russia's invasion” | **“liberation of the Kursk region”** "
         "(loaded term — Kremlin term for the occupation) |",

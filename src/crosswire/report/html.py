@@ -2,9 +2,12 @@
 
 :func:`render_html` writes a single HTML file that needs nothing else: its CSS
 and JavaScript are inline, a Content-Security-Policy ``<meta>`` forbids every
-request and allows only those two inline blocks (by hash), and the report
-itself travels in a ``<script type="application/json">`` block that the page
-script reads and turns into DOM nodes with ``textContent`` only.
+request and allows only those two inline blocks (by hash), and what the page
+script needs of the report (its claims, groups and shown links, once: see
+:func:`~crosswire.report.view.script_data`) travels in a
+``<script type="application/json">`` block that the script reads and turns
+into DOM nodes with ``textContent`` only. The article texts are on the page
+once, marked up; the whole report is the JSON output's business.
 
 Everything an article says is text to this module: Jinja2 escapes it
 (autoescape on), the highlighted article bodies are built with
@@ -27,6 +30,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .view import (
+    RELATION_LABELS,
     STATUS_LABELS,
     STATUS_SYMBOLS,
     ArticleView,
@@ -34,6 +38,7 @@ from .view import (
     Segment,
     build_view,
     loaded_note,
+    script_data,
 )
 
 __all__ = [
@@ -87,9 +92,9 @@ def standalone_csp() -> str:
 
 
 def report_context(report: dict[str, Any], *, title: str | None = None) -> dict[str, Any]:
-    """What ``report_body.html.j2`` needs: the derived view and the JSON data block."""
+    """What ``report_body.html.j2`` needs: the derived view and the script's JSON data block."""
     view = build_view(report, title=title)
-    return {"view": view, "report_json": json_for_script(report)}
+    return {"view": view, "report_json": json_for_script(script_data(view))}
 
 
 def json_for_script(data: Any) -> Markup:
@@ -147,6 +152,7 @@ def configure_environment(env: jinja2.Environment) -> None:
     env.filters["safe_url"] = safe_url
     env.filters["status_label"] = lambda s: STATUS_LABELS.get(s, str(s).replace("_", " "))
     env.filters["status_symbol"] = lambda s: STATUS_SYMBOLS.get(s, "")
+    env.filters["relation_label"] = lambda k: RELATION_LABELS.get(k, str(k))
     env.filters["chain"] = _chain_text
     env.filters["excerpt"] = _excerpt
     env.filters["loaded_note"] = loaded_note
@@ -184,18 +190,21 @@ def article_body(view: ReportView, article: ArticleView) -> Markup:
         if owner is not None:
             status = view.status.get(owner, "single_source")
             nested = " nested" if len(first.claims) > 1 else ""
-            label = STATUS_LABELS.get(status, status)
-            covering = " ".join(first.claims)
+            # data-claims names the enclosing claims too, only where there are some
+            covering = (
+                Markup(' data-claims="{}"').format(" ".join(first.claims))
+                if len(first.claims) > 1
+                else Markup("")
+            )
             if first.anchors:
                 text = Markup(
-                    '<mark class="claim st-{}{}" data-claim="{}" data-claims="{}" id="{}"'
-                    ' tabindex="0" role="button" aria-haspopup="dialog"'
-                    ' title="{} claim: press Enter or click for its evidence">{}</mark>'
-                ).format(status, nested, owner, covering, "claim-" + owner, label, text)
+                    '<mark class="claim st-{}{}" data-claim="{}"{} id="{}"'
+                    ' tabindex="0" role="button" aria-haspopup="dialog">{}</mark>'
+                ).format(status, nested, owner, covering, "claim-" + owner, text)
             else:
-                text = Markup(
-                    '<mark class="claim st-{}{}" data-claim="{}" data-claims="{}">{}</mark>'
-                ).format(status, nested, owner, covering, text)
+                text = Markup('<mark class="claim st-{}{}" data-claim="{}"{}>{}</mark>').format(
+                    status, nested, owner, covering, text
+                )
         parts.append(text)
         for claim_id in last.endings:
             status = view.status.get(claim_id, "single_source")

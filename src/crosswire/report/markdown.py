@@ -3,7 +3,13 @@
 :func:`render_markdown` writes the summary (what the outlets agree on, dispute
 and say alone, then the counts), every group of claims by status
 (contested first, each claim with its outlet, certainty and attribution chain,
-each link with its reasons), the framing table and what the cleaner removed.
+each link with its reasons in words; the claims only one article makes listed
+per article), the links table, the framing table and what the cleaner removed.
+
+Links are the corroborations, contradictions and tensions; plain ``related``
+links are counted, not listed. The scores, model verdicts, cosines and word
+lists behind each link are left to the JSON report (and the HTML report's
+folded "evidence for specialists"), as a note under the links table says.
 
 Article text is data, not markup: every piece of it is escaped so a Markdown
 renderer shows it as written. Backslash escapes stop emphasis, links, images
@@ -16,7 +22,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .view import STATUS_LABELS, STATUS_SYMBOLS, STATUSES, ReportView, build_view, loaded_note
+from .view import (
+    RELATION_LABELS,
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    STATUSES,
+    ReportView,
+    build_view,
+    loaded_note,
+)
 
 __all__ = ["md_escape", "render_markdown"]
 
@@ -70,10 +84,13 @@ def _summary(view: ReportView) -> str:
             f"| {label} | {_plural(c['claims_by_status'][status], 'claim')} "
             f"in {_plural(c['groups_by_status'][status], 'group')} |"
         )
-    links = c["links"]
+    links = c["shown_links"]
+    related = (
+        f" ({view.related_left_out} plain related not shown)" if view.related_left_out else ""
+    )
     lines.append(
-        f"| Links | {links['contradicts']} contradict · {links['corroborates']} corroborate"
-        f" · {links['related']} related |"
+        f"| Links | {links['contradicts']} contradict · {links['tension']} in tension"
+        f" · {links['corroborates']} corroborate{related} |"
     )
     lines.append(f"| Removed by the cleaner | {c['removed']} |")
     if c["failures"]:
@@ -203,41 +220,61 @@ def _claims(view: ReportView) -> str:
         if not rows:
             continue
         lines = [f"## {STATUS_SYMBOLS[status]} {titles[status]}"]
-        loose = [c for r in rows if not r.grouped for cells in r.cells.values() for c in cells]
-        for row in (r for r in rows if r.grouped):
-            claims = [c for cells in row.cells.values() for c in cells]
-            sources = ""
-            if row.independent_sources is not None:
-                sources = ", " + _plural(row.independent_sources, "independent source")
-            lines += ["", f"### Group {_code(row.id)}{sources}", ""]
+        # a single-source fact one article states: listed per article, not a group each
+        alone = status == "single_source"
+        for row in (r for r in rows if not (alone and len(r.cells) == 1)):
+            claims = row.claims
+            if row.grouped:
+                sources = ""
+                if row.independent_sources is not None:
+                    sources = ", " + _plural(row.independent_sources, "independent source")
+                lines += ["", f"### Group {_code(row.id)}{sources}", ""]
+            else:
+                lines += ["", "### In no group", ""]
             lines += [_claim_line(view, c) for c in claims]
             ids = {c["id"] for c in claims}
             for link in view.links:
                 if link["a"] in ids and link["b"] in ids:
                     lines.append(_link_line(view, link, nested=True))
-        if loose:
-            lines += ["", "### In no group", ""]
-            lines += [_claim_line(view, c) for c in loose]
+        if alone:
+            for article in view.articles:
+                own = [c for r in rows if list(r.cells) == [article.id] for c in r.claims]
+                if own:
+                    lines += ["", f"### Only {md_escape(article.label)} says it", ""]
+                    lines += [_claim_line(view, c) for c in own]
         sections.append("\n".join(lines))
     return "\n\n".join(sections)
 
 
+def _kind(link: dict[str, Any]) -> str:
+    return md_escape(RELATION_LABELS.get(link["kind"], link["kind"]))
+
+
 def _link_line(view: ReportView, link: dict[str, Any], *, nested: bool) -> str:
-    reasons = "; ".join(md_escape(r) for r in link.get("reasons") or []) or "no reason given"
+    reasons = "; ".join(md_escape(r) for r in link["plain"]) or "no reason given in words"
     indent = "  " if nested else ""
-    return (
-        f"{indent}- *{md_escape(link['relation'])}* (score {float(link['score']):.2f}): {reasons}"
-    )
+    return f"{indent}- *{_kind(link)}*: {reasons}"
 
 
 def _links(view: ReportView) -> str:
+    related = ""
+    if view.related_left_out:
+        n = view.related_left_out
+        related = (
+            f"\n\n{_plural(n, 'plain related link')} (claims about the same subject that "
+            f"neither confirm nor contradict each other) {'is' if n == 1 else 'are'} not "
+            "listed; the JSON report holds them."
+        )
     if not view.links:
-        return "## Links between claims\n\nNo claim of one article was linked to another's."
+        return (
+            "## Links between claims\n\nNo claim of one article was found to corroborate, "
+            "contradict or be in tension with another's." + related
+        )
     lines = [
         "## Links between claims",
         "",
-        "| Relation | Claim | Other claim | Score | Reasons |",
-        "|---|---|---|---:|---|",
+        "| Relation | Claim | Other claim | Why |",
+        "|---|---|---|---|",
     ]
     for link in view.links:
         sides = []
@@ -250,12 +287,15 @@ def _links(view: ReportView) -> str:
                     f"{md_escape(view.article_label(claim['article']))}: "
                     f"“{md_escape(_short(claim['text']))}”"
                 )
-        reasons = "; ".join(md_escape(r) for r in link.get("reasons") or []) or "—"
-        lines.append(
-            f"| {md_escape(link['relation'])} | {sides[0]} | {sides[1]} "
-            f"| {float(link['score']):.2f} | {reasons} |"
-        )
-    return "\n".join(lines)
+        reasons = "; ".join(md_escape(r) for r in link["plain"]) or "—"
+        lines.append(f"| {_kind(link)} | {sides[0]} | {sides[1]} | {reasons} |")
+    lines += [
+        "",
+        "The score, the model's verdicts both ways, the cosine and the word lists behind each "
+        "link are in the JSON report (each link's `evidence`, `nli`, `similarity` and `checks`) "
+        "and under “evidence for specialists” in the HTML report.",
+    ]
+    return "\n".join(lines) + related
 
 
 def _short(text: str, limit: int = 120) -> str:

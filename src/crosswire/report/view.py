@@ -8,6 +8,14 @@ the claims-by-outlets matrix, the sources each article cites, the summary
 (what the outlets agree on, dispute and say alone), and each article's text
 cut into :class:`Segment` pieces ready for highlighting.
 
+Reports show the links a reader acts on: corroborations, contradictions and
+tensions (a ``related`` link the comparison marked as a tension). Plain
+``related`` links, which a report holds only when it was made with
+``keep_related``, are counted and left to the JSON. Each shown link reads in
+plain sentences (:func:`plain_reasons`); the model's verdicts, cosines, scores
+and word lists behind it are items for specialists (:func:`specialist_items`),
+which the HTML folds away and the Markdown leaves to the JSON.
+
 Claims may overlap or nest (an attribution frame and the claim it wraps). The
 text is cut at every claim and framing-term boundary; each piece belongs to the
 innermost claim that covers it (its *owner*) and remembers every claim covering
@@ -24,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "RELATION_LABELS",
     "STATUSES",
     "STATUS_LABELS",
     "ArticleView",
@@ -31,8 +40,12 @@ __all__ = [
     "Row",
     "Segment",
     "build_view",
+    "link_kind",
     "loaded_note",
+    "plain_reasons",
+    "script_data",
     "segment_text",
+    "specialist_items",
 ]
 
 logger = logging.getLogger(__name__)
@@ -48,6 +61,22 @@ STATUS_LABELS: dict[str, str] = {
 #: A mark that tells the statuses apart in print and without colour.
 STATUS_SYMBOLS: dict[str, str] = {"corroborated": "✓", "contested": "✗", "single_source": "•"}
 RELATION_ORDER: dict[str, int] = {"contradicts": 0, "corroborates": 1, "related": 2}
+#: The kinds of link a report shows, in the order it shows them (see :func:`link_kind`).
+SHOWN_KINDS: tuple[str, ...] = ("contradicts", "tension", "corroborates")
+KIND_ORDER: dict[str, int] = {kind: n for n, kind in enumerate(SHOWN_KINDS)}
+#: How each kind of link reads, with a mark that tells them apart without colour.
+RELATION_LABELS: dict[str, str] = {
+    "contradicts": "✗ contradicts",
+    "tension": "≠ in tension",
+    "corroborates": "✓ corroborates",
+    "related": "related",
+}
+#: A reason written for specialists: a model's probability, a cosine, a word list.
+_TECHNICAL = re.compile(
+    r"\bcosine\b|^model:|\bentail\w* [01]\.\d|\bprobabilit|\(\s*[01]\.\d{2}\s*\)"
+    r"|^shared(?: words)?:|\bonly in [AB]:|^time zones:",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +130,10 @@ class Row:
     cells: dict[str, list[dict[str, Any]]]
     grouped: bool
 
+    @property
+    def claims(self) -> list[dict[str, Any]]:
+        return [claim for cells in self.cells.values() for claim in cells]
+
 
 @dataclass(slots=True)
 class ReportView:
@@ -112,8 +145,11 @@ class ReportView:
     claims: dict[str, dict[str, Any]]
     status: dict[str, str]
     group_of: dict[str, dict[str, Any]]
+    #: The links the report shows (corroborations, contradictions, tensions), most telling
+    #: first, each with its ``kind``, its ``plain`` reasons and its ``specialist`` items.
     links: list[dict[str, Any]]
     links_of: dict[str, list[dict[str, Any]]]
+    #: Every group (and every claim in none), contested first: the Markdown's sections.
     rows: list[Row]
     framing: list[dict[str, Any]]
     failures: list[dict[str, Any]]
@@ -123,6 +159,25 @@ class ReportView:
     #: (see :mod:`crosswire.report.summary`), as the report holds it or computed for a report
     #: made before it did.
     digest: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: Plain ``related`` links the report holds and does not show.
+    related_left_out: int = 0
+
+    @property
+    def matrix_rows(self) -> list[Row]:
+        """The rows of the claims-by-outlet matrix: each fact cluster that two or more
+        articles state, or that is contested, once, with a cell per article."""
+        return [row for row in self.rows if len(row.cells) > 1 or row.status == "contested"]
+
+    @property
+    def alone(self) -> dict[str, list[dict[str, Any]]]:
+        """Per article, the claims of the rows the matrix leaves out: said by it alone."""
+        shown = {id(row) for row in self.matrix_rows}
+        alone: dict[str, list[dict[str, Any]]] = {a.id: [] for a in self.articles}
+        for row in self.rows:
+            if id(row) not in shown:
+                for article_id, claims in row.cells.items():
+                    alone.setdefault(article_id, []).extend(claims)
+        return alone
 
     @property
     def article_ids(self) -> set[str]:
@@ -270,9 +325,15 @@ def build_view(report: dict[str, Any], *, title: str | None = None) -> ReportVie
         # A claim no group holds is told by one article only.
         status.setdefault(claim_id, "single_source")
 
+    every = report.get("links", []) or []
     links = sorted(
-        report.get("links", []),
-        key=lambda link: (RELATION_ORDER.get(link["relation"], 9), -float(link.get("score", 0))),
+        (
+            {**link, "kind": kind, "plain": plain_reasons(link),
+             "specialist": specialist_items(link)}
+            for link in every
+            if (kind := link_kind(link)) in KIND_ORDER
+        ),
+        key=lambda link: (KIND_ORDER[link["kind"]], -float(link.get("score", 0) or 0)),
     )
     links_of: dict[str, list[dict[str, Any]]] = {}
     for link in links:
@@ -315,8 +376,11 @@ def build_view(report: dict[str, Any], *, title: str | None = None) -> ReportVie
     for group in report.get("groups", []):
         groups_by_status[group["status"]] = groups_by_status.get(group["status"], 0) + 1
     relations = {r: 0 for r in RELATION_ORDER}
-    for link in links:
+    for link in every:
         relations[link["relation"]] = relations.get(link["relation"], 0) + 1
+    kinds = {kind: 0 for kind in SHOWN_KINDS}
+    for link in links:
+        kinds[link["kind"]] += 1
     counts = {
         "articles": len(articles),
         "claims": len(claims),
@@ -324,6 +388,7 @@ def build_view(report: dict[str, Any], *, title: str | None = None) -> ReportVie
         "groups": len(report.get("groups", [])),
         "groups_by_status": groups_by_status,
         "links": relations,
+        "shown_links": kinds,
         "framing": len(report.get("framing", [])),
         "removed": sum(len(a.removed) for a in articles),
         "failures": len(report.get("failures", []) or []),
@@ -349,6 +414,7 @@ def build_view(report: dict[str, Any], *, title: str | None = None) -> ReportVie
         counts=counts,
         warnings=list(report.get("warnings", []) or []),
         digest=_digest(report),
+        related_left_out=len(every) - len(links),
     )
 
 
@@ -366,6 +432,8 @@ def _digest(report: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 def _rows(
     report: dict[str, Any], claims: dict[str, dict[str, Any]], status: dict[str, str]
 ) -> list[Row]:
+    """One row per group, with a cell per article that states it; a claim that a group
+    already holds is not repeated in a later one, and a claim in no group is a row alone."""
     rows: list[Row] = []
     seen: set[str] = set()
     for group in report.get("groups", []):
@@ -375,8 +443,12 @@ def _rows(
             if claim is None:
                 logger.warning("group %s names an unknown claim %s", group.get("id"), claim_id)
                 continue
+            if claim_id in seen:
+                continue
             seen.add(claim_id)
             cells.setdefault(claim["article"], []).append(claim)
+        if not cells:
+            continue
         rows.append(
             Row(group["id"], group["status"], group.get("independent_sources"), cells, True)
         )
@@ -409,3 +481,123 @@ def _disambiguate_labels(articles: list[ArticleView]) -> None:
         if counts[article.label] > 1:
             seen[article.label] = seen.get(article.label, 0) + 1
             article.label = f"{article.label} ({seen[article.label]})"
+
+
+def link_kind(link: dict[str, Any]) -> str:
+    """``corroborates``, ``contradicts``, ``tension`` (a related link marked as one) or
+    ``related``."""
+    relation = str(link.get("relation", "related"))
+    if relation == "related" and link.get("tension"):
+        return "tension"
+    return relation
+
+
+def _technical(reason: str) -> bool:
+    return bool(_TECHNICAL.search(reason))
+
+
+def plain_reasons(link: dict[str, Any]) -> list[str]:
+    """A link's reasons in plain sentences: those that read as a model's numbers or a
+    word list (from a report made before the comparison kept them apart) are left to
+    :func:`specialist_items`."""
+    return [str(r) for r in link.get("reasons") or [] if r and not _technical(str(r))]
+
+
+def _triple(values: Any, labels: Any) -> str:
+    pairs = zip(labels or (), values or (), strict=False)
+    return ", ".join(f"{str(label).replace('_', ' ')} {float(value):.2f}" for label, value in pairs)
+
+
+def specialist_items(link: dict[str, Any]) -> list[str]:
+    """What lies behind a link, for specialists, one line each: its score, the model's
+    verdict both ways, the cosine, the same-fact model, the core one claim states of the
+    other, the word lists and every check's verdict. Built from the link's details
+    (``evidence``, ``similarity``, ``nli``, ``same_fact``, ``core``, ``checks``)."""
+    items: list[str] = []
+
+    def add(item: str) -> None:
+        if item and item not in items:
+            items.append(item)
+
+    if link.get("score") is not None:
+        add(f"score {float(link['score']):.2f}")
+    for reason in link.get("reasons") or []:
+        if reason and _technical(str(reason)):
+            add(str(reason))
+    nli = link.get("nli")
+    for item in link.get("evidence") or []:
+        # the model's verdict both ways comes in full below, when the link has it
+        if not (isinstance(nli, dict) and str(item).startswith("model:")):
+            add(str(item))
+    if isinstance(nli, dict):
+        labels = nli.get("labels") or ["entailment", "neutral", "contradiction"]
+        add(f"model, A to B: {_triple(nli.get('a_to_b'), labels)}")
+        add(f"model, B to A: {_triple(nli.get('b_to_a'), labels)}")
+    if isinstance(link.get("similarity"), int | float) and not any("cosine" in i for i in items):
+        add(f"similar wording (cosine {float(link['similarity']):.2f})")
+    same = link.get("same_fact")
+    if isinstance(same, dict):
+        add(f"same-fact model: {_triple(same.get('probabilities'), same.get('labels'))}")
+    core = link.get("core")
+    if isinstance(core, dict) and core.get("core"):
+        entailment = core.get("entailment")
+        sure = f" (entailment {float(entailment):.2f})" if entailment is not None else ""
+        add(f"core stated by {core.get('premise', '?')}{sure}: '{core['core']}'")
+    plain = set(plain_reasons(link))
+    for check in link.get("checks") or []:
+        if not isinstance(check, dict):
+            continue
+        reason = str(check.get("reason", ""))
+        if reason in plain or reason in items:
+            continue
+        add(f"{check.get('check', 'check')} ({check.get('verdict', '')}): {reason}")
+    return items
+
+
+def script_data(view: ReportView) -> dict[str, Any]:
+    """What the report page's script needs, once: the claims, the groups of more than one
+    claim or not single-source (a claim in none is single-source), the shown links with
+    their plain reasons and specialist items, and per article the claims only it makes.
+
+    The article texts are on the page already, so a claim placed in its text carries no
+    text of its own (the script reads it off the page); the JSON report holds the rest.
+    """
+    claim_keys = ("id", "article", "start", "end", "certainty", "kind", "checkworthiness")
+    unplaced = {claim_id for article in view.articles for claim_id in article.unplaced}
+    claims = []
+    for claim in view.claims.values():
+        entry = {k: claim[k] for k in claim_keys if claim.get(k) is not None}
+        if claim["id"] in unplaced or claim.get("article") not in view.article_ids:
+            entry["text"] = claim.get("text", "")
+        cue = claim.get("certainty_cue")
+        if isinstance(cue, dict) and cue.get("text"):
+            entry["certainty_cue"] = {k: cue.get(k) for k in ("start", "end", "text")}
+        attribution = claim.get("attribution")
+        if isinstance(attribution, dict):
+            entry["attribution"] = {
+                k: attribution[k]
+                for k in ("source", "source_kind", "cue", "chain")
+                if attribution.get(k)
+            }
+        claims.append(entry)
+    groups = [
+        {k: group.get(k) for k in ("id", "claims", "status", "independent_sources")}
+        for group in view.data.get("groups", []) or []
+        if len(group.get("claims") or []) > 1 or group.get("status") != "single_source"
+    ]
+    links = [
+        {"a": link["a"], "b": link["b"], "kind": link["kind"], "reasons": link["plain"],
+         "specialist": link["specialist"]}
+        for link in view.links
+    ]
+    return {
+        "articles": {article.id: article.label for article in view.articles},
+        "claims": claims,
+        "groups": groups,
+        "links": links,
+        "alone": {
+            article_id: [claim["id"] for claim in claims]
+            for article_id, claims in view.alone.items()
+            if claims
+        },
+    }

@@ -1,4 +1,6 @@
-/* crosswire report: opens the evidence of a claim. Builds every node with textContent. */
+/* crosswire report: opens the evidence of a claim. Builds every node with textContent.
+   The data block holds what this script needs, once: claims, groups, the links shown (with
+   their reasons in words and the items for specialists) and the article labels. */
 (function () {
   "use strict";
   var dataNode = document.getElementById("cw-report-data");
@@ -10,18 +12,19 @@
 
   var LABELS = { corroborated: "corroborated", contested: "contested", single_source: "single source" };
   var SYMBOLS = { corroborated: "\u2713", contested: "\u2717", single_source: "\u2022" };
-  var RELATIONS = { contradicts: 0, corroborates: 1, related: 2 };
+  var KINDS = { contradicts: 0, tension: 1, corroborates: 2 };
+  var KIND_LABELS = { contradicts: "\u2717 contradicts", tension: "\u2260 in tension", corroborates: "\u2713 corroborates" };
 
   var claims = {};
-  var articles = {};
+  var articles = report.articles || {};
   var groupOf = {};
   var linksOf = {};
   (report.claims || []).forEach(function (c) { claims[c.id] = c; });
-  (report.articles || []).forEach(function (a) { articles[a.id] = a; });
   (report.groups || []).forEach(function (g) {
     (g.claims || []).forEach(function (id) { if (!groupOf[id]) { groupOf[id] = g; } });
   });
   (report.links || []).forEach(function (l) {
+    if (!(l.kind in KINDS)) { return; }
     (linksOf[l.a] = linksOf[l.a] || []).push({ link: l, other: l.b });
     (linksOf[l.b] = linksOf[l.b] || []).push({ link: l, other: l.a });
   });
@@ -31,10 +34,22 @@
   var owned = {};
   Array.prototype.forEach.call(root.querySelectorAll("mark.claim"), function (mark) {
     (owned[mark.getAttribute("data-claim")] = owned[mark.getAttribute("data-claim")] || []).push(mark);
-    (mark.getAttribute("data-claims") || "").split(" ").forEach(function (id) {
+    (mark.getAttribute("data-claims") || mark.getAttribute("data-claim") || "").split(" ").forEach(function (id) {
       if (id) { (pieces[id] = pieces[id] || []).push(mark); }
     });
   });
+
+  /* a claim's text: the pieces of the article it covers, read off the page (a claim that
+     could not be placed in its text carries its own) */
+  var texts = {};
+  function claimText(id) {
+    if (texts[id] === undefined) {
+      var claim = claims[id] || {};
+      texts[id] = claim.text !== undefined ? claim.text
+        : (pieces[id] || []).map(function (m) { return m.textContent; }).join("");
+    }
+    return texts[id];
+  }
 
   function statusOf(id) { var g = groupOf[id]; return g ? g.status : "single_source"; }
   var labels = {};
@@ -42,10 +57,7 @@
     labels[node.getAttribute("data-article")] = node.getAttribute("data-label");
   });
   function articleName(id) {
-    var a = articles[id];
-    if (labels[id]) { return labels[id]; }
-    if (!a) { return id; }
-    return a.outlet || a.title || a.source || id;
+    return labels[id] || articles[id] || id;
   }
 
   function el(tag, attrs, children) {
@@ -75,7 +87,7 @@
   function quoted(claim) {
     var quote = el("blockquote", { className: "st-" + statusOf(claim.id) });
     var cue = claim.certainty_cue;
-    var text = claim.text || "";
+    var text = claimText(claim.id);
     if (cue && cue.start >= claim.start && cue.end <= claim.end && cue.end > cue.start) {
       var from = cue.start - claim.start;
       var to = cue.end - claim.start;
@@ -113,13 +125,28 @@
     return dl;
   }
 
+  /* the items for specialists (scores, the model's verdicts, cosines, word lists), folded */
+  function fillSpecialist(details, link) {
+    if (details.querySelector("ul")) { return; }
+    var list = el("ul", { className: "cw-specialist-items" });
+    (link.specialist || []).forEach(function (s) { list.appendChild(el("li", { text: s })); });
+    details.appendChild(list);
+  }
+
+  function specialist(link) {
+    if (!(link.specialist || []).length) { return null; }
+    var details = el("details", { className: "cw-specialist" }, [el("summary", { text: "evidence for specialists" })]);
+    details.addEventListener("toggle", function () { if (details.open) { fillSpecialist(details, link); } });
+    return details;
+  }
+
   function linkItem(entry) {
     var other = claims[entry.other];
     var link = entry.link;
-    var item = el("li", { className: "rel-" + link.relation });
+    var item = el("li", { className: "rel-" + link.kind });
     var head = el("p", {}, [
-      el("span", { className: "rel rel-" + link.relation, text: link.relation }),
-      " (score " + Number(link.score).toFixed(2) + ") in ",
+      el("span", { className: "rel rel-" + link.kind, text: KIND_LABELS[link.kind] || link.kind }),
+      " in ",
       el("strong", { text: other ? articleName(other.article) : "another article" })
     ]);
     item.appendChild(head);
@@ -133,6 +160,8 @@
       link.reasons.forEach(function (r) { reasons.appendChild(el("li", { text: r })); });
       item.appendChild(reasons);
     }
+    var folded = specialist(link);
+    if (folded) { item.appendChild(folded); }
     if (other) {
       item.appendChild(el("p", { className: "cw-actions" }, [
         claimButton(other.id, "Open this claim"),
@@ -144,15 +173,70 @@
 
   function clearMarks() {
     Array.prototype.forEach.call(root.querySelectorAll("mark.claim"), function (mark) {
-      mark.classList.remove("cw-active", "cw-linked-corroborates", "cw-linked-contradicts", "cw-linked-related");
+      mark.classList.remove("cw-active", "cw-linked-corroborates", "cw-linked-contradicts", "cw-linked-tension");
     });
   }
 
-  function showInText(id, className) {
+  /* scrolls a mark into view inside its article's own scroll box, leaving the page where it is */
+  function scrollWithin(mark) {
+    var box = mark.closest(".cw-text");
+    if (!box) { return; }
+    var outer = box.getBoundingClientRect();
+    var inner = mark.getBoundingClientRect();
+    if (inner.top < outer.top || inner.bottom > outer.bottom) {
+      box.scrollTop += inner.top - outer.top - Math.max(0, (outer.height - inner.height) / 3);
+    }
+  }
+
+  function showInText(id, className, page) {
     var marks = pieces[id] || [];
     marks.forEach(function (m) { m.classList.add(className); });
-    if (marks.length) { marks[0].scrollIntoView({ block: "nearest", inline: "nearest" }); }
+    if (marks.length) {
+      if (page) { marks[0].scrollIntoView({ block: "nearest", inline: "nearest" }); }
+      else { scrollWithin(marks[0]); }
+    }
     return marks;
+  }
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function outOfSight(r) {
+    var vh = window.innerHeight || document.documentElement.clientHeight;
+    return r.top < -1 || r.bottom > vh + 1;
+  }
+
+  function covered(mark) {
+    var r = mark.getBoundingClientRect();
+    return outOfSight(r) || overlaps(r, panel.getBoundingClientRect());
+  }
+
+  /* brings a mark into sight: its article's scroll box, then the page, to the middle */
+  function bringIntoSight(mark) {
+    scrollWithin(mark);
+    if (outOfSight(mark.getBoundingClientRect())) { mark.scrollIntoView({ block: "center", inline: "nearest" }); }
+  }
+
+  /* keeps the claim a reader opened in sight, never under the panel: the panel takes the side
+     away from the claim, or the page makes room for it beside the text */
+  function placePanel(mark) {
+    var page = document.body.classList;
+    page.remove("cw-panel-left", "cw-panel-room");
+    var steps = [
+      function () {},
+      function () { page.add("cw-panel-left"); },
+      function () { page.remove("cw-panel-left"); page.add("cw-panel-room"); }
+    ];
+    for (var i = 0; i < steps.length; i += 1) {
+      steps[i]();
+      bringIntoSight(mark);
+      if (!covered(mark)) { return; }
+    }
+    /* a panel across the bottom of a narrow screen: the claim goes above it */
+    var r = mark.getBoundingClientRect();
+    var p = panel.getBoundingClientRect();
+    if (overlaps(r, p)) { window.scrollBy(0, r.bottom - p.top + 16); }
   }
 
   /* a summary item's claims: each highlighted where it stands, the first scrolled to */
@@ -168,7 +252,7 @@
 
   var opener = null;
 
-  function openClaim(id, from) {
+  function openClaim(id, from, mark) {
     var claim = claims[id];
     if (!claim) { return; }
     if (from) { opener = from; }
@@ -182,7 +266,7 @@
     var rows = [];
     var statusText = LABELS[status];
     if (group) {
-      statusText += " (group " + group.id + ", " + group.independent_sources + " independent source" +
+      statusText += " (" + group.independent_sources + " independent source" +
         (group.independent_sources === 1 ? "" : "s") + ")";
     } else {
       statusText += " (no other article says it)";
@@ -195,13 +279,16 @@
     rows.push(["Certainty", certainty]);
     attributionRows(claim).forEach(function (r) { rows.push(r); });
     if (claim.kind) { rows.push(["Kind", claim.kind]); }
-    if (typeof claim.checkworthiness === "number") {
-      rows.push(["Check-worthiness", claim.checkworthiness.toFixed(2)]);
-    }
     body.appendChild(definitionList(rows));
+    var technical = ["claim " + id];
+    if (group) { technical.push("group " + group.id); }
+    if (typeof claim.checkworthiness === "number") {
+      technical.push("check-worthiness " + claim.checkworthiness.toFixed(2));
+    }
+    body.appendChild(specialist({ specialist: technical }));
 
     var entries = (linksOf[id] || []).slice().sort(function (x, y) {
-      return (RELATIONS[x.link.relation] - RELATIONS[y.link.relation]) || (y.link.score - x.link.score);
+      return KINDS[x.link.kind] - KINDS[y.link.kind];
     });
     body.appendChild(el("h3", { text: "Evidence in the other articles" }));
     if (entries.length) {
@@ -209,7 +296,7 @@
       entries.forEach(function (e) { list.appendChild(linkItem(e)); });
       body.appendChild(list);
     } else {
-      body.appendChild(el("p", { text: "No claim of another article corroborates, contradicts or relates to this one." }));
+      body.appendChild(el("p", { text: "No claim of another article corroborates, contradicts or is in tension with this one." }));
     }
 
     var around = [];
@@ -230,7 +317,7 @@
       mates.forEach(function (m) {
         ul.appendChild(el("li", {}, [
           el("strong", { text: articleName(claims[m].article) + ": " }),
-          claimButton(m, claims[m].text)
+          claimButton(m, claimText(m))
         ]));
       });
       body.appendChild(ul);
@@ -240,21 +327,22 @@
       if (!pair[1].length) { return; }
       body.appendChild(el("h3", { text: pair[0] }));
       var ul2 = el("ul");
-      pair[1].forEach(function (c) { ul2.appendChild(el("li", {}, [statusTag(statusOf(c.id)), " ", claimButton(c.id, c.text)])); });
+      pair[1].forEach(function (c) { ul2.appendChild(el("li", {}, [statusTag(statusOf(c.id)), " ", claimButton(c.id, claimText(c.id))])); });
       body.appendChild(ul2);
     });
 
     (owned[id] || []).forEach(function (m) { m.classList.add("cw-active"); });
-    entries.forEach(function (e) { showInText(e.other, "cw-linked-" + e.link.relation); });
+    entries.forEach(function (e) { showInText(e.other, "cw-linked-" + e.link.kind, false); });
     panel.hidden = false;
     document.body.classList.add("cw-panel-open");
     panel.setAttribute("data-claim", id);
-    panel.focus();
+    panel.focus({ preventScroll: true });
+    if (mark) { placePanel(mark); }
   }
 
   function closePanel() {
     panel.hidden = true;
-    document.body.classList.remove("cw-panel-open");
+    document.body.classList.remove("cw-panel-open", "cw-panel-left", "cw-panel-room");
     panel.removeAttribute("data-claim");
     clearMarks();
     if (opener && document.body.contains(opener)) { opener.focus(); }
@@ -265,10 +353,10 @@
     var target = event.target;
     if (!(target instanceof Element)) { return; }
     var button = target.closest("[data-open]");
-    if (button) { openClaim(button.getAttribute("data-open"), null); return; }
+    if (button) { openClaim(button.getAttribute("data-open"), null, null); return; }
     var show = target.closest("[data-show]");
     if (show) {
-      var marks = showInText(show.getAttribute("data-show"), "cw-active");
+      var marks = showInText(show.getAttribute("data-show"), "cw-active", true);
       if (marks.length && marks[0].id) { marks[0].focus({ preventScroll: true }); }
       else if (owned[show.getAttribute("data-show")]) { owned[show.getAttribute("data-show")][0].focus({ preventScroll: true }); }
       return;
@@ -276,14 +364,18 @@
     if (target.closest(".cw-close")) { closePanel(); return; }
     var ref = target.closest(".claim-ref");
     if (ref) {
-      openClaim(ref.getAttribute("data-claim"), ref);
-      if (ref.hasAttribute("data-claims")) { showClaims(ref.getAttribute("data-claims").split(" ")); }
+      var refId = ref.getAttribute("data-claim");
+      openClaim(refId, ref, null);
+      if (ref.hasAttribute("data-claims")) {
+        showClaims(ref.getAttribute("data-claims").split(" "));
+        if (owned[refId]) { placePanel(owned[refId][0]); }
+      }
       return;
     }
     var mark = target.closest("mark.claim");
     if (mark) {
       var anchor = (owned[mark.getAttribute("data-claim")] || []).filter(function (m) { return m.hasAttribute("tabindex"); })[0];
-      openClaim(mark.getAttribute("data-claim"), anchor || mark);
+      openClaim(mark.getAttribute("data-claim"), anchor || mark, mark);
     }
   });
 
@@ -293,8 +385,29 @@
     if (event.key === "Escape" && !panel.hidden) { event.preventDefault(); closePanel(); return; }
     if ((event.key === "Enter" || event.key === " ") && target.matches("mark.claim[tabindex]")) {
       event.preventDefault();
-      openClaim(target.getAttribute("data-claim"), target);
+      openClaim(target.getAttribute("data-claim"), target, target);
     }
+  });
+
+  /* the claims only one article makes, listed when their fold in the matrix is opened */
+  Array.prototype.forEach.call(root.querySelectorAll("#cw-matrix details.cw-alone-fold[data-article]"), function (details) {
+    details.addEventListener("toggle", function () {
+      if (!details.open || details.querySelector("ul")) { return; }
+      var list = el("ul", { className: "cw-alone-list" });
+      ((report.alone || {})[details.getAttribute("data-article")] || []).forEach(function (id) {
+        if (!claims[id]) { return; }
+        list.appendChild(el("li", {}, [el("button", { type: "button", className: "claim-ref", "data-claim": id, text: claimText(id) })]));
+      });
+      details.appendChild(list);
+    });
+  });
+
+  /* the links table's folds, filled when opened */
+  Array.prototype.forEach.call(root.querySelectorAll("#cw-links details.cw-specialist[data-link]"), function (details) {
+    details.addEventListener("toggle", function () {
+      var link = (report.links || [])[Number(details.getAttribute("data-link"))];
+      if (details.open && link) { fillSpecialist(details, link); }
+    });
   });
 
   root.addEventListener("mouseover", function (event) {

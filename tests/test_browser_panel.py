@@ -1,0 +1,147 @@
+"""The evidence panel never covers the claim a reader clicked, in any column, at 1,400 and
+1,000 px, in the standalone report and in the web app's page of it.
+
+The story is three short articles of our own through the real comparison
+(``report_story``); with ``../shared/data``, three long BASIL articles of one event too,
+whose columns scroll. In each article column the first, a middle and the last claim are
+clicked: the panel opens on that claim, and the claim is in the viewport and not under the
+panel (on a middling screen the panel takes the side away from the claim).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from browser_support import Watch, browser, live_server  # noqa: F401  (the module's Chromium)
+from crosswire.report.html import render_html
+from report_story import compared
+from web_support import make_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+WIDTHS = [1400, 1000]
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+    )
+
+
+def _check_columns(page: Page, shots: Path) -> None:
+    panel = page.locator("#cw-evidence")
+    columns = page.locator("article.cw-column")
+    assert columns.count() == 3
+    for n in range(columns.count()):
+        marks = columns.nth(n).locator("mark.claim[tabindex]")
+        count = marks.count()
+        assert count >= 3
+        for index in sorted({0, count // 2, count - 1}):
+            mark = marks.nth(index)
+            claim = mark.get_attribute("data-claim")
+            mark.click()
+            expect(panel).to_be_visible()
+            expect(panel).to_have_attribute("data-claim", claim or "")
+            expect(mark).to_be_in_viewport()
+            box, cover = mark.bounding_box(), panel.bounding_box()
+            assert box is not None and cover is not None
+            assert not _overlap(box, cover), (n, index, box, cover)
+            if index == count - 1:
+                page.screenshot(path=str(shots / f"panel-column-{n}.png"))
+            page.keyboard.press("Escape")
+            expect(panel).to_be_hidden()
+
+
+@pytest.fixture(scope="module", params=["story", pytest.param("basil", marks=pytest.mark.data)])
+def report(request: pytest.FixtureRequest) -> dict[str, Any]:
+    if request.param == "basil":
+        shared: Path = request.getfixturevalue("shared_data")
+        return compared("basil", shared)
+    return compared("story")
+
+
+@pytest.fixture
+def opened(
+    browser: Browser,  # noqa: F811
+    report: dict[str, Any],
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> Iterator[tuple[Page, Watch]]:
+    path = tmp_path / "story.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    page = browser.new_page(viewport={"width": request.param, "height": 900})
+    watch = Watch(allowed=(path.as_uri(),))
+    watch.attach(page)
+    page.goto(path.as_uri())
+    yield page, watch
+    page.close()
+
+
+@pytest.mark.parametrize("opened", WIDTHS, indirect=True)
+def test_browser_panel_never_covers_clicked_claim(
+    opened: tuple[Page, Watch], tmp_path: Path
+) -> None:
+    page, watch = opened
+    _check_columns(page, tmp_path)
+    watch.assert_clean(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_browser_panel_never_covers_clicked_claim_web(
+    browser: Browser,  # noqa: F811
+    report: dict[str, Any],
+    tmp_path: Path,
+    width: int,
+) -> None:
+    app, store = make_app(tmp_path)
+    try:
+        report_id = store.save_report(report, title="Harbour bridge")
+        with live_server(app) as base:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            watch = Watch(allowed=(base + "/",))
+            watch.attach(page)
+            page.goto(f"{base}/reports/{report_id}")
+            _check_columns(page, tmp_path)
+            watch.assert_clean(page)
+            page.close()
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("opened", [1400], indirect=True)
+def test_browser_panel_reasons_in_words_evidence_folded(opened: tuple[Page, Watch]) -> None:
+    page, watch = opened
+    page.locator("mark.claim.st-corroborated[tabindex]").first.click()
+    panel = page.locator("#cw-evidence")
+    link = panel.locator("li.rel-corroborates").first
+    expect(link.locator('ul[aria-label="reasons"]')).to_be_visible()
+    fold = link.locator("details.cw-specialist")
+    expect(fold.locator("summary")).to_have_text("evidence for specialists")
+    expect(fold).not_to_have_attribute("open", "")
+    expect(fold.locator("li")).to_have_count(0)
+    fold.locator("summary").click()
+    expect(fold.locator("li").first).to_be_visible()
+    expect(fold).to_contain_text("score ")
+    watch.assert_clean(page)
+
+
+@pytest.mark.parametrize("opened", [1400], indirect=True)
+def test_browser_panel_matrix_folds_open_on_demand(opened: tuple[Page, Watch]) -> None:
+    page, watch = opened
+    fold = page.locator("#cw-matrix details.cw-alone-fold").first
+    fold.locator("summary").click()
+    button = fold.locator("button.claim-ref").first
+    expect(button).to_be_visible()
+    button.click()
+    expect(page.locator("#cw-evidence")).to_be_visible()
+    expect(page.locator("#cw-evidence blockquote").first).to_have_text(button.inner_text())
+    table = page.locator("#cw-links details.cw-specialist").first
+    table.locator("summary").click()
+    expect(table.locator("li").first).to_be_visible()
+    watch.assert_clean(page)
