@@ -21,17 +21,19 @@ a folder                                    every readable file in it, recursive
 ``.txt`` ``.text`` ``.md``                  :mod:`~crosswire.ingest.text`
 ``.html`` ``.htm`` ``.xhtml``               :mod:`~crosswire.ingest.html` (trafilatura)
 ``.jsonl`` ``.ndjson``                      :mod:`~crosswire.ingest.jsonl`, one article a line
+``.json``                                   :mod:`~crosswire.ingest.jsonl`: one JSON document (an
+                                            article, or a list of them), else JSON Lines
 ``.rss`` ``.atom`` ``.xml``                 :mod:`~crosswire.ingest.feed` (feedparser)
 any of these with ``.gz``                   the same, gunzipped (within ``max_bytes``)
 ``.warc`` ``.wet`` ``.arc`` (``.gz`` too)   :mod:`~crosswire.ingest.warc` (warcio), every gzip
                                             member: each HTML response through the HTML
                                             reader; ``max_bytes`` on each record, not the file
-another suffix                              by content (HTML, feed, JSONL, WARC, else text)
+another suffix                              by content (HTML, feed, JSON, WARC, else text)
 ==========================================  =========================================
 
 Article ids are :func:`~crosswire.document.content_hash` of the raw text. Every
 failure is an :class:`~crosswire.errors.InputError` subclass naming the input
-(a path, a URL, ``<stdin>``, ``file.jsonl:12``, ``feed.xml#3``,
+(a path, a URL, ``<stdin>``, ``file.jsonl:12``, ``list.json#2``, ``feed.xml#3``,
 ``crawl.warc.gz#https://example.org/page``) and the reason.
 """
 
@@ -51,7 +53,7 @@ from ..errors import InputError
 from .common import HtmlOptions, IngestOptions, check_size, kind_of_name, sniff_kind
 from .feed import iter_feed
 from .html import read_html
-from .jsonl import iter_jsonl
+from .jsonl import iter_json, iter_jsonl
 from .text import read_text, read_text_bytes
 from .url import check_url, fetch, iter_url
 from .warc import is_warc, iter_warc, read_warc
@@ -80,7 +82,8 @@ Source = str | os.PathLike[str]
 def read_bytes(
     data: bytes, *, source: str, kind: str | None = None, options: IngestOptions | None = None
 ) -> Iterator[Article | InputError]:
-    """The articles in bytes of a known ``kind`` (text, html, jsonl, feed, warc; ``None``: sniffed).
+    """The articles in bytes of a known ``kind`` (text, html, json, jsonl, feed, warc; ``None``:
+    sniffed).
 
     Errors about the whole input are raised; errors about one JSONL line or
     one feed entry are yielded in its place.
@@ -94,12 +97,14 @@ def read_bytes(
         yield from iter_feed(data, source=source, options=options)
     elif kind == "jsonl":
         yield from iter_jsonl(data, source=source, options=options)
+    elif kind == "json":
+        yield from iter_json(data, source=source, options=options)
     elif kind == "warc":
         yield from iter_warc(io.BytesIO(data), source=source, options=options)
     elif kind == "text":
         yield read_text_bytes(data, source=source, options=options)
     else:
-        raise ValueError(f"unknown kind {kind!r}: choose text, html, jsonl, feed or warc")
+        raise ValueError(f"unknown kind {kind!r}: choose text, html, json, jsonl, feed or warc")
 
 
 def _read_limited(stream: BinaryIO, source: str, options: IngestOptions) -> bytes:
@@ -136,7 +141,7 @@ def _iter_folder(folder: Path, options: IngestOptions) -> Iterator[Article | Inp
         ]
     if not paths:
         yield InputError(
-            str(folder), "no readable files (.txt, .html, .jsonl, .rss, .warc, ...) in it"
+            str(folder), "no readable files (.txt, .html, .json, .jsonl, .rss, .warc, ...) in it"
         )
     for path in sorted(paths):
         try:

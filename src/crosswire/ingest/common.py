@@ -362,7 +362,7 @@ def _known(encoding: str) -> bool:
 
 # --- what kind of input ------------------------------------------------------------------------
 
-KINDS = ("text", "html", "jsonl", "feed", "warc")
+KINDS = ("text", "html", "json", "jsonl", "feed", "warc")
 
 _SUFFIXES: dict[str, str] = {
     ".txt": "text",
@@ -372,6 +372,7 @@ _SUFFIXES: dict[str, str] = {
     ".htm": "html",
     ".xhtml": "html",
     ".shtml": "html",
+    ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".rss": "feed",
@@ -396,6 +397,7 @@ _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
 _FEED_START = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
+_JSON_LIST_START = re.compile(rb"^\s*\[\s*\{")
 
 
 _ARCHIVE_STARTS = (b"WARC/", b"filedesc://")
@@ -422,13 +424,15 @@ def sniff_kind(data: bytes, *, content_type: str = "") -> str:
         return "feed"
     if ctype in {"application/x-ndjson", "application/jsonl", "application/x-jsonlines"}:
         return "jsonl"
+    if ctype == "application/json":
+        return "json"
     head = data[:4096].lstrip(codecs.BOM_UTF8)
     if _HTML_START.match(head):
         return "html"
     if head.lstrip().startswith(b"<?xml") or _FEED_START.search(head[:1024]):
         return "feed" if _FEED_START.search(head) else "html"
-    if head.lstrip().startswith(b"{"):
-        return "jsonl"
+    if head.lstrip().startswith(b"{") or _JSON_LIST_START.match(head):
+        return "json"  # one JSON document, else JSON lines (see crosswire.ingest.jsonl)
     if ctype in {"application/xml", "text/xml"}:
         return "feed"
     return "text"

@@ -3,7 +3,8 @@
 The raw text of an HTML article is the text trafilatura extracts, one
 paragraph a line (surrounding whitespace and blank lines dropped). The title,
 author, publication date and site name come from the page's metadata; the
-outlet is the site name, else the host name.
+outlet is the site name (``og:site_name`` and the like), else the host name, else
+what the text says (a dateline, a copyright line: :mod:`crosswire.ingest.outlet`).
 
 The extraction settings are :class:`~crosswire.ingest.common.HtmlOptions`; its
 defaults are the best measured on the Zyte benchmark (``crosswire eval extraction``).
@@ -24,6 +25,7 @@ from lxml import etree
 from ..document import Article
 from ..errors import EmptyInputError, MalformedInputError
 from .common import HtmlOptions, IngestOptions, article_fields, decode_noted, prepare
+from .outlet import outlet_clue
 
 __all__ = ["Extracted", "extract_html", "fragment_text", "html_body_text", "read_html"]
 
@@ -163,6 +165,11 @@ def read_html(
         "url": page_url,
     }
     fields.update({k: v for k, v in metadata.items() if v is not None and v != ""})
+    if not fields.get("outlet"):  # no site name, host or given outlet: what the text says
+        clue = outlet_clue(found.text)
+        if clue:
+            fields["outlet"] = clue[0]
+            fields["meta"] = {**(fields.get("meta") or {}), "outlet_source": f"text: {clue[1]}"}
     article = Article.from_text(found.text, source=source, **article_fields(fields))
     if note:
         article.meta["decoding"] = note

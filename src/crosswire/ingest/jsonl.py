@@ -1,4 +1,4 @@
-"""JSON Lines: one article a line.
+"""JSON: one article a line (JSON Lines), or a JSON document of one article or a list of them.
 
 Each line is a JSON object with the article's ``text`` (plain text) or
 ``html`` (a page, extracted like any HTML file), and any of ``title``,
@@ -14,6 +14,15 @@ lines are still read. Lines are split on ``\n`` only (a JSON string may hold
 U+2028 and other separators Python's ``splitlines`` would split on). The whole
 input is refused only when it is binary: a known binary format, or more lines
 with NUL bytes than lines that start like a JSON object.
+
+A ``.json`` file (and sniffed input that starts with ``{`` or ``[{``) is read by
+:func:`iter_json` as one JSON document when it parses as one: an object is one
+article (named by the file), a list of objects one article each (``file.json#2``
+for the second; an item that is not an article fails alone). When it does not
+parse as one document it is read as JSON Lines, provided at least one line holds
+a JSON object; otherwise it is one :class:`~crosswire.errors.MalformedInputError`
+naming the input, where the document breaks and why (``not valid JSON: Expecting
+',' delimiter at line 3, column 5``), not one error per line.
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ from .common import IngestOptions, decode, prepare
 from .html import read_html
 from .text import read_text
 
-__all__ = ["iter_jsonl", "read_jsonl_record"]
+__all__ = ["iter_json", "iter_jsonl", "read_jsonl_record"]
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +142,66 @@ def iter_jsonl(
     if not seen:
         yield MalformedInputError(source, "no JSON lines")
     logger.debug("%s: %d JSON line(s)", source, seen)
+
+
+def iter_json(
+    data: bytes, *, source: str, options: IngestOptions | None = None
+) -> Iterator[Article | InputError]:
+    """The articles of a JSON document (an object, or a list of objects), else of JSON Lines;
+    one error for the whole input when it is neither (see the module docstring)."""
+    options = options or IngestOptions()
+    raw = prepare(data, source, options, allow_nul=True)
+    if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        yield from iter_jsonl(data, source=source, options=options)
+        return
+    text = decode(raw, source)
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        if not _has_json_line(text):
+            raise MalformedInputError(source, _not_json(exc)) from exc
+        logger.debug("%s: not one JSON document (%s); reading it as JSON lines", source, exc)
+        yield from iter_jsonl(data, source=source, options=options)
+        return
+    if isinstance(document, dict):
+        yield read_jsonl_record(document, source=source, options=options)
+    elif isinstance(document, list):
+        if not document:
+            raise MalformedInputError(source, "an empty JSON list: no article in it")
+        for number, record in enumerate(document, start=1):
+            try:
+                yield read_jsonl_record(record, source=f"{source}#{number}", options=options)
+            except InputError as exc:
+                yield exc
+    else:
+        raise MalformedInputError(
+            source,
+            f"a JSON {type(document).__name__}: expected an article object "
+            "(with 'text' or 'html') or a list of them",
+        )
+
+
+def _not_json(exc: ValueError) -> str:
+    """``not valid JSON: <what> at line L, column C`` (JSON Lines neither)."""
+    if isinstance(exc, json.JSONDecodeError):
+        where = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+    else:
+        where = str(exc)
+    return f"not valid JSON ({where}), nor JSON lines (no line holds a JSON object)"
+
+
+def _has_json_line(text: str) -> bool:
+    """Whether any line of ``text`` is a JSON object by itself."""
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not (stripped.startswith("{") and stripped.endswith("}")):
+            continue
+        try:
+            if isinstance(json.loads(stripped), dict):
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def _without_nul_lines(raw: bytes, source: str) -> tuple[bytes, set[int]]:

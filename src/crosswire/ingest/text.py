@@ -6,57 +6,28 @@ A plain-text article needs no metadata. Where the text shows them:
   words), not ending like a sentence (``.``, ``,``, ``;``, ``:``), followed by
   more text, not boilerplate, and not the opening words of a later line (a
   teaser cut from the body is not a headline);
-* the **outlet** comes from a line such as "Trending on GB News", "More from
-  Reuters", "© 2025 The Guardian" or "Sign up to the Politico newsletter".
+* the **outlet** comes from a line the outlet writes: a dateline ("WASHINGTON
+  (Reuters) - ..."), a byline ("By Jane Doe, The Guardian"), a copyright line
+  ("© 2025 The Guardian", "© BBC 2024"), "Trending on GB News" and the like
+  (see :mod:`crosswire.ingest.outlet` for the rules and how precise they are);
+  ``article.meta["outlet_source"]`` then names the rule (``"text: dateline"``).
 
 Metadata given by the caller always wins over what is inferred.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..clean import classify_line, is_repeat, tokens
 from ..document import Article
 from ..errors import EmptyInputError
 from .common import IngestOptions, article_fields, decode_noted, prepare
+from .outlet import infer_outlet, outlet_clue
 
 __all__ = ["infer_outlet", "infer_title", "read_text", "read_text_bytes"]
 
-_NAME_WORD = r"[A-Z0-9][\w&'\u2019.-]*"
-_OUTLET = rf"(?P<outlet>(?:{_NAME_WORD}|of|the|and|&)(?:\s+(?:{_NAME_WORD}|of|and|&)){{0,5}})"
-_OUTLET_PATTERNS = tuple(
-    re.compile(pattern)
-    for pattern in (
-        r"^(?:Trending|Most [Rr]ead|Most [Pp]opular|Most [Vv]iewed|Latest|More|Popular|"
-        r"Top [Ss]tories)"
-        rf"\s+(?:on|from|at)\s+{_OUTLET}\s*$",
-        rf"^(?:\u00a9|\([cC]\)|Copyright(?:\s+\u00a9)?)\s*(?:\d{{4}}(?:\s*[-\u2013]\s*\d{{4}})?\s*)?"
-        rf"{_OUTLET}\s*(?:[.,;]|$)",
-        rf"^Sign up (?:to|for) (?:the\s+)?{_OUTLET.replace('{0,5}', '{0,5}?')}(?:'s|\u2019s)?"
-        rf"\s+(?:\w+\s+)?newsletter",
-    )
-)
-_NOT_OUTLETS = frozenset({"us", "the", "all", "all rights reserved", "this", "our"})
-
 _SENTENCE_END = (".", ",", ";", ":", "\u2026")
-
-
-def infer_outlet(text: str) -> str | None:
-    """The outlet a text names in its navigation or copyright lines, if any."""
-    for line in text.splitlines()[:400]:
-        stripped = " ".join(line.split())
-        if not stripped or len(stripped) > 120:
-            continue
-        for pattern in _OUTLET_PATTERNS:
-            match = pattern.match(stripped)
-            if match:
-                outlet = match.group("outlet").strip(" .,;")
-                outlet = re.sub(r"\s+(?:Ltd|Limited|Inc|LLC|plc|PLC)\.?$", "", outlet)
-                if outlet.lower() not in _NOT_OUTLETS and not outlet.isdigit():
-                    return outlet
-    return None
 
 
 def infer_title(text: str) -> str | None:
@@ -96,9 +67,10 @@ def read_text(text: str, *, source: str = "<text>", **metadata: Any) -> Article:
             fields["title"] = title
             fields.setdefault("meta", {})["title_source"] = "text"
     if "outlet" not in fields:
-        outlet = infer_outlet(text)
-        if outlet:
-            fields["outlet"] = outlet
+        clue = outlet_clue(text)
+        if clue:
+            fields["outlet"] = clue[0]
+            fields.setdefault("meta", {})["outlet_source"] = f"text: {clue[1]}"
     return Article.from_text(text, source=source, **fields)
 
 

@@ -262,10 +262,10 @@ def fetch(url: str, *, options: IngestOptions | None = None) -> Fetched:
 
 
 def iter_url(url: str, *, options: IngestOptions | None = None) -> Iterator[Article | InputError]:
-    """The article(s) at a URL: a page, a feed's entries, a text, a JSONL file or a WARC archive."""
+    """The article(s) at a URL: a page, a feed's entries, a text, JSON (lines), or a WARC file."""
     from .feed import iter_feed
     from .html import read_html
-    from .jsonl import iter_jsonl
+    from .jsonl import iter_json, iter_jsonl
     from .text import read_text_bytes
     from .warc import iter_warc
 
@@ -281,6 +281,8 @@ def iter_url(url: str, *, options: IngestOptions | None = None) -> Iterator[Arti
         yield from iter_feed(fetched.data, source=url, options=options)
     elif kind == "jsonl":
         yield from iter_jsonl(fetched.data, source=url, options=options)
+    elif kind == "json":
+        yield from iter_json(fetched.data, source=url, options=options)
     elif kind == "warc":
         yield from iter_warc(io.BytesIO(fetched.data), source=url, options=options)
     else:
