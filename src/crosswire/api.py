@@ -85,7 +85,20 @@ DEMO_DIR = Path(__file__).parent / "demo"
 
 Input = str | os.PathLike[str] | Article
 Progress = Callable[[str, int, int], None]
-"""``progress(step, done, total)``: called as work advances (the CLI draws bars with it)."""
+"""``progress(step, done, total)``: called as work advances (the CLI draws bars with it, the
+web app shows it while a comparison runs). The steps, in the order they start:
+
+- ``read``: inputs read;
+- ``analyse``: articles analysed;
+- ``parse``: characters of text parsed, all articles together (a long text moves every
+  batch of pieces it is parsed in, about 50,000 characters);
+- ``claims``: claims scored for check-worthiness, of the articles reached so far (moves
+  every 32 claims);
+- ``compare``: 0 of 1 while the claims are compared, then 1 of 1.
+
+``parse`` and ``claims`` move within an article, so a long one is seen advancing. The
+callback may raise to stop the work (the web app does when a client goes away).
+"""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -165,6 +178,7 @@ def _read(
         for found in read_many([os.fspath(item)], options=options.ingest):
             if isinstance(found, Article) and name is not None:
                 found.outlet = name
+                found.meta["outlet_source"] = "given"
             read.append(found)
     for item in [*ready, *read]:
         if isinstance(item, InputError):
@@ -193,7 +207,9 @@ def _outlet_names(outlets: Sequence[str | None] | None, count: int) -> list[str 
 
 def _named(article: Article, outlet: str | None) -> Article:
     """``article``, or a copy of it with ``outlet`` (the caller's object is left as it is)."""
-    return article if outlet is None else replace(article, outlet=outlet)
+    if outlet is None:
+        return article
+    return replace(article, outlet=outlet, meta={**article.meta, "outlet_source": "given"})
 
 
 def analyse_articles(
@@ -230,6 +246,14 @@ def compare(
     names than inputs is a :class:`ValueError`. The outlet counts in the
     comparison (which sources are independent) and is in the report.
 
+    Where no outlet is named, the readers find one: an HTML page's site name
+    (``og:site_name``), a JSON ``outlet``/``source``/``site`` field, else what the
+    text says (a dateline such as "(Reuters) -", a byline, a copyright line; see
+    :mod:`crosswire.ingest.outlet`); ``article.meta["outlet_source"]`` says which
+    (``"text: dateline"``, ``"given"``). An article with none has ``outlet``
+    ``None``: the CLI's summary names it by its input (``b.txt``, ``pasted text 2``),
+    the reports by its title, else its input.
+
     Returns a :class:`~crosswire.report.Report`; inputs that could not be read,
     cleaned or analysed are in ``report.failures`` with their stage and reason,
     and warnings (unsupported language, repeated inputs, replaced bytes) in
@@ -260,7 +284,9 @@ def compare(
     check_limits(articles, limits, model=_analysis_model(options))
     notify("analyse", 0, len(articles))
     analysed: list[Article] = []
-    for article in analyse_many(articles, options=options.analysis, failures=failures):
+    for article in analyse_many(
+        articles, options=options.analysis, failures=failures, progress=progress
+    ):
         analysed.append(article)
         notify("analyse", len(analysed), len(articles))
     if not analysed:

@@ -195,7 +195,7 @@ def _main(
 def compare(
     inputs: Annotated[
         list[str] | None,
-        typer.Argument(help="Articles: paths (text, HTML, JSONL, feed), URLs, or - for stdin."),
+        typer.Argument(help="Articles: paths (text, HTML, JSON, JSONL, feed), URLs, or - for stdin."),
     ] = None,
     demo: Annotated[bool, typer.Option(help="Compare the two bundled demo articles.")] = False,
     json_out: Annotated[
@@ -357,9 +357,11 @@ def _print_summary(data: dict[str, Any]) -> None:
     for claim in data["claims"]:
         claims_per_article[claim["article"]] = claims_per_article.get(claim["article"], 0) + 1
     for article in data["articles"]:
+        name = _input_name(article["source"])
         table.add_row(
-            Path(article["source"]).name,
-            article.get("outlet") or "-",
+            escape(name),
+            # no outlet known: the input's own name, dimmed, never a bare "-"
+            escape(article["outlet"]) if article.get("outlet") else f"[dim]{escape(name)}[/]",
             str(claims_per_article.get(article["id"], 0)),
             str(len(article["removed"])),
         )
@@ -394,6 +396,11 @@ def _print_summary(data: dict[str, Any]) -> None:
             soft_wrap=True,
             highlight=False,
         )
+
+
+def _input_name(source: str) -> str:
+    """What a reader calls an input: a file's name (``list.json#2``), ``pasted text 2``."""
+    return Path(source).name or source
 
 
 @app.command()

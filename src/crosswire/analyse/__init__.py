@@ -28,6 +28,13 @@ The spaCy parse is shared by the stages through a small cache keyed by article
 id (see :mod:`crosswire.analyse.parse`), never stored on the article; it is
 dropped once the article has been through every stage.
 
+:func:`analyse_many` reports how far it has got within each article through
+``progress(step, done, total)``: ``parse``, characters of text parsed (all the
+articles together; a long text moves every batch of pieces, about 50,000
+characters), and ``claims``, claims scored for check-worthiness (the claims of the
+articles reached so far; every :data:`~crosswire.analyse.checkworthiness.PROGRESS_CHUNK`
+claims). The callback may raise to stop the work.
+
 The analysis is written for English. An article in another language is still
 analysed (it is not an error), but the ``language`` stage leaves a warning on it
 naming the language, which the report carries (``report.warnings``).
@@ -36,7 +43,7 @@ naming the language, which the report carries (``report.warnings``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..document import Article
@@ -103,10 +110,18 @@ class AnalysisOptions:
             )
 
 
+Progress = Callable[[str, int, int], None]
+"""``progress(step, done, total)``: how far the analysis has got (see the module docstring)."""
+
+
 def analysis_stages(
-    options: AnalysisOptions | None = None, *, scorer: CheckworthinessScorer | None = None
+    options: AnalysisOptions | None = None,
+    *,
+    scorer: CheckworthinessScorer | None = None,
+    on_claims: Callable[[int, int], None] | None = None,
 ) -> list[Stage]:
-    """The analysis stages in order; ``scorer`` replaces the default check-worthiness scorer."""
+    """The analysis stages in order; ``scorer`` replaces the default check-worthiness scorer,
+    ``on_claims(done, total)`` hears how many of an article's claims have been scored."""
     options = options or AnalysisOptions()
     model = options.model
 
@@ -155,7 +170,7 @@ def analysis_stages(
 
         @stage("checkworthiness", requires=("claims",), assigns=("checkworthiness",))
         def checkworthiness(article: Article) -> Article:
-            return score_claims(article, chosen)
+            return score_claims(article, chosen, progress=on_claims)
 
         steps.append(checkworthiness)
     return steps
@@ -185,16 +200,27 @@ def analyse_many(
     options: AnalysisOptions | None = None,
     scorer: CheckworthinessScorer | None = None,
     failures: list[Failure] | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[Article]:
     """Analyse articles in order, parsing them as one stream with ``nlp.pipe`` (a long
     text in pieces, see :func:`~crosswire.analyse.parse.parse_texts`).
 
     An article that fails (a text over the length limit, say) is added to
     ``failures`` (with the stage and the reason) when a list is given, else
-    logged as a warning, and skipped; the others go on.
+    logged as a warning, and skipped; the others go on. ``progress(step, done,
+    total)`` hears the ``parse`` and ``claims`` steps (see the module docstring).
     """
     options = options or AnalysisOptions()
-    pipeline = Pipeline([_text_given(), *analysis_stages(options, scorer=scorer)])
+    meter = _Meter(progress) if progress is not None else None
+    if meter is not None:
+        articles = list(articles)
+        meter.chars_total = sum(
+            len(a.text) for a in articles if too_long(a, options.model) is None
+        )
+    on_claims = meter.claims if meter is not None else None
+    pipeline = Pipeline(
+        [_text_given(), *analysis_stages(options, scorer=scorer, on_claims=on_claims)]
+    )
     nlp = load_nlp(options.model)
 
     def fitting() -> Iterator[tuple[str, Article]]:
@@ -206,7 +232,11 @@ def analyse_many(
             yield article.text, article
 
     parsed = parse_texts(
-        nlp, fitting(), batch_size=options.batch_size, n_process=options.n_process
+        nlp,
+        fitting(),
+        batch_size=options.batch_size,
+        n_process=options.n_process,
+        progress=meter.parsed if meter is not None else None,
     )
     for doc, article in parsed:
         cache_doc(article, doc)
@@ -219,7 +249,32 @@ def analyse_many(
             continue
         finally:
             forget_doc(article)
+        if meter is not None:
+            meter.article_done()
         yield article
+
+
+class _Meter:
+    """Turns the parse's and the check-worthiness scorer's counts into ``progress`` calls."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.chars_total = 0
+        self.chars_done = 0
+        self.claims_before = 0  # the claims of the articles done
+        self.claims_now = 0  # the claims of the article at hand
+
+    def parsed(self, chars: int) -> None:
+        self.chars_done = min(self.chars_done + chars, self.chars_total)
+        self.progress("parse", self.chars_done, self.chars_total)
+
+    def claims(self, done: int, total: int) -> None:
+        self.claims_now = total
+        self.progress("claims", self.claims_before + done, self.claims_before + total)
+
+    def article_done(self) -> None:
+        self.claims_before += self.claims_now
+        self.claims_now = 0
 
 
 def _failed_stage(article: Article, pipeline: Pipeline) -> str:

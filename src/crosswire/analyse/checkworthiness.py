@@ -10,13 +10,16 @@ users can pass their own; :func:`default_scorer` gives the bundled one:
    of :mod:`crosswire.analyse.ngram_scorer`, which ships beside this module.
 
 Sets ``checkworthiness`` on every claim of the article (one ``predict`` call per
-article: the claims are the batch).
+article: the claims are the batch). With a progress callback, the claims are
+scored :data:`PROGRESS_CHUNK` at a time and the callback is told after each
+chunk; the bundled scorers score each text alone (the MiniLM model's batch size is
+1 by default), so the scores are the same.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -24,9 +27,12 @@ import numpy as np
 from ..document import Article
 from ..errors import ModelError
 
-__all__ = ["CheckworthinessScorer", "default_scorer", "score_claims"]
+__all__ = ["PROGRESS_CHUNK", "CheckworthinessScorer", "default_scorer", "score_claims"]
 
 logger = logging.getLogger(__name__)
+
+#: How many claims are scored between two progress calls (about half a second on two cores).
+PROGRESS_CHUNK = 32
 
 
 @runtime_checkable
@@ -64,11 +70,24 @@ def default_scorer(kind: str = "auto") -> CheckworthinessScorer:
     return scorer
 
 
-def score_claims(article: Article, scorer: CheckworthinessScorer) -> Article:
-    """Set ``checkworthiness`` on every claim of ``article`` with ``scorer``."""
+def score_claims(
+    article: Article,
+    scorer: CheckworthinessScorer,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> Article:
+    """Set ``checkworthiness`` on every claim of ``article`` with ``scorer``.
+
+    ``progress(done, total)``, when given, is called before the first claim is scored
+    and after each :data:`PROGRESS_CHUNK` claims; it may raise to stop the work.
+    """
     if not article.claims:
         return article
-    scores = np.asarray(scorer.predict([claim.text for claim in article.claims]), dtype=float)
+    texts = [claim.text for claim in article.claims]
+    if progress is None:
+        scores = np.asarray(scorer.predict(texts), dtype=float)
+    else:
+        scores = _in_chunks(scorer, texts, progress)
     if scores.shape != (len(article.claims),):
         raise ModelError(
             f"{article.source}: check-worthiness scorer gave {scores.shape} scores "
@@ -77,3 +96,20 @@ def score_claims(article: Article, scorer: CheckworthinessScorer) -> Article:
     for claim, score in zip(article.claims, scores, strict=True):
         claim.checkworthiness = float(score)
     return article
+
+
+def _in_chunks(
+    scorer: CheckworthinessScorer, texts: list[str], progress: Callable[[int, int], None]
+) -> np.ndarray:
+    """The scores of ``texts``, :data:`PROGRESS_CHUNK` at a time (a chunk's scores of the wrong
+    shape are returned as they are, for the caller's check to refuse)."""
+    parts: list[np.ndarray] = []
+    progress(0, len(texts))
+    for start in range(0, len(texts), PROGRESS_CHUNK):
+        chunk = texts[start : start + PROGRESS_CHUNK]
+        scores = np.asarray(scorer.predict(chunk), dtype=float)
+        if scores.shape != (len(chunk),):
+            return scores
+        parts.append(scores)
+        progress(min(start + PROGRESS_CHUNK, len(texts)), len(texts))
+    return np.concatenate(parts)

@@ -29,7 +29,7 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from ..document import Article, Entity, Span
@@ -192,11 +192,13 @@ def parse_texts(
     n_process: int = 1,
     piece_chars: int = PIECE_CHARS,
     batch_chars: int = BATCH_CHARS,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[Doc, T]]:
     """``(doc, context)`` for each ``(text, context)``, in order: every text parsed in pieces
     (:func:`text_pieces`) through ``nlp.pipe``, the pieces joined into one ``Doc`` whose text
     is the whole text. In one process, a batch holds at most ``batch_size`` pieces and
-    ``batch_chars`` characters (the model's working memory follows the batch's length)."""
+    ``batch_chars`` characters (the model's working memory follows the batch's length).
+    ``progress(chars)``, when given, hears the length of each piece once it is parsed."""
     from spacy.tokens import Doc
 
     def pieces() -> Iterator[tuple[str, tuple[bool, T]]]:
@@ -212,6 +214,8 @@ def parse_texts(
     parsed: list[Doc] = []
     for doc, (last, context) in stream:
         parsed.append(doc)
+        if progress is not None:
+            progress(len(doc.text))
         if last:
             if len(parsed) == 1:
                 yield parsed[0], context
