@@ -276,6 +276,7 @@ def static_files() -> dict[str, tuple[str, str]]:
         "report.css": ("crosswire.report:templates", "text/css"),
         "report.js": ("crosswire.report:templates", "text/javascript"),
         "web.css": ("crosswire.web:static", "text/css"),
+        "compare.js": ("crosswire.web:static", "text/javascript"),
     }
 
 

@@ -186,11 +186,19 @@ def collect(
     article_ids: list[str],
     settings: WebSettings,
     store: Store,
+    outlets: Sequence[str | None] = (),
 ) -> Batch:
-    """Check what a request brings and turn it into inputs (see the module docstring)."""
+    """Check what a request brings and turn it into inputs (see the module docstring).
+
+    ``outlets`` names the outlet of each pasted text, in order (``None`` or empty: read
+    off the text, see :mod:`crosswire.ingest.outlet`); a blank text and its outlet are
+    left out together.
+    """
     from ..ingest.text import read_text
 
-    texts = [t for t in texts if t.strip()]
+    named = [(text, outlets[i] if i < len(outlets) else None) for i, text in enumerate(texts)]
+    named = [(text, (outlet or "").strip() or None) for text, outlet in named if text.strip()]
+    texts = [text for text, _ in named]
     urls = [u.strip() for u in urls if u.strip()]
     uploads = [u for u in uploads if u.name or u.data]
     if not (texts or urls or uploads or article_ids):
@@ -227,7 +235,11 @@ def collect(
                 f"pasted text {number} brings the comparison to {pasted:,} characters: the "
                 f"limit is {settings.max_total_chars:,} per comparison (max_total_chars)",
             )
-        batch.inputs.append(read_text(text, source=f"pasted text {number}"))
+        outlet = named[number - 1][1]
+        article = read_text(text, source=f"pasted text {number}", outlet=outlet)
+        if outlet is not None:
+            article.meta["outlet_source"] = "given"
+        batch.inputs.append(article)
     for number, url in enumerate(urls, start=1):
         if not re.match(r"^https?://[^\s/]+", url, re.I):
             raise HTTPException(400, f"URL {number} is not an http(s) address: {url[:200]!r}")

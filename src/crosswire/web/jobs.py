@@ -18,23 +18,34 @@ listing is milliseconds of SQLite. :class:`Comparisons` keeps them apart:
 
 What abandoning stops, and what it cannot: a comparison still waiting for a
 worker is cancelled and never runs; one under way stops at its next step
-(after reading, after each article's analysis, before the comparison), since a
-thread cannot be stopped from outside: the analysis of one article, or the
-comparison of the claims, runs to its end, then the work is dropped and
-nothing is saved. A fetch under way runs until it ends or its own deadline
-passes. Until abandoned work has stopped it keeps its place among the
-admitted comparisons, so the bound holds for the work actually running.
+(after reading; within an article's analysis, after each batch of text parsed
+and each 32 claims scored; before the comparison; before saving), since a
+thread cannot be stopped from outside: the step at hand, or the comparison of
+the claims, runs to its end, then the work is dropped and nothing is saved.
+A fetch under way runs until it ends or its own deadline passes. Until
+abandoned work has stopped it keeps its place among the admitted comparisons,
+so the bound holds for the work actually running.
+
+How far a comparison has got: a request may name its comparison with a job id of
+its own choosing (``job``: 8 to 64 letters, digits, ``-`` or ``_``; the compare
+form's script makes a random one). While it runs, and for :data:`KEEP_FINISHED` seconds
+after, :meth:`Comparisons.status` gives its state (``fetching``, ``waiting`` for a
+worker, ``running``, ``done``, ``failed``, ``abandoned``, ``refused``), its current step with
+``done`` and ``total`` (the steps of :data:`crosswire.api.Progress`, then ``save``)
+and a sentence saying so; the app serves it at ``/compare/jobs/{job}.json``.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import re
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
@@ -45,7 +56,7 @@ if TYPE_CHECKING:
 
     from .settings import WebSettings
 
-__all__ = ["Abandoned", "Comparisons"]
+__all__ = ["JOB_ID", "Abandoned", "Comparisons", "JobStatus"]
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +66,72 @@ F = TypeVar("F")
 #: How often a waiting request looks at its work, and at its client (seconds).
 _POLL = 0.05
 _CLIENT_POLL = 0.5
+
+#: What a job id looks like (chosen by the client: see the module docstring).
+JOB_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+#: Seconds a finished comparison's status is kept for a last look.
+KEEP_FINISHED = 120.0
+#: The most statuses kept at once (finished ones are dropped first, oldest first).
+MAX_STATUSES = 256
+
+#: How each step is said, with its counts.
+_STEPS = {
+    "read": "Reading the inputs: {done:,} of {total:,}",
+    "analyse": "Analysing the articles: {done:,} of {total:,} done",
+    "parse": "Parsing the text: {done:,} of {total:,} characters",
+    "claims": "Scoring the claims: {done:,} of {total:,}",
+    "compare": "Comparing the claims across the articles",
+    "save": "Saving the report",
+}
+_STATES = {
+    "unknown": "Not started yet",
+    "fetching": "Reading the inputs",
+    "waiting": "Waiting for a free worker",
+    "running": "Starting",
+    "done": "Done",
+    "failed": "Stopped by an error",
+    "abandoned": "Abandoned",
+    "refused": "Refused: the server takes no more comparisons now",
+}
+
+
+@dataclass
+class JobStatus:
+    """How far one comparison has got (see the module docstring)."""
+
+    job: str
+    state: str = "fetching"
+    step: str | None = None
+    done: int = 0
+    total: int = 0
+    steps: dict[str, tuple[int, int]] = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+
+    def message(self) -> str:
+        """The state in words: "Scoring the claims: 120 of 787 (articles analysed: 0 of 2)"."""
+        if self.state != "running" or self.step is None:
+            return _STATES.get(self.state, self.state)
+        text = _STEPS.get(self.step, self.step + ": {done:,} of {total:,}").format(
+            done=self.done, total=self.total
+        )
+        if self.step in ("parse", "claims") and "analyse" in self.steps:
+            done, total = self.steps["analyse"]
+            text += f" (articles analysed: {done:,} of {total:,})"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        now = self.finished if self.finished is not None else time.monotonic()
+        return {
+            "job": self.job,
+            "state": self.state,
+            "step": self.step,
+            "done": self.done,
+            "total": self.total,
+            "steps": {name: list(counts) for name, counts in self.steps.items()},
+            "message": self.message(),
+            "elapsed": round(now - self.started, 1),
+        }
 
 
 class Abandoned(Exception):  # noqa: N818 - the state of the work, raised to unwind it
@@ -77,6 +154,7 @@ class Comparisons:
         self._lock = threading.Lock()
         self._admitted = 0
         self._durations: deque[float] = deque(maxlen=16)
+        self._statuses: OrderedDict[str, JobStatus] = OrderedDict()
 
     @property
     def admitted(self) -> int:
@@ -96,15 +174,23 @@ class Comparisons:
         request: Request | None,
         fetch: Callable[[], F],
         compare: Callable[[F, Callable[[str, int, int], None]], T],
+        *,
+        job: str | None = None,
     ) -> T:
         """``compare(fetch(), progress)``: the fetch in the fetch pool, then the comparison in
         the comparison pool, for a request that is dropped if ``request``'s client goes.
 
         ``progress(step, done, total)`` raises :class:`Abandoned` once the work is dropped.
-        Raises ``HTTPException`` 429 when full and 503 past the deadline, and
-        :class:`Abandoned` when the client goes away.
+        ``job`` names the comparison for :meth:`status` (``HTTPException`` 409 when a
+        comparison of that name is still under way). Raises ``HTTPException`` 429 when
+        full and 503 past the deadline, and :class:`Abandoned` when the client goes away.
         """
-        self._admit()
+        status = self._register(job)
+        try:
+            self._admit()
+        except HTTPException:
+            self._finish(status, "refused")
+            raise
         abandoned = threading.Event()
         ends = time.monotonic() + self.deadline
         started = time.monotonic()
@@ -113,20 +199,85 @@ class Comparisons:
         def progress(step: str, done: int, total: int) -> None:
             if abandoned.is_set():
                 raise Abandoned(f"abandoned before {step} {done}/{total}")
+            if status is not None:
+                with self._lock:
+                    status.state, status.step, status.done, status.total = (
+                        "running", step, done, total,
+                    )
+                    status.steps[step] = (done, total)
 
+        def running(fetched: F, progress: Callable[[str, int, int], None]) -> T:
+            if status is not None:
+                with self._lock:
+                    status.state = "running"
+            return compare(fetched, progress)
+
+        end = "failed"
         try:
             pending = self._fetch_pool.submit(fetch)
             fetched: F = await self._wait(pending, request, abandoned, ends)
-            pending = self._compare_pool.submit(compare, fetched, progress)
+            if status is not None:
+                with self._lock:
+                    status.state = "waiting"
+            pending = self._compare_pool.submit(running, fetched, progress)
             result: T = await self._wait(pending, request, abandoned, ends)
             with self._lock:
                 self._durations.append(time.monotonic() - started)
+            end = "done"
             return result
+        except Abandoned:
+            end = "abandoned"
+            raise
         finally:
+            self._finish(status, "abandoned" if abandoned.is_set() else end)
             if pending is not None and not pending.done():
                 pending.add_done_callback(self._release)  # the thread still works: keep its place
             else:
                 self._release()
+
+    def status(self, job: str) -> dict[str, Any] | None:
+        """How far the comparison named ``job`` has got (see the module docstring), or
+        ``None`` when none of that name is running or finished recently."""
+        with self._lock:
+            self._prune()
+            found = self._statuses.get(job)
+            return found.to_dict() if found is not None else None
+
+    def _register(self, job: str | None) -> JobStatus | None:
+        if job is None:
+            return None
+        if not JOB_ID.match(job):
+            raise HTTPException(
+                422, "job must be 8 to 64 letters, digits, '-' or '_' (a random id)"
+            )
+        with self._lock:
+            self._prune()
+            known = self._statuses.get(job)
+            if known is not None and known.finished is None:
+                raise HTTPException(409, f"a comparison with job id {job!r} is under way")
+            status = JobStatus(job)
+            self._statuses[job] = status
+            self._statuses.move_to_end(job)
+            return status
+
+    def _finish(self, status: JobStatus | None, state: str) -> None:
+        if status is None:
+            return
+        with self._lock:
+            status.state, status.finished = state, time.monotonic()
+
+    def _prune(self) -> None:
+        """Drop finished statuses past :data:`KEEP_FINISHED`, and the oldest finished ones
+        past :data:`MAX_STATUSES` (called with the lock held)."""
+        now = time.monotonic()
+        for key, status in list(self._statuses.items()):
+            if status.finished is not None and now - status.finished > KEEP_FINISHED:
+                del self._statuses[key]
+        for key, status in list(self._statuses.items()):
+            if len(self._statuses) <= MAX_STATUSES:
+                break
+            if status.finished is not None:
+                del self._statuses[key]
 
     def close(self) -> None:
         """Stop taking work; comparisons not started are cancelled."""

@@ -5,6 +5,7 @@ page                            JSON twin                           what
 ==============================  ==================================  =========================
 ``/``                           ``/index.json``                     recent comparisons, articles
 ``/compare``                    ``/compare.json``                   the form (GET), a run (POST)
+                                ``/compare/jobs/{job}.json``        how far a run has got
 ``/reports``                    ``/reports.json``                   saved comparisons
 ``/reports/{id}``               ``/reports/{id}.json``              one report (contract v1)
 ``/articles``                   ``/articles.json``                  stored articles
@@ -33,7 +34,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, model_validator
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -47,6 +48,7 @@ from ..report.markdown import render_markdown
 from ..report.view import build_view
 from .app import AppState, no_article_status, paged, read_static
 from .inputs import Batch, Upload, collect, read_uploads
+from .jobs import JOB_ID, JobStatus
 
 __all__ = ["router"]
 
@@ -63,9 +65,31 @@ class CompareRequest(BaseModel):
     """Articles to compare: pasted texts, URLs and ids of stored articles, in any mix."""
 
     texts: list[str] = Field(default_factory=list, description="article texts")
+    outlets: list[str | None] = Field(
+        default_factory=list,
+        description="the outlet of each text, in the order of texts (null, empty or "
+        "missing: read off the text, e.g. a '(Reuters) -' dateline)",
+    )
     urls: list[str] = Field(default_factory=list, description="http(s) addresses to fetch")
     article_ids: list[str] = Field(default_factory=list, description="ids of stored articles")
     title: str | None = Field(default=None, max_length=200, description="a title for the report")
+    job: str | None = Field(
+        default=None,
+        pattern=JOB_ID.pattern,
+        description="an id of the client's choosing (8 to 64 letters, digits, - or _): "
+        "GET /compare/jobs/{job}.json tells how far the comparison has got while it runs",
+    )
+
+    @model_validator(mode="after")
+    def _outlets_fit(self) -> CompareRequest:
+        if len(self.outlets) > len(self.texts):
+            raise ValueError(
+                f"{len(self.outlets)} outlets given for {len(self.texts)} texts: "
+                "the Nth outlet names the Nth text"
+            )
+        if any(o is not None and len(o) > 200 for o in self.outlets):
+            raise ValueError("an outlet's name is at most 200 characters")
+        return self
 
 
 class CompareResult(BaseModel):
@@ -114,7 +138,7 @@ def _home(state: AppState) -> dict[str, Any]:
 @page("/", include_in_schema=False)
 def index(request: Request) -> Response:
     state = _state(request)
-    form = {"title": "", "texts": [], "urls": ""}
+    form = _blank_form(state)
     return state.render(
         "index.html.j2",
         json_url="/index.json",
@@ -152,9 +176,11 @@ def static(name: str) -> Response:
 
 
 @page("/compare", include_in_schema=False)
-def compare_form(request: Request) -> Response:
+def compare_form(request: Request, boxes: int = Query(2, ge=1, le=500)) -> Response:
+    """The form, with ``boxes`` boxes for pasted articles (the "add another article" link
+    asks for one more where no script adds it in place)."""
     state = _state(request)
-    form = {"title": "", "texts": [], "urls": ""}
+    form = _blank_form(state, boxes)
     return state.render(
         "compare.html.j2",
         json_url="/compare.json",
@@ -165,12 +191,40 @@ def compare_form(request: Request) -> Response:
     )
 
 
+def _blank_form(state: AppState, boxes: int = 2) -> dict[str, Any]:
+    count = min(max(boxes, 2), state.settings.max_texts)
+    return {"title": "", "texts": [""] * count, "outlets": [""] * count, "urls": ""}
+
+
+@router.get(
+    "/compare/jobs/{job}.json",
+    tags=["compare"],
+    summary="How far a comparison has got",
+    responses={422: {"description": "not a job id (8 to 64 letters, digits, - or _)"}},
+)
+def compare_job(request: Request, job: str) -> dict[str, Any]:
+    """The state of the comparison posted with this ``job`` id: ``state`` (``unknown``:
+    not arrived yet, or ended more than two minutes ago; ``fetching``, ``waiting``,
+    ``running``, ``done``, ``failed``, ``abandoned``, ``refused``), the current ``step``
+    (read, analyse, parse, claims, compare, save) with ``done`` and ``total``, every step's
+    counts, a ``message`` in words and the seconds ``elapsed``."""
+    if not JOB_ID.match(job):
+        raise HTTPException(422, "job must be 8 to 64 letters, digits, '-' or '_'")
+    found = _state(request).comparisons.status(job)
+    if found is None:
+        return JobStatus(job, state="unknown").to_dict() | {"elapsed": 0.0}
+    return found
+
+
 @router.get("/compare.json", tags=["compare"], summary="What a comparison may take")
 def compare_limits(request: Request) -> dict[str, Any]:
     """The limits a comparison request must keep to (sizes in bytes)."""
     limits = _limits(_state(request))
     limits.pop("max_file_mib")
-    return {"limits": limits, "fields": ["texts", "urls", "files", "article_ids", "title"]}
+    return {
+        "limits": limits,
+        "fields": ["texts", "outlets", "urls", "files", "article_ids", "title", "job"],
+    }
 
 
 async def _read_request(request: Request, state: AppState) -> tuple[CompareRequest, list[Upload]]:
@@ -200,12 +254,23 @@ async def _read_request(request: Request, state: AppState) -> tuple[CompareReque
             for line in item.splitlines()
         ]
         title = form.get("title")
-        fields = CompareRequest(
-            texts=[t for t in form.getlist("text") if isinstance(t, str)],
-            urls=urls,
-            article_ids=[i for i in form.getlist("article_id") if isinstance(i, str)],
-            title=title.strip()[:200] or None if isinstance(title, str) else None,
-        )
+        job = form.get("job")
+        texts = [t for t in form.getlist("text") if isinstance(t, str)]
+        outlets: list[str | None] = [
+            o.strip()[:200] for o in form.getlist("outlet") if isinstance(o, str)
+        ]
+        try:
+            fields = CompareRequest(
+                texts=texts,
+                outlets=outlets[: len(texts)],
+                urls=urls,
+                article_ids=[i for i in form.getlist("article_id") if isinstance(i, str)],
+                title=title.strip()[:200] or None if isinstance(title, str) else None,
+                job=job.strip() or None if isinstance(job, str) else None,
+            )
+        except ValidationError as exc:
+            problems = "; ".join(e["msg"] for e in exc.errors())
+            raise HTTPException(422, f"invalid request: {problems}") from None
     finally:
         for item in form.getlist("files"):
             if isinstance(item, UploadFile):
@@ -231,6 +296,7 @@ async def _compare(
     def fetch() -> tuple[Batch, list[Any], list[Failure]]:
         batch = collect(
             texts=fields.texts,
+            outlets=fields.outlets,
             urls=fields.urls,
             uploads=uploads,
             article_ids=fields.article_ids,
@@ -248,7 +314,7 @@ async def _compare(
         return _compare_and_save(state, fields, batch, inputs, failures, options, progress)
 
     try:
-        return await state.comparisons.run(request, fetch, work)
+        return await state.comparisons.run(request, fetch, work, job=fields.job)
     finally:
         for batch in batches:  # the work closes it too; an abandoned worker finds it gone
             batch.close()
@@ -298,6 +364,13 @@ _COMPARE_BODY = {
                     "type": "object",
                     "properties": {
                         "text": {"type": "array", "items": {"type": "string"}},
+                        "outlet": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "the outlet of each text, in order (empty: read "
+                            "off the text)",
+                        },
+                        "job": {"type": "string", "description": "see CompareRequest.job"},
                         "urls": {"type": "string", "description": "one URL a line"},
                         "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
                         "article_id": {"type": "array", "items": {"type": "string"}},
@@ -353,7 +426,7 @@ async def compare_submit(request: Request) -> Response:
         fields, uploads = await _read_request(request, state)
         report_id, _ = await _compare(request, state, fields, uploads)
     except HTTPException as exc:
-        if exc.status_code not in (400, 413, 415, 422, 429, 503):
+        if exc.status_code not in (400, 409, 413, 415, 422, 429, 503):
             raise
         again = _form_again(state, fields, exc.status_code, str(exc.detail))
         again.headers.update(exc.headers or {})
@@ -368,7 +441,14 @@ async def compare_submit(request: Request) -> Response:
 
 
 def _form_again(state: AppState, fields: CompareRequest, status: int, message: str) -> Response:
-    form = {"title": fields.title or "", "texts": fields.texts, "urls": "\n".join(fields.urls)}
+    count = max(len(fields.texts), 2)
+    outlets = [o or "" for o in fields.outlets]
+    form = {
+        "title": fields.title or "",
+        "texts": fields.texts + [""] * (count - len(fields.texts)),
+        "outlets": outlets + [""] * (count - len(outlets)),
+        "urls": "\n".join(fields.urls),
+    }
     return state.render(
         "compare.html.j2",
         status=status,
