@@ -266,6 +266,8 @@ def test_comparison_silence_against_disclosure() -> None:
     shown = view("State media footage showed Kim approving troops' operations in Russia.")
     results = check_disclosure(silent, shown)
     assert results and "silence vs disclosure" in results[0].reason
+    # the shared subject in the claim's own words, not stems ("troop")
+    assert results[0].reason.endswith("on troops, Russia")
 
 
 def test_comparison_same_anniversary_with_capitals() -> None:

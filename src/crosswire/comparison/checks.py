@@ -99,6 +99,18 @@ def content_words(text: str) -> set[str]:
     return words
 
 
+def surface_words(text: str, stems: set[str]) -> list[str]:
+    """The words of ``text`` whose :func:`content_words` stem is in ``stems``, as written,
+    each once, in the order they come."""
+    found: dict[str, str] = {}
+    for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]+", text):
+        lower = re.sub(r"'s$", "", word.lower().replace("\u2019", "'"))
+        stem = _stem(lower)
+        if stem in stems and stem not in found:
+            found[stem] = re.sub(r"['\u2019]s?$", "", word)
+    return list(found.values())
+
+
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -189,7 +201,8 @@ def check_disclosure(a: ClaimView, b: ClaimView) -> list[CheckResult]:
         results.append(CheckResult(
             "disclosure", "conflict",
             f"silence vs disclosure: claim {name} says '{silent.group(0)}', claim {other} reports "
-            f"it made public ('{shown.group(0)}'), on {', '.join(shared[:4])}",
+            f"it made public ('{shown.group(0)}'), "
+            f"on {', '.join(surface_words(first.text, set(shared))[:4])}",
         ))
     return results
 
