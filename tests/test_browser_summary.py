@@ -1,4 +1,5 @@
-"""The summary of the demo pair's report in a real Chromium: first on the page, and each item
+"""The summary of a report (the demo pair, and a story of three articles) in a real Chromium:
+first on the page, and each item
 opens its claim and highlights its claims in the articles (the standalone file and the web app)."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import crosswire
 from browser_support import Watch, browser, live_server  # noqa: F401  (the module's Chromium)
 from crosswire.api import demo_paths
 from crosswire.report.html import render_html
+from test_report_summary import write_story
 from web_support import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -22,9 +24,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ACTIVE = re.compile(r"\bcw-active\b")
 
 
-@pytest.fixture(scope="module")
-def demo_report() -> dict[str, Any]:
-    data: dict[str, Any] = crosswire.compare(demo_paths()).to_dict()
+@pytest.fixture(scope="module", params=["demo", "three-outlet story"])
+def demo_report(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
+    """The demo pair's report, and that of a story of three short articles written for the
+    tests (one fact all three tell, one number that differs)."""
+    if request.param == "demo":
+        paths = demo_paths()
+    else:
+        paths = write_story(tmp_path_factory.mktemp("story"))
+    data: dict[str, Any] = crosswire.compare(paths).to_dict()
     return data
 
 
