@@ -1,6 +1,6 @@
 """The summary of a report (the demo pair, and a story of three articles) in a real Chromium:
-first on the page, and each item
-opens its claim and highlights its claims in the articles (the standalone file and the web app)."""
+first on the page, and each item opens its claim and highlights its claims in the articles
+(the standalone file and the web app)."""
 
 from __future__ import annotations
 
