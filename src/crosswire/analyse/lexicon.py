@@ -13,6 +13,7 @@ __all__ = [
     "ALLEGED_LEMMAS",
     "ALLEGED_PHRASES",
     "CUE_LEMMAS",
+    "DOCUMENT_WORDS",
     "HEDGE_LEMMAS",
     "HEDGE_MODALS",
     "HEDGE_WORDS",
@@ -22,6 +23,7 @@ __all__ = [
     "OPINION_WORDS",
     "REPORTING_LEMMAS",
     "REPORT_NOUNS",
+    "ROLE_WORDS",
     "SPECULATIVE_LEMMAS",
     "SPECULATIVE_WORDS",
     "STATE_MEDIA",
@@ -212,5 +214,26 @@ UNNAMED_HEADS: frozenset[str] = frozenset(
     diplomat diplomats people person witness witnesses resident residents media critics
     critic insider insiders aide aides someone many some others researcher researchers
     commentator commentators report reports study studies survey poll polls
+    """.split()
+)
+
+#: Heads of sources that are documents a reader can ask for ("the indictment says",
+#: "according to court documents").
+DOCUMENT_WORDS: frozenset[str] = frozenset(
+    """
+    indictment indictments document documents filing filings complaint lawsuit report reports
+    statement statements letter letters memo memos transcript transcripts records papers
+    ruling order affidavit warrant study survey poll data
+    """.split()
+)
+
+#: Heads of sources that name a person or body by role ("Stone's attorney", "the special
+#: counsel", "a federal grand jury").
+ROLE_WORDS: frozenset[str] = frozenset(
+    """
+    attorney attorneys lawyer lawyers counsel jury prosecutor prosecutors judge spokesman
+    spokeswoman spokesperson adviser advisers secretary director chief president governor
+    senator representative minister ambassador chairman chairwoman leader sheriff mayor
+    lawmaker lawmakers investigators agents campaign
     """.split()
 )

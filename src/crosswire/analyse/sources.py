@@ -29,12 +29,19 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .lexicon import NEWS_OUTLET_WORDS, OFFICIAL_WORDS, STATE_MEDIA, UNNAMED_HEADS
+from .lexicon import (
+    DOCUMENT_WORDS,
+    NEWS_OUTLET_WORDS,
+    OFFICIAL_WORDS,
+    ROLE_WORDS,
+    STATE_MEDIA,
+    UNNAMED_HEADS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["SOURCE_KINDS", "SourceResolver", "core_span", "source_kind"]
+__all__ = ["SOURCE_KINDS", "SourceResolver", "core_span", "is_named_source", "source_kind"]
 
 SOURCE_KINDS = (
     "named_person",
@@ -133,6 +140,17 @@ def source_kind(name: str, head: Token | None, ent_label: str | None) -> str:
     if head is not None and head.pos_ == "PROPN":
         return "named_person" if ent_label is None and len(words) <= 3 else "organisation"
     return "other"
+
+
+def is_named_source(name: str, kind: str) -> bool:
+    """Whether a source is one a reader can look up: a person, body, outlet or organisation,
+    an unnamed source described as one ("officials"), a person or body named by role ("Stone's
+    attorney") or a document ("the indictment"); not another noun an attribution took for its
+    source ("details were released", "the man said" about a quote's subject, "One of them")."""
+    if kind != "other":
+        return True
+    words = re.findall(r"[a-z]+", name.lower())
+    return bool(words) and (words[-1] in DOCUMENT_WORDS or words[-1] in ROLE_WORDS)
 
 
 @dataclass

@@ -225,6 +225,20 @@ def attribution_root(claim: dict[str, Any]) -> str | None:
     return str(source) if source else None
 
 
+def cited_source(claim: dict[str, Any]) -> str | None:
+    """The source a claim rests on (:func:`attribution_root`) when it is one a reader can look
+    up (:func:`crosswire.analyse.sources.is_named_source`): never a common noun the attribution
+    took for a source."""
+    from ..analyse.sources import is_named_source
+
+    root = attribution_root(claim)
+    if root is None:
+        return None
+    attribution = claim.get("attribution") or {}
+    kind = attribution.get("source_kind") if root == attribution.get("source") else None
+    return root if is_named_source(root, kind or "named") else None
+
+
 def segment_text(
     text: str,
     claims: list[dict[str, Any]],
@@ -347,9 +361,7 @@ def build_view(report: dict[str, Any], *, title: str | None = None) -> ReportVie
         placed = _placed(article, own, "claim")
         placed_terms = _nonoverlapping(_placed(article, terms.get(article["id"], []), "term"))
         placed_ids = {c["id"] for c in placed}
-        sources = sorted(
-            {root for c in own if (root := attribution_root(c))}, key=lambda s: s.casefold()
-        )
+        sources = sorted({root for c in own if (root := cited_source(c))}, key=str.casefold)
         articles.append(
             ArticleView(
                 id=article["id"],
