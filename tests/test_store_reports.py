@@ -66,3 +66,41 @@ def test_store_reports_delete(store: Store) -> None:
 def test_store_reports_refuse_what_is_not_an_object(store: Store, bad: Any) -> None:
     with pytest.raises(StorageError, match="JSON object"):
         store.save_report(bad)
+
+
+def test_store_reports_listed_with_their_counts(store: Store) -> None:
+    saved = report("a1", "b2")
+    saved["claims"] = [{"id": f"a1:c{n}"} for n in range(5)]
+    saved["groups"] = [{"id": "g1", "status": "corroborated"}, {"id": "g2", "status": "contested"},
+                       {"id": "g3", "status": "single_source"}, {"id": "g4", "status": "contested"}]
+    store.save_report(saved)
+    (listed,) = store.list_reports()
+    assert listed.counts == {"claims": 5, "corroborated": 1, "contested": 2, "single_source": 1}
+    assert listed.to_dict()["counts"] == listed.counts
+
+
+def test_store_reports_saved_before_counts_were_kept(tmp_path: Path) -> None:
+    """A database at the revision before counts: its reports list without them, and new ones
+    with them."""
+    import sqlalchemy as sa
+    from alembic import command
+
+    from crosswire.store.migrate import alembic_config
+
+    path = tmp_path / "old.db"
+    with open_store(path) as fresh:
+        fresh.save_report(report("a1"))
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0003")
+            connection.execute(sa.text("UPDATE reports SET title = 'old'"))
+    finally:
+        engine.dispose()
+    with open_store(path) as upgraded:
+        upgraded.save_report(report("b2"), title="new")
+        counts = {r.title: r.counts for r in upgraded.list_reports()}
+    assert counts == {"old": None,
+                      "new": {"claims": 0, "corroborated": 0, "contested": 0, "single_source": 0}}

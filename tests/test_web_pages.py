@@ -217,3 +217,23 @@ async def test_web_pages_listing_pages(tmp_path: Path) -> None:
         store.close()
     assert [len(first["articles"]), first["next"], first["total"]] == [2, 2, 3]
     assert [len(second["articles"]), second["next"]] == [1, None]
+
+
+async def test_web_pages_comparisons_list_their_counts(
+    served: tuple[FastAPI, Store, dict[str, str]],
+) -> None:
+    app, store, ids = served
+    saved = store.get_report(ids["report"])
+    statuses = [g["status"] for g in saved["groups"]]
+    async with client(app) as http:
+        page = await http.get("/reports")
+        listed = (await http.get("/reports.json")).json()
+    counts = {"claims": len(saved["claims"]), "corroborated": statuses.count("corroborated"),
+              "contested": statuses.count("contested"),
+              "single_source": statuses.count("single_source")}
+    entry = next(r for r in listed["reports"] if r["id"] == ids["report"])
+    assert entry["counts"] == counts
+    assert "<th scope=\"col\">✓ Corroborated</th>" in page.text
+    row = page.text[page.text.index(f'href="/reports/{ids["report"]}"'):]
+    row = row[: row.index("</tr>")]
+    assert f"<td>{counts['claims']}</td><td>{counts['corroborated']}</td>" in row

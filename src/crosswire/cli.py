@@ -533,13 +533,17 @@ def report_(
         raise _fail(exc) from exc
     if report_id is None:
         table = Table(title="stored reports", show_header=True, header_style="bold")
-        for column in ("id", "created", "articles", "title"):
+        for column in ("id", "created", "articles", "claims", "corroborated", "contested",
+                       "title"):
             table.add_column(column)
         for summary in summaries:
+            counts = summary.counts or {}
             table.add_row(
                 summary.id,
                 summary.created_at.isoformat(timespec="seconds"),
                 str(len(summary.article_ids)),
+                *(str(counts[k]) if k in counts else "-"
+                  for k in ("claims", "corroborated", "contested")),
                 summary.title or "",
             )
         out.print(table)

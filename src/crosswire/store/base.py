@@ -96,6 +96,9 @@ class ReportSummary:
     title: str | None
     created_at: datetime
     article_ids: tuple[str, ...]
+    #: ``claims`` and the fact clusters of each status (``corroborated``, ``contested``,
+    #: ``single_source``); ``None`` for reports saved before the store kept them
+    counts: dict[str, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -103,6 +106,7 @@ class ReportSummary:
             "title": self.title,
             "created_at": self.created_at.isoformat(),
             "article_ids": list(self.article_ids),
+            "counts": self.counts,
         }
 
 

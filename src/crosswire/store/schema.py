@@ -180,5 +180,7 @@ reports = sa.Table(
     sa.Column("title", sa.Text, nullable=True),
     sa.Column("article_ids", sa.JSON, nullable=False),
     sa.Column("data", sa.JSON, nullable=False),
+    # claims and fact clusters by status, for listings (revision 0004; empty before)
+    sa.Column("counts", sa.JSON, nullable=True),
     sa.Index("ix_reports_created_at", "created_at"),
 )

@@ -98,6 +98,19 @@ def _report_article_ids(report: dict[str, Any]) -> list[str]:
     return [str(e["id"]) for e in entries if isinstance(e, dict) and "id" in e]
 
 
+def _report_counts(report: dict[str, Any]) -> dict[str, int]:
+    """How many claims a report has, and how many fact clusters of each status."""
+    claims = report.get("claims")
+    groups = report.get("groups")
+    counts = {"claims": len(claims) if isinstance(claims, list) else 0,
+              "corroborated": 0, "contested": 0, "single_source": 0}
+    for group in groups if isinstance(groups, list) else []:
+        status = group.get("status") if isinstance(group, dict) else None
+        if status in counts:
+            counts[status] += 1
+    return counts
+
+
 class SQLStore:
     """A :class:`~crosswire.store.base.Store` over SQLAlchemy Core engines.
 
@@ -373,6 +386,7 @@ class SQLStore:
             title=title,
             article_ids=_report_article_ids(report),
             data=report,
+            counts=_report_counts(report),
         )
         self._write(lambda c: c.execute(statement), "save the report")
         return report_id
@@ -389,14 +403,16 @@ class SQLStore:
     def list_reports(self, *, limit: int = 100, offset: int = 0) -> list[ReportSummary]:
         table = schema.reports
         query = (
-            sa.select(table.c.id, table.c.title, table.c.created_at, table.c.article_ids)
+            sa.select(table.c.id, table.c.title, table.c.created_at, table.c.article_ids,
+                      table.c.counts)
             .order_by(table.c.created_at.desc(), table.c.id)
             .limit(limit)
             .offset(offset)
         )
         rows = self.execute_read_fn(lambda c: c.execute(query).all())
         return [
-            ReportSummary(id=row[0], title=row[1], created_at=row[2], article_ids=tuple(row[3]))
+            ReportSummary(id=row[0], title=row[1], created_at=row[2], article_ids=tuple(row[3]),
+                          counts=dict(row[4]) if isinstance(row[4], dict) else None)
             for row in rows
         ]
 
