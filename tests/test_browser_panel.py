@@ -1,8 +1,8 @@
 """The evidence panel never covers the claim a reader clicked, in any column, at 1,400 and
 1,000 px, in the standalone report and in the web app's page of it.
 
-The story is three short articles of our own through the real comparison
-(``report_story``); with ``../shared/data``, three long BASIL articles of one event too,
+The reports are the demo pair's, and a story of three short articles of our own through the
+real comparison (``report_story``); with ``../shared/data``, three long BASIL articles of one event too,
 whose columns scroll. In each article column the first, a middle and the last claim are
 clicked: the panel opens on that claim, and the claim is in the viewport and not under the
 panel (on a middling screen the panel takes the side away from the claim).
@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+import crosswire
 from browser_support import Watch, browser, live_server  # noqa: F401  (the module's Chromium)
+from crosswire.api import demo_paths
 from crosswire.report.html import render_html
 from report_story import compared
 from web_support import make_app
@@ -34,10 +36,10 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
     )
 
 
-def _check_columns(page: Page, shots: Path) -> None:
+def _check_columns(page: Page, shots: Path, articles: int) -> None:
     panel = page.locator("#cw-evidence")
     columns = page.locator("article.cw-column")
-    assert columns.count() == 3
+    assert columns.count() == articles
     for n in range(columns.count()):
         marks = columns.nth(n).locator("mark.claim[tabindex]")
         count = marks.count()
@@ -58,8 +60,13 @@ def _check_columns(page: Page, shots: Path) -> None:
             expect(panel).to_be_hidden()
 
 
-@pytest.fixture(scope="module", params=["story", pytest.param("basil", marks=pytest.mark.data)])
+@pytest.fixture(
+    scope="module", params=["demo", "story", pytest.param("basil", marks=pytest.mark.data)]
+)
 def report(request: pytest.FixtureRequest) -> dict[str, Any]:
+    if request.param == "demo":
+        data: dict[str, Any] = crosswire.compare(demo_paths()).to_dict()
+        return data
     if request.param == "basil":
         shared: Path = request.getfixturevalue("shared_data")
         return compared("basil", shared)
@@ -85,10 +92,10 @@ def opened(
 
 @pytest.mark.parametrize("opened", WIDTHS, indirect=True)
 def test_browser_panel_never_covers_clicked_claim(
-    opened: tuple[Page, Watch], tmp_path: Path
+    opened: tuple[Page, Watch], report: dict[str, Any], tmp_path: Path
 ) -> None:
     page, watch = opened
-    _check_columns(page, tmp_path)
+    _check_columns(page, tmp_path, len(report["articles"]))
     watch.assert_clean(page)
 
 
@@ -107,7 +114,7 @@ def test_browser_panel_never_covers_clicked_claim_web(
             watch = Watch(allowed=(base + "/",))
             watch.attach(page)
             page.goto(f"{base}/reports/{report_id}")
-            _check_columns(page, tmp_path)
+            _check_columns(page, tmp_path, len(report["articles"]))
             watch.assert_clean(page)
             page.close()
     finally:
