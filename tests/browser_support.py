@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,3 +134,29 @@ def live_server(app: object) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+@contextmanager
+def web_report_page(
+    browser: Any, report: dict[str, Any], folder: Path, *, width: int = 1440, height: int = 1000,
+    title: str | None = None,
+) -> Iterator[tuple[Any, Watch]]:
+    """The web app's page of ``report`` (saved in a new store in ``folder``), open in a new
+    page of ``browser`` that watches for errors; the page, the server and the store are closed
+    afterwards."""
+    from web_support import make_app
+
+    app, store = make_app(folder)
+    try:
+        report_id = store.save_report(report, title=title)
+        with live_server(app) as base:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            watch = Watch(allowed=(base + "/",))
+            watch.attach(page)
+            page.goto(f"{base}/reports/{report_id}")
+            try:
+                yield page, watch
+            finally:
+                page.close()
+    finally:
+        store.close()

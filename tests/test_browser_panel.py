@@ -2,8 +2,8 @@
 1,000 px, in the standalone report and in the web app's page of it.
 
 The reports are the demo pair's, and a story of three short articles of our own through the
-real comparison (``report_story``); with ``../shared/data``, three long BASIL articles of one event too,
-whose columns scroll. In each article column the first, a middle and the last claim are
+real comparison (``report_story``); with ``../shared/data``, three long BASIL articles of one
+event too, whose columns scroll. In each article column the first, a middle and the last claim are
 clicked: the panel opens on that claim, and the claim is in the viewport and not under the
 panel (on a middling screen the panel takes the side away from the claim).
 """
@@ -18,11 +18,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import crosswire
-from browser_support import Watch, browser, live_server  # noqa: F401  (the module's Chromium)
+from browser_support import Watch, browser, web_report_page  # noqa: F401  (the module's Chromium)
 from crosswire.api import demo_paths
 from crosswire.report.html import render_html
 from report_story import compared
-from web_support import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -106,19 +105,10 @@ def test_browser_panel_never_covers_clicked_claim_web(
     tmp_path: Path,
     width: int,
 ) -> None:
-    app, store = make_app(tmp_path)
-    try:
-        report_id = store.save_report(report, title="Harbour bridge")
-        with live_server(app) as base:
-            page = browser.new_page(viewport={"width": width, "height": 900})
-            watch = Watch(allowed=(base + "/",))
-            watch.attach(page)
-            page.goto(f"{base}/reports/{report_id}")
-            _check_columns(page, tmp_path, len(report["articles"]))
-            watch.assert_clean(page)
-            page.close()
-    finally:
-        store.close()
+    with web_report_page(browser, report, tmp_path, width=width, height=900,
+                         title="Harbour bridge") as (page, watch):
+        _check_columns(page, tmp_path, len(report["articles"]))
+        watch.assert_clean(page)
 
 
 @pytest.mark.parametrize("opened", [1400], indirect=True)

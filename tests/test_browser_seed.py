@@ -17,12 +17,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import crosswire
-from browser_support import Watch, browser, live_server  # noqa: F401  (the module's Chromium)
+from browser_support import Watch, browser, web_report_page  # noqa: F401  (the module's Chromium)
 from crosswire.api import demo_paths
 from crosswire.report import validate
 from crosswire.report.html import render_html
 from report_factory import HOSTILE_TEXT
-from web_support import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -136,18 +135,8 @@ def test_browser_seed_web_app_shows_evidence(
     seed_report: dict[str, Any],
     tmp_path: Path,
 ) -> None:
-    app, store = make_app(tmp_path)
-    try:
-        report_id = store.save_report(seed_report)
-        with live_server(app) as base:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
-            watch = Watch(allowed=(base + "/",))
-            watch.attach(page)
-            page.goto(f"{base}/reports/{report_id}")
-            _open(page, _claim_in(seed_report, "corroborated"))
-            expect(page.locator("#cw-evidence")).to_contain_text("corroborates")
-            page.screenshot(path=str(tmp_path / "seed-web.png"))
-            watch.assert_clean(page)
-            page.close()
-    finally:
-        store.close()
+    with web_report_page(browser, seed_report, tmp_path) as (page, watch):
+        _open(page, _claim_in(seed_report, "corroborated"))
+        expect(page.locator("#cw-evidence")).to_contain_text("corroborates")
+        page.screenshot(path=str(tmp_path / "seed-web.png"))
+        watch.assert_clean(page)

@@ -13,11 +13,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import crosswire
-from browser_support import Watch, browser, live_server  # noqa: F401  (the module's Chromium)
+from browser_support import Watch, browser, web_report_page  # noqa: F401  (the module's Chromium)
 from crosswire.api import demo_paths
 from crosswire.report.html import render_html
 from test_report_summary import write_story
-from web_support import make_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -129,17 +128,7 @@ def test_browser_summary_web_app_page(
     demo_report: dict[str, Any],
     tmp_path: Path,
 ) -> None:
-    app, store = make_app(tmp_path)
-    try:
-        report_id = store.save_report(demo_report)
-        with live_server(app) as base:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
-            watch = Watch(allowed=(base + "/",))
-            watch.attach(page)
-            page.goto(f"{base}/reports/{report_id}")
-            _summary_first(page)
-            _click_agreed(page, demo_report["summary"]["agreed"][0])
-            watch.assert_clean(page)
-            page.close()
-    finally:
-        store.close()
+    with web_report_page(browser, demo_report, tmp_path) as (page, watch):
+        _summary_first(page)
+        _click_agreed(page, demo_report["summary"]["agreed"][0])
+        watch.assert_clean(page)
