@@ -98,6 +98,10 @@ def test_cli_report_writes_a_stored_report(
     listing = runner.invoke(app, ["report", "--db", str(db)])
     assert listing.exit_code == ExitStatus.OK
     assert report_id in listing.stdout
+    statuses = [g["status"] for g in report["groups"]]
+    counted = (f"{len(report['claims'])} ({statuses.count('corroborated')} / "
+               f"{statuses.count('contested')})")
+    assert counted in listing.stdout
     out = tmp_path / "again.json"
     result = runner.invoke(app, ["report", report_id, "--db", str(db), "--json", str(out)])
     assert result.exit_code == ExitStatus.OK, result.output

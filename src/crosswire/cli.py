@@ -28,6 +28,7 @@ import json
 import logging
 from collections.abc import Callable
 from contextlib import nullcontext
+from datetime import timezone
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -533,17 +534,19 @@ def report_(
         raise _fail(exc) from exc
     if report_id is None:
         table = Table(title="stored reports", show_header=True, header_style="bold")
-        for column in ("id", "created", "articles", "claims", "corroborated", "contested",
-                       "title"):
-            table.add_column(column)
+        table.add_column("id", no_wrap=True, min_width=16)
+        table.add_column("created (UTC)", no_wrap=True)
+        table.add_column("articles", justify="right")
+        table.add_column("claims (✓ / ✗)", justify="right", no_wrap=True)
+        table.add_column("title")
         for summary in summaries:
-            counts = summary.counts or {}
+            counts = summary.counts
             table.add_row(
                 summary.id,
-                summary.created_at.isoformat(timespec="seconds"),
+                summary.created_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M"),
                 str(len(summary.article_ids)),
-                *(str(counts[k]) if k in counts else "-"
-                  for k in ("claims", "corroborated", "contested")),
+                f"{counts['claims']} ({counts['corroborated']} / {counts['contested']})"
+                if counts else "-",
                 summary.title or "",
             )
         out.print(table)
