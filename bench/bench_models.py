@@ -1,6 +1,7 @@
 """Throughput of the bundled models beside a bare onnxruntime session on the same inputs.
 
     python bench/bench_models.py --threads 2 [--batch-size 1 32] [--json OUT] [--repeat 3]
+        [--workers 2]
 
 Inputs are sentences of the bundled demo articles (and pairs of neighbouring
 sentences for NLI), repeated to ``--n``. For each model it times
@@ -16,7 +17,9 @@ The NLI model's same-fact head is timed too, when it has one: ``nli relations``
 symmetric public call, both orders: two graph runs per pair). ``--nli-beside DIR``
 times another NLI bundle (a model folder with its manifest, such as an earlier
 release kept aside) in the same run, and prints the bundled model's rate over its
-rate (``vs beside``).
+rate (``vs beside``). ``--workers W`` also times each model served by ``W`` single-thread
+workers over one session (``ModelOptions(workers=W)``, the library's default on a machine of
+``W`` cores), beside the one session of ``--threads`` threads, and prints the ratio.
 
 ``overhead`` is pipeline time over bare time. Each figure is the median of
 ``--repeat`` runs after a warm-up; every call is timed once per round, round after
@@ -101,8 +104,8 @@ def bare_runner(runner: OnnxRunner, inputs: list[Any], batch_size: int, threads:
 
 
 def bench(threads: int, n: int, repeat: int, batch_size: int, models: list[str],
-          beside: Path | None = None) -> dict[str, Any]:
-    options = ModelOptions(batch_size=batch_size, threads=threads)
+          beside: Path | None = None, workers: int = 0) -> dict[str, Any]:
+    options = ModelOptions(batch_size=batch_size, threads=threads, workers=1)
     sentences = demo_sentences()
     texts = (sentences * (n // len(sentences) + 1))[:n]
     pairs = [(sentences[i], sentences[(i + 1) % len(sentences)]) for i in range(len(sentences))]
@@ -124,6 +127,18 @@ def bench(threads: int, n: int, repeat: int, batch_size: int, models: list[str],
     if "checkworthiness" in models:
         cw = load_checkworthiness(options=options)
         cases.append(("checkworthiness", cw, lambda: cw.predict(texts), texts))
+    pooled: list[tuple[str, Callable[[], Any], int]] = []
+    if workers > 1:
+        served = ModelOptions(batch_size=batch_size, workers=workers)
+        if "embedder" in models:
+            emb_w = load_embedder(options=served)
+            pooled.append(("embedder", lambda: emb_w.encode(texts), len(texts)))
+        if "nli" in models:
+            nli_w = load_nli(options=served)
+            pooled.append(("nli", lambda: nli_w.predict(pairs), len(pairs)))
+        if "checkworthiness" in models:
+            cw_w = load_checkworthiness(options=served)
+            pooled.append(("checkworthiness", lambda: cw_w.predict(texts), len(texts)))
     # every case is timed once per round, round after round, so that a change in the
     # machine's load falls on all of them alike
     calls: list[tuple[str, Callable[[], Any]]] = []
@@ -133,6 +148,7 @@ def bench(threads: int, n: int, repeat: int, batch_size: int, models: list[str],
         calls.append((f"{name} pipeline", call))
         calls.append((f"{name} bare", bare_runner(runner, bare_inputs, batch_size, threads,
                                                   "CPUExecutionProvider")))
+    calls += [(f"{name} workers", call) for name, call, _ in pooled]
     timed = interleaved(calls, repeat)
     for name, model, call, inputs in cases:
         pipeline_s, bare_s = timed[f"{name} pipeline"], timed[f"{name} bare"]
@@ -142,6 +158,8 @@ def bench(threads: int, n: int, repeat: int, batch_size: int, models: list[str],
             "bare_per_s": round(len(inputs) / bare_s, 1),
             "overhead": round(pipeline_s / bare_s, 3),
         }
+    for name, _, count in pooled:
+        rows[name]["workers_per_s"] = round(count / timed[f"{name} workers"], 1)
     return rows
 
 
@@ -155,6 +173,9 @@ def main() -> None:
     ap.add_argument("--models", nargs="+", default=list(MODELS), choices=list(MODELS))
     ap.add_argument("--nli-beside", type=Path, default=None,
                     help="another NLI model folder to time in the same run")
+    ap.add_argument("--workers", type=int, default=0,
+                    help="also time the models served by this many single-thread workers "
+                         "over one session, beside one session of --threads threads")
     args = ap.parse_args()
     result = {
         "machine": platform.processor() or platform.machine(),
@@ -165,7 +186,7 @@ def main() -> None:
         "providers_available": ort.get_available_providers(),
         "numpy": np.__version__,
         "results": {str(size): bench(args.threads, args.n, args.repeat, size, args.models,
-                                     args.nli_beside)
+                                     args.nli_beside, args.workers)
                     for size in args.batch_size},
     }
     cpus = result["cpu_count"]
@@ -184,6 +205,12 @@ def main() -> None:
                 if name in rows:
                     ratio = rows[name]["pipeline_per_s"] / rows["nli beside"]["pipeline_per_s"]
                     print(f"batch {size}: {name} vs beside {ratio:.2f}")
+    for size, rows in result["results"].items():
+        for name, row in rows.items():
+            if "workers_per_s" in row:
+                print(f"batch {size}: {name} on {args.workers} single-thread workers "
+                      f"{row['workers_per_s']}/s, {row['workers_per_s'] / row['pipeline_per_s']:.2f}"
+                      f" times one session of {args.threads} thread(s)")
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,20 +46,48 @@ class ModelOptions:
     ``spin``: whether idle onnxruntime threads wait busily for the next piece of
     work (onnxruntime's default; quickest when the model has the cores to
     itself, CPU taken from other work when something runs beside it).
+    ``workers``: how many calls run at once, each on one thread of one shared session
+    (``None``: one per core this process may use, at most 4; 1: one call after another on
+    a session of ``threads`` threads). The outputs are the same bit for bit either way
+    (``tests/test_models_pool.py``); two single-thread workers were about 1.4 times as
+    fast as one two-thread session on two cores (``bench/bench_models.py --workers``).
     """
 
     batch_size: int = 1
     threads: int | None = None
     max_length: int | None = None
     spin: bool = True
+    workers: int | None = None
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {self.batch_size}")
         if self.threads is not None and self.threads < 1:
             raise ValueError(f"threads must be at least 1 or None, not {self.threads}")
+        if self.workers is not None and self.workers < 1:
+            raise ValueError(f"workers must be at least 1 or None, not {self.workers}")
+        if (self.workers or 0) > 1 and (self.threads or 1) > 1:
+            raise ValueError("workers run one thread each: give threads=1 (or None) with "
+                             f"workers={self.workers}, not threads={self.threads}")
         if self.max_length is not None and not 8 <= self.max_length <= 512:
             raise ValueError(f"max_length must be between 8 and 512, not {self.max_length}")
+
+    @property
+    def pool_size(self) -> int:
+        """How many calls run at once (see ``workers``)."""
+        if self.workers is not None:
+            return self.workers
+        if self.threads is not None and self.threads > 1:
+            return 1
+        return max(1, min(4, available_cores()))
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -121,14 +152,22 @@ class OnnxRunner:
 
     ``encode`` turns texts or pairs into encodings; ``run`` feeds a batch of
     encodings through the graph and returns its first output; ``run_outputs`` returns the
-    outputs it is asked for.
+    outputs it is asked for. With ``workers`` above 1 the session runs on one thread and
+    :meth:`map` hands batches to that many threads at once (onnxruntime lets one session
+    serve several calls together).
     """
 
     def __init__(
-        self, bundle: Bundle, *, max_length: int, threads: int | None, spin: bool = True
+        self, bundle: Bundle, *, max_length: int, threads: int | None, spin: bool = True,
+        workers: int = 1,
     ) -> None:
         self.bundle = bundle
         self.max_length = max_length
+        self.workers = workers
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+        if workers > 1:
+            threads = 1
         try:
             tokenizer = Tokenizer.from_file(str(bundle.tokenizer_path))
         except Exception as exc:  # tokenizers raises plain Exception subclasses
@@ -181,6 +220,17 @@ class OnnxRunner:
         """The graph's outputs ``names`` for one batch, in that order."""
         return [np.asarray(x) for x in self.session.run(list(names), self.feeds(encodings))]
 
+    def map(self, fn: Callable[[T], np.ndarray], batches: Sequence[T]) -> list[np.ndarray]:
+        """``fn`` over ``batches``, in their order, up to ``workers`` at once."""
+        if self.workers <= 1 or len(batches) <= 1:
+            return [fn(batch) for batch in batches]
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(
+                    self.workers, thread_name_prefix=f"crosswire-{self.bundle.name}"
+                )
+        return list(self._pool.map(fn, batches))
+
 
 def in_batches(
     items: Sequence[T],
@@ -189,18 +239,25 @@ def in_batches(
     batch_size: int,
     length: Callable[[T], int],
     width: int,
+    runner: OnnxRunner | None = None,
 ) -> np.ndarray:
     """Run ``fn`` over ``items`` in batches of similar length; rows come back in input order.
 
     Sorting by length keeps padding small; ``width`` is the size of one output row,
-    used for the empty result.
+    used for the empty result. With a ``runner``, its workers run the batches
+    (:meth:`OnnxRunner.map`).
     """
     if not items:
         return np.zeros((0, width), dtype=np.float32)
     order = sorted(range(len(items)), key=lambda i: length(items[i]))
+    chunks = list(_chunks(order, batch_size))
+
+    def call(chunk: list[int]) -> np.ndarray:
+        return fn([items[i] for i in chunk])
+
+    results = runner.map(call, chunks) if runner is not None else [call(c) for c in chunks]
     out: np.ndarray | None = None
-    for chunk in _chunks(order, batch_size):
-        rows = fn([items[i] for i in chunk])
+    for chunk, rows in zip(chunks, results, strict=True):
         if out is None:
             out = np.zeros((len(items), *rows.shape[1:]), dtype=np.float32)
         out[chunk] = rows

@@ -33,7 +33,7 @@ class CheckworthinessModel:
         self.threshold = float(bundle.manifest.get("threshold", 0.5))
         self._runner = OnnxRunner(
             bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads,
-            spin=options.spin,
+            spin=options.spin, workers=options.pool_size,
         )
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
@@ -46,6 +46,7 @@ class CheckworthinessModel:
             batch_size=self.options.batch_size,
             length=lambda e: len(e.ids),
             width=1,
+            runner=self._runner,
         )
         return np.asarray(probs.reshape(-1), dtype=np.float32)
 

@@ -32,7 +32,7 @@ class Embedder:
         self.options = options
         self._runner = OnnxRunner(
             bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads,
-            spin=options.spin,
+            spin=options.spin, workers=options.pool_size,
         )
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -46,6 +46,7 @@ class Embedder:
             batch_size=self.options.batch_size,
             length=lambda e: len(e.ids),
             width=DIMENSIONS,
+            runner=self._runner,
         )
 
     def _embed_batch(self, encodings: Sequence[Encoding]) -> np.ndarray:

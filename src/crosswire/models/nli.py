@@ -90,7 +90,7 @@ class NLIModel:
             )
         self._runner = OnnxRunner(
             bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads,
-            spin=options.spin,
+            spin=options.spin, workers=options.pool_size,
         )
         heads = tuple(bundle.manifest.get("same_fact_labels", ()))
         if heads and heads != SAME_FACT_LABELS:
@@ -116,6 +116,7 @@ class NLIModel:
             batch_size=self.options.batch_size,
             length=lambda e: len(e.ids),
             width=len(NLI_LABELS),
+            runner=self._runner,
         )
 
     def _predict_batch(self, encodings: Sequence[Encoding]) -> np.ndarray:
@@ -136,6 +137,7 @@ class NLIModel:
             batch_size=self.options.batch_size,
             length=lambda e: len(e.ids),
             width=2 * len(NLI_LABELS),
+            runner=self._runner,
         )
         return both[:, :3], both[:, 3:]
 
