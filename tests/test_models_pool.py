@@ -73,3 +73,21 @@ def test_models_pool_size() -> None:
     assert ModelOptions(workers=3).pool_size == 3
     assert ModelOptions(threads=2).pool_size == 1
     assert 1 <= ModelOptions().pool_size <= 4
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_models_pool_works_in_a_forked_child(sentences: list[str]) -> None:
+    """A child forked after the pool started gets workers of its own, not the parent's
+    (whose threads did not cross the fork)."""
+    import multiprocessing
+
+    pooled = load_embedder(options=POOLED)
+    expected = pooled.encode(sentences)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as children:
+        got = children.apply_async(_encode_pooled, (sentences,)).get(timeout=120)
+    assert np.array_equal(got, expected)
+
+
+def _encode_pooled(sentences: list[str]) -> np.ndarray:
+    return load_embedder(options=POOLED).encode(sentences)

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -166,6 +167,7 @@ class OnnxRunner:
         self.workers = workers
         self._pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
+        _RUNNERS.add(self)
         if workers > 1:
             threads = 1
         try:
@@ -230,6 +232,21 @@ class OnnxRunner:
                     self.workers, thread_name_prefix=f"crosswire-{self.bundle.name}"
                 )
         return list(self._pool.map(fn, batches))
+
+
+#: every runner, so that a forked child starts with pools of its own (a pool's threads do
+#: not cross a fork)
+_RUNNERS: weakref.WeakSet[OnnxRunner] = weakref.WeakSet()
+
+
+def _forget_pools() -> None:
+    for runner in list(_RUNNERS):
+        runner._pool = None
+        runner._pool_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pools)
 
 
 def in_batches(
