@@ -150,7 +150,7 @@ def bench(threads: int, n: int, repeat: int, batch_size: int, models: list[str],
                                                   "CPUExecutionProvider")))
     calls += [(f"{name} workers", call) for name, call, _ in pooled]
     timed = interleaved(calls, repeat)
-    for name, model, call, inputs in cases:
+    for name, _, _, inputs in cases:
         pipeline_s, bare_s = timed[f"{name} pipeline"], timed[f"{name} bare"]
         rows[name] = {
             "items": len(inputs),
@@ -208,9 +208,10 @@ def main() -> None:
     for size, rows in result["results"].items():
         for name, row in rows.items():
             if "workers_per_s" in row:
+                ratio = row["workers_per_s"] / row["pipeline_per_s"]
                 print(f"batch {size}: {name} on {args.workers} single-thread workers "
-                      f"{row['workers_per_s']}/s, {row['workers_per_s'] / row['pipeline_per_s']:.2f}"
-                      f" times one session of {args.threads} thread(s)")
+                      f"{row['workers_per_s']}/s, {ratio:.2f} times one session of "
+                      f"{args.threads} thread(s)")
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
