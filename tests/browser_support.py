@@ -137,6 +137,26 @@ def live_server(app: object) -> Iterator[str]:
 
 
 @contextmanager
+def standalone_report_page(
+    browser: Any, report: dict[str, Any], folder: Path, *, width: int = 1440, height: int = 1000,
+) -> Iterator[tuple[Any, Watch]]:
+    """``report`` as a standalone HTML file in ``folder``, open in a new page of ``browser``
+    that watches for errors; the page is closed afterwards."""
+    from crosswire.report.html import render_html
+
+    path = folder / "report.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": height})
+    watch = Watch(allowed=(path.as_uri(),))
+    watch.attach(page)
+    page.goto(path.as_uri())
+    try:
+        yield page, watch
+    finally:
+        page.close()
+
+
+@contextmanager
 def web_report_page(
     browser: Any, report: dict[str, Any], folder: Path, *, width: int = 1440, height: int = 1000,
     title: str | None = None,

@@ -3,17 +3,14 @@ comparison shown with how far it has got."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser_support import Watch, browser, live_server  # noqa: F401  (the module's Chromium)
-from crosswire.report import Report
-from web_support import compare_read_only, make_app
+from web_support import GatedCompare, make_app
 
 pytestmark = pytest.mark.browser
 
@@ -22,21 +19,6 @@ TEXTS = [
     "The bridge remains closed, the city council said on Monday.",
     "LONDON (Reuters) - Engineers said the bridge would need another week of repairs.",
 ]
-
-
-class GatedCompare:
-    """Reports some progress, then waits until the test lets it finish."""
-
-    def __init__(self) -> None:
-        self.gate = threading.Event()
-
-    def __call__(
-        self, inputs: Sequence[Any], *, options: Any = None, progress: Any = None
-    ) -> Report:
-        progress("analyse", 0, len(inputs))
-        progress("claims", 64, 200)
-        self.gate.wait(60)
-        return compare_read_only(inputs, options=options, progress=progress)
 
 
 @pytest.fixture

@@ -18,9 +18,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import crosswire
-from browser_support import Watch, browser, web_report_page  # noqa: F401  (the module's Chromium)
+from browser_support import (  # noqa: F401  (the module's Chromium)
+    Watch,
+    browser,
+    standalone_report_page,
+    web_report_page,
+)
 from crosswire.api import demo_paths
-from crosswire.report.html import render_html
 from report_story import compared
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -79,14 +83,9 @@ def opened(
     tmp_path: Path,
     request: pytest.FixtureRequest,
 ) -> Iterator[tuple[Page, Watch]]:
-    path = tmp_path / "story.html"
-    path.write_text(render_html(report), encoding="utf-8")
-    page = browser.new_page(viewport={"width": request.param, "height": 900})
-    watch = Watch(allowed=(path.as_uri(),))
-    watch.attach(page)
-    page.goto(path.as_uri())
-    yield page, watch
-    page.close()
+    with standalone_report_page(browser, report, tmp_path, width=request.param,
+                                height=900) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("opened", WIDTHS, indirect=True)

@@ -17,10 +17,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import crosswire
-from browser_support import Watch, browser, web_report_page  # noqa: F401  (the module's Chromium)
+from browser_support import (  # noqa: F401  (the module's Chromium)
+    Watch,
+    browser,
+    standalone_report_page,
+    web_report_page,
+)
 from crosswire.api import demo_paths
 from crosswire.report import validate
-from crosswire.report.html import render_html
 from report_factory import HOSTILE_TEXT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -74,14 +78,8 @@ def report_page(
     seed_report: dict[str, Any],
     tmp_path: Path,
 ) -> Iterator[tuple[Page, Watch]]:
-    path = tmp_path / "seed.html"
-    path.write_text(render_html(seed_report), encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
-    watch = Watch(allowed=(path.as_uri(),))
-    watch.attach(page)
-    page.goto(path.as_uri())
-    yield page, watch
-    page.close()
+    with standalone_report_page(browser, seed_report, tmp_path) as opened:
+        yield opened
 
 
 def test_browser_seed_report_has_every_input(seed_report: dict[str, Any]) -> None:

@@ -13,9 +13,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import crosswire
-from browser_support import Watch, browser, web_report_page  # noqa: F401  (the module's Chromium)
+from browser_support import (  # noqa: F401  (the module's Chromium)
+    Watch,
+    browser,
+    standalone_report_page,
+    web_report_page,
+)
 from crosswire.api import demo_paths
-from crosswire.report.html import render_html
 from test_report_summary import write_story
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -43,14 +47,8 @@ def report_page(
     demo_report: dict[str, Any],
     tmp_path: Path,
 ) -> Iterator[tuple[Page, Watch]]:
-    path = tmp_path / "demo.html"
-    path.write_text(render_html(demo_report), encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
-    watch = Watch(allowed=(path.as_uri(),))
-    watch.attach(page)
-    page.goto(path.as_uri())
-    yield page, watch
-    page.close()
+    with standalone_report_page(browser, demo_report, tmp_path) as opened:
+        yield opened
 
 
 def _mark(page: Page, claim_id: str) -> Any:

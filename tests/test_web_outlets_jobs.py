@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 
-from crosswire.report import Report
 from crosswire.store import Store
-from web_support import client, compare_read_only, make_app
+from web_support import GatedCompare, client, make_app
 
 pytestmark = pytest.mark.anyio
 
@@ -109,21 +107,6 @@ async def test_web_outlets_form_boxes(
         assert "Add another article" not in page.text
 
 
-class GatedCompare:
-    """Reports some progress, then waits for the test to let it finish."""
-
-    def __init__(self) -> None:
-        self.gate = threading.Event()
-
-    def __call__(
-        self, inputs: Sequence[Any], *, options: Any = None, progress: Any = None
-    ) -> Report:
-        progress("analyse", 0, 3)
-        progress("claims", 64, 200)
-        self.gate.wait(30)
-        return compare_read_only(inputs, options=options, progress=progress)
-
-
 async def _status_until(http: Any, job: str, state: str) -> dict[str, Any]:
     for _ in range(400):
         status: dict[str, Any] = (await http.get(f"/compare/jobs/{job}.json")).json()
@@ -134,7 +117,7 @@ async def _status_until(http: Any, job: str, state: str) -> dict[str, Any]:
 
 
 async def test_web_outlets_job_status_while_running(tmp_path: Path) -> None:
-    compare = GatedCompare()
+    compare = GatedCompare(articles=3)
     app, store = make_app(tmp_path, compare=compare)
     job = "job-0123456789abcdef"
     try:

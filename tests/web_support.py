@@ -81,3 +81,21 @@ def uvicorn_serving(app: FastAPI) -> Iterator[int]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+class GatedCompare:
+    """A compare that reports some progress (``articles`` analysed of, by default, as many as
+    it was given; 64 of 200 claims scored), then waits until the test opens ``gate`` and
+    reads the inputs as :func:`compare_read_only` does."""
+
+    def __init__(self, articles: int | None = None) -> None:
+        self.gate = threading.Event()
+        self.articles = articles
+
+    def __call__(
+        self, inputs: Sequence[Any], *, options: Any = None, progress: Any = None
+    ) -> Report:
+        progress("analyse", 0, len(inputs) if self.articles is None else self.articles)
+        progress("claims", 64, 200)
+        self.gate.wait(60)
+        return compare_read_only(inputs, options=options, progress=progress)
