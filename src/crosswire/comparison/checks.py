@@ -11,6 +11,7 @@ model's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -89,26 +90,25 @@ STOPWORDS = frozenset(
 
 def content_words(text: str) -> set[str]:
     """Lower-cased words of four letters or more, stemmed lightly, without stop words."""
-    words = set()
-    for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]+", text):
-        lower = word.lower().replace("\u2019", "'")
-        lower = re.sub(r"'s$", "", lower)
-        if lower in STOPWORDS or len(lower) < 4:
-            continue
-        words.add(_stem(lower))
-    return words
+    return {stem for _, stem in _stemmed(text)}
 
 
 def surface_words(text: str, stems: set[str]) -> list[str]:
     """The words of ``text`` whose :func:`content_words` stem is in ``stems``, as written,
     each once, in the order they come."""
     found: dict[str, str] = {}
-    for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]+", text):
-        lower = re.sub(r"'s$", "", word.lower().replace("\u2019", "'"))
-        stem = _stem(lower)
+    for word, stem in _stemmed(text):
         if stem in stems and stem not in found:
             found[stem] = re.sub(r"['\u2019]s?$", "", word)
     return list(found.values())
+
+
+def _stemmed(text: str) -> Iterator[tuple[str, str]]:
+    """``(word as written, its stem)`` for each content word of ``text``, in order."""
+    for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]+", text):
+        lower = re.sub(r"'s$", "", word.lower().replace("\u2019", "'"))
+        if lower not in STOPWORDS and len(lower) >= 4:
+            yield word, _stem(lower)
 
 
 def _stem(word: str) -> str:
