@@ -33,10 +33,11 @@ cosine ``same_fact``); between other claims no check's conflict counts.
    named in the reasons. One claim saying an act was done and the other that
    it may be done ("were deployed" / "may deploy") makes a related link
    instead. With ``entailed`` set (off by default), a near-certain entailment between
-   close claims states one fact by itself, without an act in common ("Doctors said his condition was critical" /
-   "He was still in critical condition"), unless the same-fact head is as sure they are
-   different facts or one side negates what the other affirms. Either way the two
-   texts must share ``overlap`` descriptive words or more (words outside the names they mention): the
+   close claims states one fact by itself, without an act in common ("Doctors said his
+   condition was critical" / "He was still in critical condition"), unless the same-fact
+   head is as sure they are different facts or one side negates what the other affirms.
+   Either way the two texts must share ``overlap`` descriptive words or more (words
+   outside the names they mention): the
    small model finds entailment between claims that share only the names of
    a story's countries and leaders. A negation, another actor, the same act in
    another setting or silence against disclosure turns it into a ``related`` link
@@ -209,8 +210,9 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     # details are compared only where the parse finds one fact (on the gold's dev half the
     # model's word alone let counts of two nights' arrests conflict), and the model is not as
     # sure that the two are different facts
-    apart = evidence.same_fact is not None and float(evidence.same_fact[2]) >= thresholds.fact
-    compared = by_rule and not (apart and thresholds.fact > 0)
+    apart = (thresholds.fact > 0 and evidence.same_fact is not None
+             and float(evidence.same_fact[2]) >= thresholds.fact)
+    compared = by_rule and not apart
     negated = negation_differs(a, b) if a is not None and b is not None else None
     counted: list[tuple[str, str, str]] = []
     dated_apart = False
@@ -245,7 +247,7 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     if negated and compared:
         soft.append(CheckResult("negation", "conflict",
                                 f"one claim says '{negated}' happened, the other that it did not"))
-    return Weighed(same_fact, apart and thresholds.fact > 0, parsed, acts, negated, tuple(hard), tuple(soft),
+    return Weighed(same_fact, apart, parsed, acts, negated, tuple(hard), tuple(soft),
                    tuple(c for c in checks if c.verdict == "conflict" and not holds(c)),
                    tuple(c for c in checks if c.verdict == "agree"),
                    tuple(c for c in checks if c.verdict == "note"))
