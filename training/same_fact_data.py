@@ -34,7 +34,13 @@ Sources, each from ``../shared/data`` and never the demo articles:
   same story -> 2.
 
 Writes ``train.jsonl.gz``, ``val.jsonl.gz`` and ``manifest.json`` (counts per
-source, the sha256 of every file read, the seed). With ``--balance``, afterwards:
+source, the sha256 of every file read, the seed). With ``--labelled``, afterwards:
+``labelled.jsonl.gz`` and ``labelled-val.jsonl.gz``, the cross-outlet BASIL pairs labelled
+by reading (``training/labels/basil_same_fact.jsonl``, see ``basil_pairs.py``): agree -> 0,
+conflict -> 1, different and unrelated -> 2, split by event (one event in six validates),
+with a replay sample of ``train.jsonl.gz`` and ``balance.jsonl.gz`` for a third pass
+(``train_same_fact.py --train-file labelled.jsonl.gz --val-file labelled-val.jsonl.gz``).
+With ``--balance``, afterwards:
 ``balance.jsonl.gz``, FNC-1 train stances in their own proportions (none already in
 ``train.jsonl.gz``) and a sample of ``train.jsonl.gz``, for a short second pass
 (``train_same_fact.py --train-file balance.jsonl.gz``).
@@ -214,6 +220,41 @@ def basil_quote_rows(data: Path, rng: random.Random) -> list[dict]:
     return out[:600]
 
 
+LABELLED_SF = {"agree": SAME, "conflict": CONFLICT, "different": DIFFERENT,
+               "unrelated": DIFFERENT}
+LABELLED_REPLAY = {"train.jsonl.gz": 3000, "balance.jsonl.gz": 1000}
+LABELLED_REPEAT = 2
+
+
+def labelled_rows(data: Path, out: Path, rng: random.Random) -> dict[str, Any]:
+    """The BASIL pairs labelled by reading, split by event, with a replay sample."""
+    from basil_pairs import rows as basil_rows
+
+    train: list[dict] = []
+    val: list[dict] = []
+    for item in basil_rows(data):
+        r = row(item["a"], item["b"], LABELLED_SF[item["label"]], NONE,
+                f"basil/labelled_{item['label']}")
+        if _salted(item["event"], "sfval", 6) == 0:
+            val.append(r)
+        else:
+            train.extend([r] * LABELLED_REPEAT)
+    for name, n in LABELLED_REPLAY.items():
+        with gzip.open(out / name, "rt", encoding="utf-8") as fh:
+            earlier = [json.loads(line) for line in fh]
+        rng.shuffle(earlier)
+        train.extend(earlier[:n])
+    rng.shuffle(train)
+    with gzip.open(out / "val.jsonl.gz", "rt", encoding="utf-8") as fh:
+        val_all = [json.loads(line) for line in fh] + val
+    _write(out / "labelled.jsonl.gz", train)
+    _write(out / "labelled-val.jsonl.gz", val_all)
+    return {"labelled_by_source": dict(sorted(Counter(r["src"] for r in train).items())),
+            "labelled_val_by_source": dict(sorted(Counter(r["src"] for r in val_all).items())),
+            "labelled_command": "python training/same_fact_data.py --data ../shared/data "
+                                "--out .carry/samefact --labelled"}
+
+
 def synthetic_rows(sentences: dict[str, list[str]], embedder: Any,
                    rng: random.Random) -> list[dict]:
     import spacy
@@ -284,12 +325,22 @@ def main() -> None:
     parser.add_argument("--balance", action="store_true",
                         help="write balance.jsonl.gz (FNC-1 in its own proportions and a sample "
                              "of train.jsonl.gz) for a second, short pass")
+    parser.add_argument("--labelled", action="store_true",
+                        help="write labelled.jsonl.gz and labelled-val.jsonl.gz (BASIL pairs "
+                             "labelled by reading, and a replay sample) for a third pass")
     args = parser.parse_args()
     rng = random.Random(SEED)
     args.out.mkdir(parents=True, exist_ok=True)
     from crosswire.models import load_embedder
 
     embedder = load_embedder()
+    if args.labelled:
+        manifest = json.loads((args.out / "manifest.json").read_text(encoding="utf-8"))
+        manifest.update(labelled_rows(args.data, args.out, rng))
+        (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n",
+                                                encoding="utf-8")
+        print(json.dumps(manifest["labelled_by_source"], indent=1))
+        return
     if args.balance:
         with gzip.open(args.out / "train.jsonl.gz", "rt", encoding="utf-8") as fh:
             first = [json.loads(line) for line in fh]

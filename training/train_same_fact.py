@@ -19,8 +19,9 @@ Checkpoints (model, optimiser, schedule, step) go to ``--out/checkpoint.pt`` eve
 ``--checkpoint-every`` steps; started again with the same arguments, the run resumes
 from the last one and goes through the same batches it would have. The validation
 set is scored every ``--eval-every`` steps and at the end; the weights with the best
-validation score (the mean of ECB+ development same-event AUC, same-fact accuracy
-and DocNLI binary accuracy) are written to ``trained-fp16.safetensors``.
+validation score (by default the mean of ECB+ development same-event AUC, same-fact
+accuracy and DocNLI binary accuracy; ``--select`` names other keys, such as
+``basil_auc`` of the labelled BASIL pairs) are written to ``trained-fp16.safetensors``.
 Deterministic for a given seed and machine.
 """
 
@@ -98,7 +99,8 @@ def auc(scores: np.ndarray, gold: np.ndarray) -> float:
     return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
 
 
-def metrics(probs: dict[str, np.ndarray], rows: list[dict[str, Any]]) -> dict[str, float]:
+def metrics(probs: dict[str, np.ndarray], rows: list[dict[str, Any]],
+            select: tuple[str, ...] = ()) -> dict[str, float]:
     out: dict[str, float] = {}
     src = np.array([r["src"] for r in rows])
     sf = np.array([r["sf"] for r in rows])
@@ -118,14 +120,25 @@ def metrics(probs: dict[str, np.ndarray], rows: list[dict[str, Any]]) -> dict[st
         sel = labelled & np.char.startswith(src.astype(str), name)
         if sel.any():
             out[f"sf_{name}_acc"] = float((probs["sf"][sel].argmax(1) == sf[sel]).mean())
+    basil = np.char.startswith(src.astype(str), "basil/labelled")
+    if basil.any():
+        score = probs["sf"][basil, 0]
+        gold = sf[basil] == 0
+        out["basil_auc"] = auc(score, gold)
+        for cut in (0.8, 0.9):
+            pred = score >= cut
+            tp = float((pred & gold).sum())
+            out[f"basil_precision_{cut}"] = tp / max(float(pred.sum()), 1.0)
+            out[f"basil_recall_{cut}"] = tp / max(float(gold.sum()), 1.0)
     for name in ("mnli", "fever"):
         sel = src == f"docnli/{name}"
         if sel.any():
             out[f"{name}_val_binary_acc"] = float(((probs["nli"][sel, 0] > 0.5)
                                                    == (nli[sel] == 0)).mean())
     docnli = [out[k] for k in ("mnli_val_binary_acc", "fever_val_binary_acc") if k in out]
-    out["select"] = float(np.mean([out.get("ecb_dev_auc", 0.0), out["sf_val_acc"],
-                                   float(np.mean(docnli)) if docnli else 0.0]))
+    out["docnli_val_binary_acc"] = float(np.mean(docnli)) if docnli else 0.0
+    keys = select or ("ecb_dev_auc", "sf_val_acc", "docnli_val_binary_acc")
+    out["select"] = float(np.mean([out.get(k, 0.0) for k in keys]))
     return out
 
 
@@ -152,6 +165,11 @@ def main() -> None:
                     default=EMBEDDER_ONNX.parent.parent / "nli-minilm-l6" / "tokenizer.json")
     ap.add_argument("--train-file", default="train.jsonl.gz",
                     help="the training rows under --data")
+    ap.add_argument("--val-file", default="val.jsonl.gz",
+                    help="the validation rows under --data")
+    ap.add_argument("--select", default="",
+                    help="comma-separated validation keys whose mean picks the kept weights "
+                         "(default: ecb_dev_auc, sf_val_acc, docnli_val_binary_acc)")
     ap.add_argument("--epochs", type=float, default=1.0)
     ap.add_argument("--lr", type=float, default=3e-5)
     ap.add_argument("--head-lr", type=float, default=1e-3)
@@ -165,6 +183,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="rows per file (smoke tests)")
     args = ap.parse_args()
 
+    select = tuple(k for k in args.select.split(",") if k)
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -178,7 +197,7 @@ def main() -> None:
         log.flush()
 
     train_rows = read_rows(args.data / args.train_file)[: args.limit]
-    val_rows = read_rows(args.data / "val.jsonl.gz")[: args.limit]
+    val_rows = read_rows(args.data / args.val_file)[: args.limit]
     tok = Tokenizer.from_file(str(args.tokenizer))
     tok.no_padding()
     tok.enable_truncation(max_length=args.max_length)
@@ -244,7 +263,7 @@ def main() -> None:
     def evaluate() -> None:
         nonlocal best
         t = time.time()
-        m = {k: round(v, 4) for k, v in metrics(predict(model, val_fwd, val_bwd), val_rows).items()}
+        m = {k: round(v, 4) for k, v in metrics(predict(model, val_fwd, val_bwd), val_rows, select).items()}
         m.update(step=step, eval_seconds=round(time.time() - t, 1), train_seconds=round(spent))
         history.append(m)
         say(json.dumps(m))
