@@ -9,10 +9,15 @@ checks, relations, fact clusters, framing), beside the model calls alone for the
 ``--repeat`` runs, interleaved. Pin two cores to match the target machine::
 
     taskset -c 0,1 python bench/bench_story.py [--topic 13] [--repeat 3] [--one-session]
+                                               [--caps 10,5,3]
 
 ``--one-session`` also compares each story with the models on one session of every core,
 one call after another (``ModelOptions(workers=1)``), in the same rounds, and checks that
-the links are the same.
+the links are the same. ``--caps`` compares each story once per ``max_partners`` cap (the
+partners a claim keeps over all other articles), in the same rounds, and says how many of
+the first cap's corroborations and contradictions each other cap keeps with the same
+relation. Each row's model calls are fitted against its claims over N = 5 to 20
+(``pairs = c * claims ** k``): ``k`` is the exponent quoted.
 
 Goal (the comparison issue): five articles of about 180 claims in 5 s or less end to end, and
 cost growing linearly with the number of claims.
@@ -21,13 +26,15 @@ cost growing linearly with the number of claims.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import math
 import statistics
 import time
 from pathlib import Path
 
 from crosswire.analyse import AnalysisOptions
 from crosswire.api import Options, analyse_articles, read_inputs
-from crosswire.comparison import compare_articles
+from crosswire.comparison import CompareOptions, compare_articles
 from crosswire.eval import default_data_dir
 from crosswire.eval.stories import ECB_DIR, read_ecbplus
 from crosswire.models import ModelOptions, load_embedder, load_nli
@@ -42,7 +49,11 @@ def main() -> None:
     parser.add_argument("--one-session", action="store_true",
                         help="also compare with the models on one session of every core, one "
                              "call after another (ModelOptions(workers=1)), in the same rounds")
+    parser.add_argument("--caps", default="",
+                        help="max_partners caps to compare side by side (the first is the "
+                             "reference), e.g. 10,5,3")
     args = parser.parse_args()
+    caps = [int(c) for c in args.caps.split(",") if c.strip()]
     labelled = [i for i in read_ecbplus((args.data or default_data_dir()) / ECB_DIR)
                 if i.topic == args.topic]
     sizes = [int(s) for s in args.sizes.split(",") if int(s) <= len(labelled)]
@@ -59,6 +70,8 @@ def main() -> None:
     totals: dict[int, list[float]] = {n: [] for n in sizes}
     models: dict[int, list[float]] = {n: [] for n in sizes}
     stats: dict[int, dict[str, int]] = {}
+    by_cap: dict[tuple[int, int], list[float]] = {(c, n): [] for c in caps for n in sizes}
+    cap_stats: dict[tuple[int, int], dict[str, float]] = {}
     for _ in range(args.repeat):
         for n in sizes:
             chosen = articles[:n]
@@ -78,6 +91,21 @@ def main() -> None:
                 one_session[n].append(time.perf_counter() - started)
                 assert [(x.a, x.b, x.relation) for x in again.links] == \
                     [(x.a, x.b, x.relation) for x in found.links]
+            reference: dict[tuple[str, str], str] = {}
+            for cap in caps:
+                options = dataclasses.replace(CompareOptions(), max_partners=cap)
+                started = time.perf_counter()
+                capped = compare_articles(chosen, embedder=embedder, nli=nli, options=options)
+                by_cap[(cap, n)].append(time.perf_counter() - started)
+                found_links = {(x.a, x.b): x.relation for x in capped.links
+                               if x.relation in ("corroborates", "contradicts")}
+                if cap == caps[0]:
+                    reference = found_links
+                kept = sum(found_links.get(k) == r for k, r in reference.items())
+                cap_stats[(cap, n)] = {"claims": capped.stats["claims"],
+                                       "nli_pairs": capped.stats["nli_pairs"],
+                                       "findings": len(found_links), "kept": kept,
+                                       "reference": len(reference)}
     print(f"ECB+ topic {args.topic}, medians of {args.repeat} interleaved runs")
     print(f"{'articles':>8} {'claims':>6} {'cands':>6} {'nli':>5} {'links':>5} "
           f"{'total s':>8} {'models s':>8} {'ratio':>6} {'ms/claim':>8}")
@@ -87,12 +115,36 @@ def main() -> None:
         print(f"{n:>8} {s['claims']:>6} {s['candidates']:>6} {s['nli_pairs']:>5} {s['links']:>5} "
               f"{total:>8.2f} {model:>8.2f} {total / model:>6.2f} "
               f"{1000 * total / s['claims']:>8.1f}")
+    fit = [n for n in sizes if n >= 5]
+    if len(fit) >= 2:
+        xs = [math.log(stats[n]["claims"]) for n in fit]
+        ys = [math.log(max(stats[n]["nli_pairs"], 1)) for n in fit]
+        print(f"model pairs ~ claims ** {_slope(xs, ys):.2f} (N = {fit[0]} to {fit[-1]})")
+    for cap in caps:
+        print(f"max_partners {cap}:")
+        for n in sizes:
+            s = cap_stats[(cap, n)]
+            print(f"{n:>8} articles: {statistics.median(by_cap[(cap, n)]):.2f} s, "
+                  f"{int(s['nli_pairs'])} model pairs, {int(s['findings'])} corroborations and "
+                  f"contradictions; {int(s['kept'])} of the first cap's {int(s['reference'])} "
+                  "kept with the same relation")
+        if len(fit) >= 2:
+            xs = [math.log(cap_stats[(cap, n)]["claims"]) for n in fit]
+            ys = [math.log(max(cap_stats[(cap, n)]["nli_pairs"], 1)) for n in fit]
+            print(f"  model pairs ~ claims ** {_slope(xs, ys):.2f}")
     if args.one_session:
         print("the same with the models on one session, one call after another:")
         for n in sizes:
             total, single_s = statistics.median(totals[n]), statistics.median(one_session[n])
             print(f"{n:>8} articles: {single_s:.2f} s, {single_s / total:.2f} times the "
                   f"workers' {total:.2f} s (the same links)")
+
+
+def _slope(xs: list[float], ys: list[float]) -> float:
+    """The least-squares slope of ``ys`` on ``xs``."""
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return (sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+            / sum((x - mx) ** 2 for x in xs))
 
 
 if __name__ == "__main__":

@@ -33,10 +33,12 @@ def test_eval_crossdoc_gold_points_into_the_articles(path: Path, shared_data: Pa
     assert "facts" in summary
 
 
-#: measured on the test half with the same-fact head: corroborates precision 0.906, recall
-#: 0.281, sentence coverage 0.980, fragments 0.015 (see docs/comparison.md); the goals of the
-#: comparison issue are higher for recall (0.70) and central facts (0.80)
-FLOORS = {"corroborates_precision": 0.90, "corroborates_recall": 0.25,
+#: measured on the test half with the model's routes held to shared wording (``shared_share``
+#: 0.3, ``act_apart`` 0.8): corroborates precision 0.952, recall 0.234, one fact per cluster,
+#: 2 traps, sentence coverage 0.980, fragments 0.015 (see docs/comparison.md; before that rule
+#: 0.904 / 0.275, two facts in a cluster, 3 traps); the goals of the comparison issue are
+#: higher for recall (0.70) and central facts (0.80)
+FLOORS = {"corroborates_precision": 0.95, "corroborates_recall": 0.23,
           "claims_sentence_coverage": 0.95}
 
 
@@ -45,8 +47,8 @@ def test_eval_crossdoc_test_half_floors(shared_data: Path) -> None:
     scores = evaluate_crossdoc(shared_data, splits=("test",), polnear=False)["test"]
     for key, floor in FLOORS.items():
         assert scores[key] >= floor, (key, scores[key])
-    assert scores["trap_false_findings"] <= 3
-    assert scores["max_cluster_facts"] <= 2
+    assert scores["trap_false_findings"] <= 2
+    assert scores["max_cluster_facts"] <= 1
     assert scores["largest_group"] <= 3
     assert scores["central_fact_clustered"] >= scores["central_fact_recall"]
     assert scores["claims"]["fragment_share"] <= 0.03

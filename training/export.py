@@ -174,6 +174,11 @@ def main() -> None:
             "training": before.get("training"),
             "trained_on": before.get("trained_on"),
         }
+        if before.get("warm_start"):
+            # the release that one continued, and so on back
+            info["warm_start"]["warm_start"] = before["warm_start"]
+        if before.get("same_fact_data"):
+            info["warm_start"]["same_fact_data"] = before["same_fact_data"]
         info["data"] = before.get("data")
         if "fnc1" in before:
             info["fnc1"] = before["fnc1"]

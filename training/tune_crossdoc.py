@@ -6,6 +6,12 @@ Gathers, once per event, the analysed articles and the evidence of every candida
 (through the real path: reading, cleaning, analysis, views, candidates, evidence), then
 replays ``relate`` and the fact clusters with the thresholds given, and prints the
 ``crosswire eval crossdoc`` scores of the dev half. Test events are never read here.
+
+    python training/tune_crossdoc.py --labelled --cache .carry/crossdoc-labelled.pkl
+
+does the same over the 2,600 cross-outlet pairs of 65 BASIL events outside the gold labelled
+by reading (``training/labels/basil_same_fact.jsonl``; scored as gold pairs, without central
+facts). ``--set max_partners=N`` replays a tighter cap on the candidates gathered.
 """
 
 from __future__ import annotations
@@ -28,25 +34,61 @@ from crosswire.eval.crossdoc_data import read_event
 from crosswire.report import Report
 
 
-def gather(data_dir: Path, options: CompareOptions) -> list[dict[str, Any]]:
+LABELS = Path(__file__).resolve().parent / "labels" / "basil_same_fact.jsonl"
+
+
+def labelled_events() -> list[tuple[str, dict[str, Any]]]:
+    """The BASIL pairs labelled by reading (``basil_pairs.py``, events outside the gold) in the
+    gold's shape: one entry per event, its pairs, no central facts."""
+    events: dict[str, dict[str, Any]] = {}
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        event = events.setdefault(item["event"], {"event": f"basil:{item['event']}",
+                                                  "split": "dev", "facts": [], "pairs": [],
+                                                  "attributions": [], "roots": []})
+        event["pairs"].append({k: item[k] for k in ("a", "a_phrase", "b", "b_phrase", "label")})
+    return [(name[:8], gold) for name, gold in sorted(events.items())]
+
+
+def gather(data_dir: Path, options: CompareOptions, labelled: bool = False) -> list[dict[str, Any]]:
     events = []
-    for path in sorted(GOLD_DIR.glob("*.json")):
-        gold = load_gold(path)
+    if labelled:
+        golds = labelled_events()
+    else:
+        golds = [(path.stem, load_gold(path)) for path in sorted(GOLD_DIR.glob("*.json"))]
+    for name, gold in golds:
         if gold["split"] != "dev":
             continue
         event = read_event(data_dir, gold["event"])
         articles, _ = read_inputs(list(event.articles.values()))
         analysed = analyse_articles(articles, options=Options())
         found = compare_articles(analysed, options=dataclasses.replace(options, keep_related=True))
-        events.append({"name": path.stem, "gold": gold, "articles": analysed,
+        events.append({"name": name, "gold": gold, "articles": analysed,
                        "views": found.views, "evidence": found.evidence})
     return events
+
+
+def capped(evidence: list[Any], max_partners: int) -> list[Any]:
+    """The evidence of the candidates that ``max_partners`` keeps (the cap of
+    ``find_candidates``, applied to the cached candidates, best first)."""
+    if max_partners <= 0:
+        return evidence
+    count: dict[int, int] = {}
+    kept = []
+    for e in sorted(evidence, key=lambda e: (-e.candidate.score, e.candidate.a, e.candidate.b)):
+        a, b = e.candidate.a, e.candidate.b
+        if count.get(a, 0) < max_partners or count.get(b, 0) < max_partners:
+            kept.append(e)
+        count[a] = count.get(a, 0) + 1
+        count[b] = count.get(b, 0) + 1
+    return kept
 
 
 def replay(events: list[dict[str, Any]], options: CompareOptions) -> dict[str, Any]:
     scored = []
     for event in events:
-        links = relate(event["views"], event["evidence"], options.thresholds)
+        evidence = capped(event["evidence"], options.max_partners)
+        links = relate(event["views"], evidence, options.thresholds)
         groups = build_groups(event["views"], links, event["articles"])
         links = reported_links(links, options)
         report = Report(articles=event["articles"], links=links, groups=groups)
@@ -95,6 +137,9 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a CompareOptions threshold to replay with")
     parser.add_argument("--show", action="store_true", help="print each pair that got a relation")
+    parser.add_argument("--labelled", action="store_true",
+                        help="gather the BASIL pairs labelled by reading (training/labels/"
+                             "basil_same_fact.jsonl) instead of the gold's dev half")
     parser.add_argument("--why", default="", help="for pairs of this gold label: the closest "
                         "candidate pair's evidence")
     args = parser.parse_args()
@@ -103,7 +148,7 @@ def main() -> None:
     if args.cache.exists() and not args.fresh:
         events = pickle.loads(args.cache.read_bytes())
     else:
-        events = gather(args.data or default_data_dir(), CompareOptions())
+        events = gather(args.data or default_data_dir(), CompareOptions(), args.labelled)
         args.cache.parent.mkdir(parents=True, exist_ok=True)
         args.cache.write_bytes(pickle.dumps(events))
     scores = replay(events, options)

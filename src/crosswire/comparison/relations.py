@@ -119,6 +119,8 @@ class RelationThresholds:
     fact_agree: float = 0.8
     fact_conflict: float = 0.8
     entailed: float = 0.0
+    shared_share: float = 0.3
+    act_apart: float = 0.8
 
 
 #: the share of the shorter claim's words the other must hold for two claims of cosine
@@ -185,6 +187,14 @@ class Weighed:
     set_aside: tuple[CheckResult, ...]
     agree: tuple[CheckResult, ...]
     notes: tuple[CheckResult, ...]
+
+
+def shared_share(evidence: Evidence) -> float:
+    """The share of the two claims' descriptive words that both use: low when two long
+    claims share a few words and each says much the other does not."""
+    shared = len(evidence.shared_words)
+    total = shared + len(evidence.only_a) + len(evidence.only_b)
+    return shared / total if total else 0.0
 
 
 def _dates_by_act(dated: tuple[tuple[str, str], ...]) -> dict[str, set[str]]:
@@ -326,10 +336,13 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
             return "contradicts", contra, reasons, True
         # 3. corroboration: the whole claim, or one claim's core
         support = evidence.support(thresholds.gate, thresholds.overlap)
+        # two claims that share few of their descriptive words, each saying much the other
+        # does not, are read by the model as one fact far too often (see docs/comparison.md)
+        close = shared_share(evidence) >= thresholds.shared_share
         whole = (entail >= thresholds.corroborate
-                 and len(evidence.shared_words) >= thresholds.overlap)
-        core = support is not None and support.entailment >= thresholds.core
-        alike = (evidence.same_fact is not None and same_fact
+                 and len(evidence.shared_words) >= thresholds.overlap and close)
+        core = support is not None and support.entailment >= thresholds.core and close
+        alike = (evidence.same_fact is not None and same_fact and close
                  and float(evidence.same_fact[0]) >= thresholds.fact_agree)
         if alike and not whole and not core:
             serious = [c for c in soft if c.check in SERIOUS]
@@ -380,8 +393,10 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         return "corroborates", sim, reasons, bool(soft)
 
     # 3b. the same act, close wording, shared descriptive words, nothing in conflict
+    told_apart = (evidence.same_fact is not None
+                  and float(evidence.same_fact[2]) >= thresholds.act_apart)
     if (parsed and acts and sim >= thresholds.agree and not hard and not soft and not frames
-            and not negated and len(evidence.shared_words) >= 2):
+            and not negated and len(evidence.shared_words) >= 2 and not told_apart):
         words = ", ".join(evidence.shared_words[:6])
         reasons.insert(0, f"Both say the same act ({', '.join(acts[:3])}) in close words.")
         reasons.append(Technical(f"shared words: {words}"))
