@@ -52,7 +52,14 @@ def test_comparison_seed_corroborated(seed, words_a: str, words_b: str) -> None:
 @pytest.mark.parametrize(
     ("words_a", "words_b"),
     [("kneeling beside a coffin", "draped over a grave"),
-     ("offensive operations orders", "remained largely silent")],
+     pytest.param("offensive operations orders", "remained largely silent",
+                  marks=pytest.mark.xfail(
+                      strict=True,
+                      reason="the silence-against-disclosure check is off: on 65 BASIL events "
+                             "labelled by reading its 5 findings were all wrong (one person "
+                             "declining to comment against another's statement); no general "
+                             "rule with a measured precision finds this pair "
+                             "(docs/comparison.md)"))],
 )
 def test_comparison_seed_tension(seed, words_a: str, words_b: str) -> None:  # type: ignore[no-untyped-def]
     articles, found = seed
