@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
+import numpy as np
 import pytest
 
 from crosswire.analyse import AnalysisOptions, analyse, analyse_many, analysis_stages
 from crosswire.analyse.parse import load_nlp
 from crosswire.document import Article
-from crosswire.errors import InputTooLargeError, PipelineError
+from crosswire.errors import InputTooLargeError, ModelError, PipelineError
 from crosswire.pipeline import Failure, Pipeline, stage
 
 
@@ -97,3 +101,39 @@ def test_analyse_many_two_processes_same_as_one() -> None:
         done = analyse_many([Article.from_text(t, source=t) for t in texts], options=options)
         results.append([[(c.text, c.certainty) for c in a.claims] for a in done])
     assert results[0] == results[1]
+
+
+class _SlowFirstScorer:
+    """Scores a claim by its length; slow on the first article's claims, and refuses any claim
+    that names the word "refused"."""
+
+    def __init__(self) -> None:
+        self.threads: set[str] = set()
+        self._lock = threading.Lock()
+
+    def predict(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            self.threads.add(threading.current_thread().name)
+        if any("refused" in t for t in texts):
+            raise ModelError("the scorer refused this claim")
+        if any("first" in t for t in texts):
+            time.sleep(0.3)
+        return np.array([len(t) / 100 for t in texts])
+
+
+def test_analyse_many_scores_beside_the_parse_in_order_and_records_a_scorer_failure() -> None:
+    texts = {"a": "The first ministry said 40 people died in the attack.",
+             "b": "Officials said the refused shipment was held at the port.",
+             "c": "According to the BBC, the talks may resume next week."}
+    scorer = _SlowFirstScorer()
+    failures: list[Failure] = []
+    done = list(analyse_many([Article.from_text(t, source=k) for k, t in texts.items()],
+                             options=AnalysisOptions(batch_size=1), scorer=scorer,
+                             failures=failures))
+    assert [a.source for a in done] == ["a", "c"]
+    assert [(f.source, f.stage) for f in failures] == [("b", "checkworthiness")]
+    assert "refused" in failures[0].reason
+    for article in done:
+        assert all(c.checkworthiness == pytest.approx(len(c.text) / 100) for c in article.claims)
+    assert scorer.threads and all(name.startswith("crosswire-checkworthiness")
+                                  for name in scorer.threads)

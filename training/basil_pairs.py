@@ -1,9 +1,11 @@
 """Cross-outlet sentence pairs of BASIL stories outside the multi-outlet gold, for labelling.
 
-    .venv/bin/python training/basil_pairs.py candidates --data ../shared/data --out .carry/basil-pairs
-    .venv/bin/python training/basil_pairs.py collect --out .carry/basil-pairs
-    .venv/bin/python training/basil_pairs.py rows --data ../shared/data   # used by same_fact_data.py
-    .venv/bin/python training/basil_pairs.py score --data ../shared/data  # the bundled model on them
+    python training/basil_pairs.py candidates --data ../shared/data --out .carry/basil-pairs
+    python training/basil_pairs.py collect --out .carry/basil-pairs
+    python training/basil_pairs.py rows --data ../shared/data    # used by same_fact_data.py
+    python training/basil_pairs.py score --data ../shared/data   # the bundled model on them
+
+(in crosswire's own venv).
 
 ``candidates`` picks, for each BASIL triplet that is not an event of
 ``crosswire/eval/crossdoc_gold`` (those stay out of training entirely), up to ``PER_EVENT``

@@ -33,7 +33,6 @@ from crosswire.eval.crossdoc import GOLD_DIR, _half_scores, load_gold, score_eve
 from crosswire.eval.crossdoc_data import read_event
 from crosswire.report import Report
 
-
 LABELS = Path(__file__).resolve().parent / "labels" / "basil_same_fact.jsonl"
 
 

@@ -43,7 +43,9 @@ naming the language, which the report carries (``report.warnings``).
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..document import Article
@@ -207,7 +209,9 @@ def analyse_many(
 
     An article that fails (a text over the length limit, say) is added to
     ``failures`` (with the stage and the reason) when a list is given, else
-    logged as a warning, and skipped; the others go on. ``progress(step, done,
+    logged as a warning, and skipped; the others go on. The check-worthiness
+    scorer reads each article's claims on a thread of its own while the next
+    articles are parsed; articles come out in their order, each once scored. ``progress(step, done,
     total)`` hears the ``parse`` and ``claims`` steps (see the module docstring).
     """
     options = options or AnalysisOptions()
@@ -238,20 +242,56 @@ def analyse_many(
         n_process=options.n_process,
         progress=meter.parsed if meter is not None else None,
     )
-    for doc, article in parsed:
-        cache_doc(article, doc)
+    # the check-worthiness model scores one article's claims on its own thread (the model's
+    # calls run outside the interpreter lock) while this one parses and reads the next
+    # articles; articles come out in order, each once its scores are in
+    early = [s for s in pipeline.stages if s.name != "checkworthiness"]
+    late = [s for s in pipeline.stages if s.name == "checkworthiness"]
+    scoring = (ThreadPoolExecutor(1, thread_name_prefix="crosswire-checkworthiness")
+               if late else None)
+    pending: deque[tuple[Article, Future[Article] | None]] = deque()
+    depth = max(2, options.batch_size)
+
+    def finish(article: Article, future: Future[Article] | None) -> Article | None:
         try:
-            for step in pipeline.stages:
-                article = step(article)
+            if future is not None:
+                article = future.result()
         except CrosswireError as exc:
             reason = exc.reason if isinstance(exc, InputError) else str(exc)
-            _record(Failure(article.source, reason, _failed_stage(article, pipeline)), failures)
-            continue
-        finally:
-            forget_doc(article)
-        if meter is not None:
-            meter.article_done()
-        yield article
+            _record(Failure(article.source, reason, "checkworthiness"), failures)
+            return None
+        return article
+
+    try:
+        for doc, article in parsed:
+            cache_doc(article, doc)
+            try:
+                for step in early:
+                    article = step(article)
+            except CrosswireError as exc:
+                reason = exc.reason if isinstance(exc, InputError) else str(exc)
+                _record(Failure(article.source, reason, _failed_stage(article, pipeline)),
+                        failures)
+                continue
+            finally:
+                forget_doc(article)
+            future = scoring.submit(late[0], article) if scoring is not None else None
+            pending.append((article, future))
+            while len(pending) >= depth or (pending and _ready(pending[0][1])):
+                done = finish(*pending.popleft())
+                if done is not None:
+                    yield done
+        while pending:
+            done = finish(*pending.popleft())
+            if done is not None:
+                yield done
+    finally:
+        if scoring is not None:
+            scoring.shutdown(wait=True, cancel_futures=True)
+
+
+def _ready(future: Future[Article] | None) -> bool:
+    return future is None or future.done()
 
 
 class _Meter:
@@ -261,20 +301,20 @@ class _Meter:
         self.progress = progress
         self.chars_total = 0
         self.chars_done = 0
-        self.claims_before = 0  # the claims of the articles done
-        self.claims_now = 0  # the claims of the article at hand
+        self.claims_before = 0  # the claims of the articles scored before
+        self.claims_now = 0  # the claims of the article being scored
 
     def parsed(self, chars: int) -> None:
         self.chars_done = min(self.chars_done + chars, self.chars_total)
         self.progress("parse", self.chars_done, self.chars_total)
 
     def claims(self, done: int, total: int) -> None:
+        # the scorer reads the articles one after another, each from 0: a new article's
+        # first call closes the one before
+        if done == 0:
+            self.claims_before += self.claims_now
         self.claims_now = total
         self.progress("claims", self.claims_before + done, self.claims_before + total)
-
-    def article_done(self) -> None:
-        self.claims_before += self.claims_now
-        self.claims_now = 0
 
 
 def _failed_stage(article: Article, pipeline: Pipeline) -> str:
