@@ -115,9 +115,9 @@ class RelationThresholds:
     agree: float = 0.65
     quote_words: int = 8
     near_copy: float = 0.9
-    fact: float = 0.9
+    fact: float = 0.8
     fact_rule: bool = True
-    fact_agree: float = 0.8
+    fact_agree: float = 0.6
     fact_conflict: float = 0.8
     entailed: float = 0.0
     shared_share: float = 0.3
