@@ -72,6 +72,8 @@ from prepare_data import (  # noqa: E402
     stories_ptc,
     summarise_sources,
 )
+from basil_pairs import gold_events  # noqa: E402
+from basil_pairs import rows as basil_rows  # noqa: E402
 from synthetic import CONTRADICTION, ENTAILMENT  # noqa: E402
 
 from crosswire.eval.ecb import read_sentences, same_event_pairs  # noqa: E402
@@ -97,7 +99,6 @@ SYNTH_CAPS = {"number_swap": 500, "date_swap": 300, "entity_swap": 400, "negatio
               "antonym": 200, "clause_drop": 450, "attribution_strip": 250, "paraphrase": 300,
               "different": 700}
 QUOTE = re.compile(r"[\"“]([^\"”]{30,400})[\"”]")
-GOLD = HERE.parent / "src" / "crosswire" / "eval" / "crossdoc_gold"
 
 
 def row(p: str, h: str, sf: int, nli: int, src: str) -> dict[str, Any]:
@@ -172,15 +173,6 @@ def docnli_rows(data: Path, rng: random.Random) -> tuple[list[dict], list[dict]]
     return train, val
 
 
-def gold_events() -> set[str]:
-    out = set()
-    for path in GOLD.glob("*.json"):
-        event = json.loads(path.read_text(encoding="utf-8")).get("event", "")
-        if event.startswith("basil:"):
-            out.add(event.split(":", 1)[1])
-    return out
-
-
 def basil_quote_rows(data: Path, rng: random.Random) -> list[dict]:
     """Sentences of two outlets of one BASIL story that quote the same eight or more words."""
     from news_sentences import sentence_split
@@ -228,8 +220,6 @@ LABELLED_REPEAT = 2
 
 def labelled_rows(data: Path, out: Path, rng: random.Random) -> dict[str, Any]:
     """The BASIL pairs labelled by reading, split by event, with a replay sample."""
-    from basil_pairs import rows as basil_rows
-
     train: list[dict] = []
     val: list[dict] = []
     for item in basil_rows(data):
