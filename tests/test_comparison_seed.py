@@ -97,3 +97,28 @@ def test_comparison_seed_coffin_grave_reason_names_both_settings(seed) -> None: 
     assert setting and setting[0]["verdict"] == "conflict"
     assert "'beside a coffin'" in setting[0]["reason"] and "'over a grave'" in setting[0]["reason"]
     assert any("different settings" in r for r in link.reasons)
+
+
+def test_comparison_seed_cores_left_unread_below_shared_wording_change_no_link(seed) -> None:  # type: ignore[no-untyped-def]
+    """A core decides nothing between claims that share less than ``shared_share`` of their
+    descriptive words, so the comparison does not read those cores: every link is the same as
+    with every core read, with fewer model calls."""
+    from crosswire.comparison import CompareOptions
+    from crosswire.comparison.evidence import gather_evidence
+    from crosswire.comparison.relations import relate
+    from crosswire.models import load_nli
+
+    _, found = seed
+    thresholds = CompareOptions().thresholds
+    candidates = [e.candidate for e in found.evidence]
+    runs = {}
+    for share in (0.0, thresholds.shared_share):
+        evidence, pairs = gather_evidence(found.views, candidates, load_nli(),
+                                          gate=thresholds.gate, embedder=load_embedder(),
+                                          core_share=share)
+        links = relate(found.views, evidence, thresholds)
+        runs[share] = (len(pairs), [(x.a, x.b, x.relation, x.reasons, x.details["tension"])
+                                    for x in links])
+    every, skipped = runs[0.0], runs[thresholds.shared_share]
+    assert skipped[0] < every[0]
+    assert skipped[1] == every[1]

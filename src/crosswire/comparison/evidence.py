@@ -41,7 +41,7 @@ from .cores import framed_cores
 from .views import ClaimView
 
 __all__ = ["NLI", "CoreSupport", "Evidence", "claim_cores", "descriptive_words",
-           "gather_evidence", "model_pairs"]
+           "gather_evidence", "model_pairs", "word_share"]
 
 
 class NLI(Protocol):
@@ -157,14 +157,30 @@ def claim_cores(view: ClaimView) -> list[str]:
     return framed_cores(view.text, content.text if content is not None and inside else None)
 
 
+def word_share(a: set[str], b: set[str]) -> float:
+    """The share of two claims' descriptive words that both use (shared over all)."""
+    every = a | b
+    return len(a & b) / len(every) if every else 0.0
+
+
 def _core_pairs(views: Sequence[ClaimView], candidates: Sequence[Candidate],
-                gate: float) -> list[tuple[int, int]]:
-    """``(premise claim, other claim)`` index pairs whose cores are worth reading."""
+                gate: float, core_share: float = 0.0) -> list[tuple[int, int]]:
+    """``(premise claim, other claim)`` index pairs whose cores are worth reading: the pairs
+    from ``gate`` whose claims share ``core_share`` of their descriptive words or more (below
+    it, a core's entailment decides nothing: see ``RelationThresholds.shared_share``)."""
     out: dict[tuple[int, int], None] = {}
+    words: dict[int, set[str]] = {}
     for cand in candidates:
-        if cand.similarity >= gate:
-            out.setdefault((cand.a, cand.b))
-            out.setdefault((cand.b, cand.a))
+        if cand.similarity < gate:
+            continue
+        if core_share > 0:
+            for index in (cand.a, cand.b):
+                if index not in words:
+                    words[index] = descriptive_words(views[index])
+            if word_share(words[cand.a], words[cand.b]) < core_share:
+                continue
+        out.setdefault((cand.a, cand.b))
+        out.setdefault((cand.b, cand.a))
     return list(out)
 
 
@@ -174,12 +190,13 @@ def _close_cores(
     gate: float,
     embedder: Embedder | None,
     vectors: np.ndarray | None = None,
+    core_share: float = 0.0,
 ) -> dict[tuple[int, int], list[tuple[str, float]]]:
     """For each ``(premise, other)`` claim pair, the other's cores worth reading against the
     premise, with their cosine to it: all of them without an embedder (cosine 1.0), else
     those whose cosine reaches ``gate``. ``vectors``: the claims' embeddings, row by view,
-    when already computed."""
-    pairs = _core_pairs(views, candidates, gate)
+    when already computed; ``core_share``: see :func:`_core_pairs`."""
+    pairs = _core_pairs(views, candidates, gate, core_share)
     split = {index: claim_cores(views[index]) for _, index in pairs}
     if embedder is None:
         return {(p, o): [(c, 1.0) for c in split[o]] for p, o in pairs}
@@ -233,16 +250,19 @@ def gather_evidence(
     gate: float,
     embedder: Embedder | None = None,
     vectors: np.ndarray | None = None,
+    core_share: float = 0.0,
 ) -> tuple[list[Evidence], list[tuple[str, str]]]:
     """One :class:`Evidence` per candidate, in order (see the module docstring), and the
     (premise, hypothesis) pairs the model read. ``vectors``: the claims' embeddings (row by
-    view) when the caller has them; the cores are embedded with ``embedder``."""
+    view) when the caller has them; the cores are embedded with ``embedder``. ``core_share``:
+    the cores of a pair are read only when its claims share that much of their descriptive
+    words (0: always), since below the comparison's ``shared_share`` a core decides nothing."""
     probs: dict[tuple[str, str], np.ndarray] = {}
     same: dict[tuple[str, str], np.ndarray] = {}
     close: dict[tuple[int, int], list[tuple[str, float]]] = {}
     pairs: list[tuple[str, str]] = []
     if nli is not None:
-        close = _close_cores(views, candidates, gate, embedder, vectors)
+        close = _close_cores(views, candidates, gate, embedder, vectors, core_share)
         pairs = model_pairs(views, candidates, gate=gate, close_cores=close)
         if pairs:
             out, same_out = _relations(nli, pairs)

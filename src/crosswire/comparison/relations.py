@@ -77,7 +77,7 @@ from ..report.model import Link
 from .candidates import Candidate
 from .checks import CheckResult
 from .cores import left_out
-from .evidence import NLI, CoreSupport, Evidence
+from .evidence import NLI, CoreSupport, Evidence, word_share
 from .facts import (counts_same_thing, negation_differs, shared_acts, shared_words_run,
                     word_overlap)
 from .views import ClaimView
@@ -192,10 +192,10 @@ class Weighed:
 
 def shared_share(evidence: Evidence) -> float:
     """The share of the two claims' descriptive words that both use: low when two long
-    claims share a few words and each says much the other does not."""
-    shared = len(evidence.shared_words)
-    total = shared + len(evidence.only_a) + len(evidence.only_b)
-    return shared / total if total else 0.0
+    claims share a few words and each says much the other does not (as
+    :func:`~crosswire.comparison.evidence.word_share`)."""
+    shared = set(evidence.shared_words)
+    return word_share(shared | set(evidence.only_a), shared | set(evidence.only_b))
 
 
 def _dates_by_act(dated: tuple[tuple[str, str], ...]) -> dict[str, set[str]]:
