@@ -163,22 +163,28 @@ def word_share(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(every) if every else 0.0
 
 
+def _words_of(views: Sequence[ClaimView],
+              candidates: Sequence[Candidate]) -> dict[int, set[str]]:
+    """The descriptive words of every claim that takes part in a candidate pair."""
+    return {index: descriptive_words(views[index])
+            for cand in candidates for index in (cand.a, cand.b)}
+
+
 def _core_pairs(views: Sequence[ClaimView], candidates: Sequence[Candidate],
-                gate: float, core_share: float = 0.0) -> list[tuple[int, int]]:
+                gate: float, core_share: float = 0.0,
+                words: dict[int, set[str]] | None = None) -> list[tuple[int, int]]:
     """``(premise claim, other claim)`` index pairs whose cores are worth reading: the pairs
     from ``gate`` whose claims share ``core_share`` of their descriptive words or more (below
-    it, a core's entailment decides nothing: see ``RelationThresholds.shared_share``)."""
+    it, a core's entailment decides nothing: see ``RelationThresholds.shared_share``).
+    ``words``: the claims' descriptive words (:func:`_words_of`), when already read."""
+    if core_share > 0 and words is None:
+        words = _words_of(views, candidates)
     out: dict[tuple[int, int], None] = {}
-    words: dict[int, set[str]] = {}
     for cand in candidates:
         if cand.similarity < gate:
             continue
-        if core_share > 0:
-            for index in (cand.a, cand.b):
-                if index not in words:
-                    words[index] = descriptive_words(views[index])
-            if word_share(words[cand.a], words[cand.b]) < core_share:
-                continue
+        if words is not None and word_share(words[cand.a], words[cand.b]) < core_share:
+            continue
         out.setdefault((cand.a, cand.b))
         out.setdefault((cand.b, cand.a))
     return list(out)
@@ -191,12 +197,13 @@ def _close_cores(
     embedder: Embedder | None,
     vectors: np.ndarray | None = None,
     core_share: float = 0.0,
+    words: dict[int, set[str]] | None = None,
 ) -> dict[tuple[int, int], list[tuple[str, float]]]:
     """For each ``(premise, other)`` claim pair, the other's cores worth reading against the
     premise, with their cosine to it: all of them without an embedder (cosine 1.0), else
     those whose cosine reaches ``gate``. ``vectors``: the claims' embeddings, row by view,
-    when already computed; ``core_share``: see :func:`_core_pairs`."""
-    pairs = _core_pairs(views, candidates, gate, core_share)
+    when already computed; ``core_share`` and ``words``: see :func:`_core_pairs`."""
+    pairs = _core_pairs(views, candidates, gate, core_share, words)
     split = {index: claim_cores(views[index]) for _, index in pairs}
     if embedder is None:
         return {(p, o): [(c, 1.0) for c in split[o]] for p, o in pairs}
@@ -261,22 +268,19 @@ def gather_evidence(
     same: dict[tuple[str, str], np.ndarray] = {}
     close: dict[tuple[int, int], list[tuple[str, float]]] = {}
     pairs: list[tuple[str, str]] = []
+    words = _words_of(views, candidates)
     if nli is not None:
-        close = _close_cores(views, candidates, gate, embedder, vectors, core_share)
+        close = _close_cores(views, candidates, gate, embedder, vectors, core_share, words)
         pairs = model_pairs(views, candidates, gate=gate, close_cores=close)
         if pairs:
             out, same_out = _relations(nli, pairs)
             probs = {pair: out[n] for n, pair in enumerate(pairs)}
             if same_out is not None:
                 same = {pair: same_out[n] for n, pair in enumerate(pairs)}
-    words: dict[int, set[str]] = {}
     found: list[Evidence] = []
     for cand in candidates:
         a, b = views[cand.a], views[cand.b]
         checks = tuple(run_checks(a, b))
-        for index in (cand.a, cand.b):
-            if index not in words:
-                words[index] = descriptive_words(views[index])
         wa, wb = words[cand.a], words[cand.b]
         described = (tuple(sorted(wa & wb)), tuple(sorted(wa - wb)), tuple(sorted(wb - wa)))
         if nli is None or cand.similarity < gate:
