@@ -25,6 +25,7 @@ from typing import Any
 
 from crosswire.api import Options, analyse_articles, read_inputs
 from crosswire.comparison import CompareOptions, compare_articles
+from crosswire.comparison.candidates import cap_partners
 from crosswire.comparison.core import reported_links
 from crosswire.comparison.groups import build_groups
 from crosswire.comparison.relations import relate
@@ -69,18 +70,9 @@ def gather(data_dir: Path, options: CompareOptions, labelled: bool = False) -> l
 
 def capped(evidence: list[Any], max_partners: int) -> list[Any]:
     """The evidence of the candidates that ``max_partners`` keeps (the cap of
-    ``find_candidates``, applied to the cached candidates, best first)."""
-    if max_partners <= 0:
-        return evidence
-    count: dict[int, int] = {}
-    kept = []
-    for e in sorted(evidence, key=lambda e: (-e.candidate.score, e.candidate.a, e.candidate.b)):
-        a, b = e.candidate.a, e.candidate.b
-        if count.get(a, 0) < max_partners or count.get(b, 0) < max_partners:
-            kept.append(e)
-        count[a] = count.get(a, 0) + 1
-        count[b] = count.get(b, 0) + 1
-    return kept
+    ``find_candidates``, applied to the cached candidates)."""
+    kept = {id(c) for c in cap_partners([e.candidate for e in evidence], max_partners)}
+    return [e for e in evidence if id(e.candidate) in kept]
 
 
 def replay(events: list[dict[str, Any]], options: CompareOptions) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import numpy as np
 from .numbers import same_kind
 from .views import ClaimView, name_words
 
-__all__ = ["Candidate", "Embedder", "find_candidates"]
+__all__ = ["Candidate", "Embedder", "cap_partners", "find_candidates"]
 
 
 class Embedder(Protocol):
@@ -131,14 +131,20 @@ def find_candidates(
                 pair = (rows[i], cols[j])
                 chosen[pair] = Candidate(rows[i], cols[j], float(sims[i, j]), float(scores[i, j]),
                                          ents, units)
-    found = sorted(chosen.values(), key=lambda c: (-c.score, c.a, c.b))
-    if max_partners > 0:
-        count: dict[int, int] = {}
-        capped = []
-        for cand in found:  # best first: each claim's first max_partners pairs
-            if count.get(cand.a, 0) < max_partners or count.get(cand.b, 0) < max_partners:
-                capped.append(cand)
-            count[cand.a] = count.get(cand.a, 0) + 1
-            count[cand.b] = count.get(cand.b, 0) + 1
-        found = capped
-    return found
+    return cap_partners(list(chosen.values()), max_partners)
+
+
+def cap_partners(candidates: Sequence[Candidate], max_partners: int) -> list[Candidate]:
+    """The candidates best first, keeping a pair only when it is among the ``max_partners``
+    best of one of its claims (0: every pair)."""
+    found = sorted(candidates, key=lambda c: (-c.score, c.a, c.b))
+    if max_partners <= 0:
+        return found
+    count: dict[int, int] = {}
+    capped = []
+    for cand in found:  # best first: each claim's first max_partners pairs
+        if count.get(cand.a, 0) < max_partners or count.get(cand.b, 0) < max_partners:
+            capped.append(cand)
+        count[cand.a] = count.get(cand.a, 0) + 1
+        count[cand.b] = count.get(cand.b, 0) + 1
+    return capped
