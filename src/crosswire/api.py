@@ -187,8 +187,7 @@ def _read(
         try:
             articles.append(clean_article(item, options=options.clean))
         except CrosswireError as exc:
-            reason = exc.reason if isinstance(exc, InputError) else str(exc)
-            failures.append(Failure(item.source, reason, "clean"))
+            failures.append(Failure.of(item.source, exc, "clean"))
     unique, repeats = _unique(articles)
     return unique, failures, repeats
 

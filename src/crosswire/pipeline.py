@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .document import Article
-from .errors import CrosswireError, PipelineError
+from .errors import CrosswireError, InputError, PipelineError
 
 __all__ = ["Failure", "Pipeline", "Stage", "stage"]
 
@@ -65,6 +65,13 @@ class Failure:
 
     def to_dict(self) -> dict[str, str]:
         return {"source": self.source, "reason": self.reason, "stage": self.stage}
+
+    @classmethod
+    def of(cls, source: str, error: CrosswireError, stage: str) -> Failure:
+        """The failure of ``source`` in ``stage``: an input error's own reason (it names the
+        input already), else the error's message."""
+        reason = error.reason if isinstance(error, InputError) else str(error)
+        return cls(source, reason, stage)
 
 
 ErrorHandler = Callable[[Article, Stage, CrosswireError], None]

@@ -49,7 +49,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..document import Article
-from ..errors import CrosswireError, InputError
+from ..errors import CrosswireError
 from ..pipeline import Failure, Pipeline, Stage, stage
 from .attribution import extract_attributions
 from .certainty import set_certainty
@@ -211,8 +211,9 @@ def analyse_many(
     ``failures`` (with the stage and the reason) when a list is given, else
     logged as a warning, and skipped; the others go on. The check-worthiness
     scorer reads each article's claims on a thread of its own while the next
-    articles are parsed; articles come out in their order, each once scored. ``progress(step, done,
-    total)`` hears the ``parse`` and ``claims`` steps (see the module docstring).
+    articles are parsed; articles come out in their order, each once scored.
+    ``progress(step, done, total)`` hears the ``parse`` and ``claims`` steps (see
+    the module docstring).
     """
     options = options or AnalysisOptions()
     meter = _Meter(progress) if progress is not None else None
@@ -257,8 +258,7 @@ def analyse_many(
             if future is not None:
                 article = future.result()
         except CrosswireError as exc:
-            reason = exc.reason if isinstance(exc, InputError) else str(exc)
-            _record(Failure(article.source, reason, "checkworthiness"), failures)
+            _record(Failure.of(article.source, exc, "checkworthiness"), failures)
             return None
         return article
 
@@ -269,8 +269,7 @@ def analyse_many(
                 for step in early:
                     article = step(article)
             except CrosswireError as exc:
-                reason = exc.reason if isinstance(exc, InputError) else str(exc)
-                _record(Failure(article.source, reason, _failed_stage(article, pipeline)),
+                _record(Failure.of(article.source, exc, _failed_stage(article, pipeline)),
                         failures)
                 continue
             finally:
