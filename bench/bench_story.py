@@ -30,6 +30,7 @@ import dataclasses
 import math
 import statistics
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from crosswire.analyse import AnalysisOptions
@@ -117,9 +118,8 @@ def main() -> None:
               f"{1000 * total / s['claims']:>8.1f}")
     fit = [n for n in sizes if n >= 5]
     if len(fit) >= 2:
-        xs = [math.log(stats[n]["claims"]) for n in fit]
-        ys = [math.log(max(stats[n]["nli_pairs"], 1)) for n in fit]
-        print(f"model pairs ~ claims ** {_slope(xs, ys):.2f} (N = {fit[0]} to {fit[-1]})")
+        print(f"model pairs ~ claims ** {_exponent([stats[n] for n in fit]):.2f} "
+              f"(N = {fit[0]} to {fit[-1]})")
     for cap in caps:
         print(f"max_partners {cap}:")
         for n in sizes:
@@ -129,9 +129,7 @@ def main() -> None:
                   f"contradictions; {int(s['kept'])} of the first cap's {int(s['reference'])} "
                   "kept with the same relation")
         if len(fit) >= 2:
-            xs = [math.log(cap_stats[(cap, n)]["claims"]) for n in fit]
-            ys = [math.log(max(cap_stats[(cap, n)]["nli_pairs"], 1)) for n in fit]
-            print(f"  model pairs ~ claims ** {_slope(xs, ys):.2f}")
+            print(f"  model pairs ~ claims ** {_exponent([cap_stats[(cap, n)] for n in fit]):.2f}")
     if args.one_session:
         print("the same with the models on one session, one call after another:")
         for n in sizes:
@@ -140,8 +138,11 @@ def main() -> None:
                   f"workers' {total:.2f} s (the same links)")
 
 
-def _slope(xs: list[float], ys: list[float]) -> float:
-    """The least-squares slope of ``ys`` on ``xs``."""
+def _exponent(rows: list[Mapping[str, float]]) -> float:
+    """``k`` in ``model pairs = c * claims ** k``: the least-squares slope of log pairs on log
+    claims over the rows."""
+    xs = [math.log(r["claims"]) for r in rows]
+    ys = [math.log(max(r["nli_pairs"], 1)) for r in rows]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     return (sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
             / sum((x - mx) ** 2 for x in xs))
