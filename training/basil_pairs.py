@@ -194,14 +194,13 @@ def score(data: Path) -> dict[str, float]:
     sys.path.insert(0, str(HERE))
     from prepare_data import _salted
 
+    from crosswire.eval.relations import _auc
     from crosswire.models import load_nli
 
     held = [r for r in rows(data) if _salted(r["event"], "sfval", 6) == 0]
     probs = load_nli().same_fact([(r["a"], r["b"]) for r in held])[:, 0]
     gold = np.array([r["label"] == "agree" for r in held])
-    pos, neg = probs[gold], probs[~gold]
-    auc = float(np.mean([(p > n) + 0.5 * (p == n) for p in pos for n in neg]))
-    out = {"pairs": len(held), "agree": int(gold.sum()), "auc": round(auc, 4)}
+    out = {"pairs": len(held), "agree": int(gold.sum()), "auc": round(_auc(probs, gold), 4)}
     for cut in (0.5, 0.8, 0.9):
         pred = probs >= cut
         tp = int((pred & gold).sum())
