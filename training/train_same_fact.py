@@ -99,6 +99,13 @@ def auc(scores: np.ndarray, gold: np.ndarray) -> float:
     return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
 
 
+def precision_recall(scores: np.ndarray, gold: np.ndarray, cut: float) -> tuple[float, float]:
+    """Precision and recall of ``scores >= cut`` against ``gold``."""
+    pred = scores >= cut
+    tp = float((pred & gold).sum())
+    return tp / max(float(pred.sum()), 1.0), tp / max(float(gold.sum()), 1.0)
+
+
 def metrics(probs: dict[str, np.ndarray], rows: list[dict[str, Any]],
             select: tuple[str, ...] = ()) -> dict[str, float]:
     out: dict[str, float] = {}
@@ -110,10 +117,7 @@ def metrics(probs: dict[str, np.ndarray], rows: list[dict[str, Any]],
         score = probs["sf"][ecb, 0]
         gold = sf[ecb] == 0
         out["ecb_dev_auc"] = auc(score, gold)
-        pred = score >= 0.5
-        tp = float((pred & gold).sum())
-        out["ecb_dev_precision"] = tp / max(float(pred.sum()), 1.0)
-        out["ecb_dev_recall"] = tp / max(float(gold.sum()), 1.0)
+        out["ecb_dev_precision"], out["ecb_dev_recall"] = precision_recall(score, gold, 0.5)
     labelled = sf >= 0
     out["sf_val_acc"] = float((probs["sf"][labelled].argmax(1) == sf[labelled]).mean())
     for name in ("claimdiff", "fnc1", "synthetic", "basil"):
@@ -126,10 +130,8 @@ def metrics(probs: dict[str, np.ndarray], rows: list[dict[str, Any]],
         gold = sf[basil] == 0
         out["basil_auc"] = auc(score, gold)
         for cut in (0.8, 0.9):
-            pred = score >= cut
-            tp = float((pred & gold).sum())
-            out[f"basil_precision_{cut}"] = tp / max(float(pred.sum()), 1.0)
-            out[f"basil_recall_{cut}"] = tp / max(float(gold.sum()), 1.0)
+            out[f"basil_precision_{cut}"], out[f"basil_recall_{cut}"] = precision_recall(
+                score, gold, cut)
     for name in ("mnli", "fever"):
         sel = src == f"docnli/{name}"
         if sel.any():
