@@ -112,6 +112,7 @@ def test_comparison_seed_cores_left_unread_below_shared_wording_change_no_link(s
     thresholds = CompareOptions().thresholds
     candidates = [e.candidate for e in found.evidence]
     runs = {}
+    assert thresholds.core_share == thresholds.shared_share
     for share in (0.0, thresholds.shared_share):
         evidence, pairs = gather_evidence(found.views, candidates, load_nli(),
                                           gate=thresholds.gate, embedder=load_embedder(),

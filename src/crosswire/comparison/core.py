@@ -273,12 +273,9 @@ def compare_articles(
         if options.use_nli and nli is None and candidates:
             nli = _load_nli()
         model = nli if options.use_nli else None
-        # a core decides nothing between claims that share less than ``shared_share`` of
-        # their descriptive words, unless ``entailed`` lets an entailed core state one fact
-        core_share = options.shared_share if options.entailed == 0 else 0.0
         evidence, nli_pairs = gather_evidence(views, candidates, model, gate=options.gate,
                                               embedder=embedder, vectors=vectors,
-                                              core_share=core_share)
+                                              core_share=options.thresholds.core_share)
         timings["evidence"] = time.perf_counter() - step
         step = time.perf_counter()
         links = relate(views, evidence, options.thresholds)

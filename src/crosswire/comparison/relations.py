@@ -123,6 +123,13 @@ class RelationThresholds:
     shared_share: float = 0.3
     act_apart: float = 0.8
 
+    @property
+    def core_share(self) -> float:
+        """The share of descriptive words from which a pair's cores can decide its relation:
+        ``shared_share``, or every pair when ``entailed`` lets an entailed core state one fact
+        on its own."""
+        return self.shared_share if self.entailed == 0 else 0.0
+
 
 #: the share of the shorter claim's words the other must hold for two claims of cosine
 #: ``near_copy`` to be one statement in near-identical words
