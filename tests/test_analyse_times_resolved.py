@@ -22,6 +22,8 @@ CASES = [
     ("The talks ended yesterday.", "yesterday", datetime(2025, 6, 23), "day"),
     ("The army moved in three weeks ago.", "three weeks ago", datetime(2025, 6, 2), "week"),
     ("Troops were deployed late last year.", "late last year", datetime(2024, 9, 1), "month"),
+    ("She has led the party since 2003, and critics say so.", "2003", datetime(2003, 1, 1),
+     "year"),
 ]  # fmt: skip
 
 

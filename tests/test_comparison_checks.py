@@ -285,3 +285,15 @@ def test_comparison_numbers_through_views() -> None:
              quantities=[quantity("Roughly 400", 400, 400, "people", "roughly")])
     results = check_numbers(a, b)
     assert [r.verdict for r in results] == ["conflict"] and results[0].hard
+
+
+def test_comparison_dates_adjacent_years_differ() -> None:
+    """Two named years are two periods, even where one ends as the other begins."""
+    a = TimeExpression(Span(0, 4, "2002"), datetime(2002, 1, 1), datetime(2003, 1, 1), "year")
+    b = TimeExpression(Span(0, 4, "2003"), datetime(2003, 1, 1), datetime(2004, 1, 1), "year")
+    same = TimeExpression(Span(0, 9, "July 2002"), datetime(2002, 7, 1), datetime(2002, 8, 1),
+                          "month")
+    assert [f.agree for f in compare_times([a], [b], published_a=None, published_b=None)] \
+        == [False]
+    assert [f.agree for f in compare_times([a], [same], published_a=None, published_b=None)] \
+        == [True]

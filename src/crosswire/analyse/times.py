@@ -52,7 +52,8 @@ _DATE_RE = re.compile(
     rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b",
     re.IGNORECASE,
 )
-_YEAR_RE = re.compile(r"(?<![\d,.$£€])\b(?P<y>(?:19|20)\d\d)\b(?![\d,%])")
+#: a year alone; "since 2003, and" holds one, "2,003" and "2003,000" do not
+_YEAR_RE = re.compile(r"(?<![\d,.$£€])\b(?P<y>(?:19|20)\d\d)\b(?!\d|,\d|%)")
 _REL_RE = re.compile(
     r"\b(?:(?P<mod>early|late|mid|earlier|later)[\s-]+)?(?:(?P<dir>last|this|next|past|coming)\s+"
     r"(?P<unit>week|month|year|weekend)"

@@ -3,7 +3,8 @@
 Two claims that give a time for the same thing agree when the intervals they
 name meet, within a tolerance that grows with the length of what is named:
 "for another 30 days", said on April 30, ends near May 30 and agrees with
-"until June 1". A day part in a place's local time ("early Saturday" in Seoul)
+"until June 1". Two named months or years ("2002", "2003") are different periods:
+they agree only where they overlap, never by the tolerance. A day part in a place's local time ("early Saturday" in Seoul)
 is turned into UTC before it is compared, so "Friday evening" in Washington is
 no conflict.
 """
@@ -110,6 +111,14 @@ def time_bounds(
     return start, end, f"'{words}'" + (f" ({start.date()})" if start else "")
 
 
+def _named_period(time: TimeExpression) -> bool:
+    """A calendar month or year named as such ("2003", "July 2025", "last year"), not a
+    duration or an open end."""
+    words = time.span.text
+    return (time.granularity in ("month", "year") and not _DURATION.search(words)
+            and not _UNTIL.match(words))
+
+
 def compare_times(
     ta: list[TimeExpression],
     tb: list[TimeExpression],
@@ -138,6 +147,10 @@ def compare_times(
                 gap = abs(ea - eb)
                 agree = gap <= tolerance
                 what = "end"
+            elif _named_period(a) and _named_period(b):
+                gap = max(sa - eb, sb - ea, timedelta(0))
+                agree = sa < eb and sb < ea
+                what = "time"
             else:
                 gap = max(sa - eb, sb - ea, timedelta(0))
                 agree = gap <= tolerance
