@@ -99,6 +99,24 @@ def test_comparison_seed_coffin_grave_reason_names_both_settings(seed) -> None: 
     assert any("different settings" in r for r in link.reasons)
 
 
+def test_comparison_seed_pairs_left_unasked_change_nothing_reported(seed) -> None:  # type: ignore[no-untyped-def]
+    """By default the model reads only the pairs whose relation in the report its answer
+    could change: the links a report carries (with their reasons and details) and the groups
+    are those of a run that asks it about every pair from the gate, from fewer model calls."""
+    from crosswire.comparison import CompareOptions
+    from crosswire.comparison.core import reported_links
+    from crosswire.models import load_nli
+
+    articles, found = seed
+    every = compare_articles(articles, embedder=load_embedder(), nli=load_nli(),
+                             options=CompareOptions(keep_related=True))
+    assert found.stats["nli_pairs"] < every.stats["nli_pairs"]
+    assert any(e.unasked for e in found.evidence)
+    shown = reported_links(every.links, CompareOptions())
+    assert [x.to_dict() for x in found.links] == [x.to_dict() for x in shown]
+    assert [g.to_dict() for g in found.groups] == [g.to_dict() for g in every.groups]
+
+
 def test_comparison_seed_cores_left_unread_below_shared_wording_change_no_link(seed) -> None:  # type: ignore[no-untyped-def]
     """A core decides nothing between claims that share less than ``shared_share`` of their
     descriptive words, so the comparison does not read those cores: every link is the same as

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +34,7 @@ from .candidates import Candidate, Embedder, find_candidates
 from .framing import find_framing
 from .groups import build_groups
 from .evidence import NLI, Evidence, gather_evidence
-from .relations import RelationThresholds, relate
+from .relations import RelationThresholds, relate, worth_asking
 from .settings import find_settings
 from .views import ClaimView, build_views
 
@@ -101,7 +101,10 @@ class CompareOptions:
 
     ``keep_related``: also report plain ``related`` links (pairs about the same thing that
     neither corroborate, contradict nor differ on a fact); by default a report carries only
-    corroborations, contradictions and tensions.
+    corroborations, contradictions and tensions, and the model reads only the pairs whose
+    relation in the report its answer could change
+    (:func:`crosswire.comparison.relations.worth_asking`); with ``keep_related`` it reads
+    every pair from ``gate``.
 
     ``use_nli``: ``False`` decides with the checks and similarity alone;
     ``settings``: parse the claims of candidate pairs for the settings of their acts (see
@@ -273,9 +276,17 @@ def compare_articles(
         if options.use_nli and nli is None and candidates:
             nli = _load_nli()
         model = nli if options.use_nli else None
+        thresholds = options.thresholds
+        worth: Callable[[Evidence], bool] | None = None
+        if not options.keep_related and thresholds.entailed == 0:
+            # a pair whose relation the model cannot change in a report is left unasked
+            def worth(found: Evidence) -> bool:
+                pair = found.candidate
+                return worth_asking(found, thresholds, views[pair.a], views[pair.b])
         evidence, nli_pairs = gather_evidence(views, candidates, model, gate=options.gate,
                                               embedder=embedder, vectors=vectors,
-                                              core_share=options.thresholds.core_share)
+                                              core_share=thresholds.core_share,
+                                              worth_asking=worth)
         timings["evidence"] = time.perf_counter() - step
         step = time.perf_counter()
         links = relate(views, evidence, options.thresholds)

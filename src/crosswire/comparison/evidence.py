@@ -25,12 +25,17 @@ alone also keeps the number of model calls small. The same gate holds for a
 core: when an embedder is given, a core is read against the other claim only
 when their cosine reaches ``gate``. Each distinct (premise, hypothesis) pair
 is sent to the model once.
+
+From the gate, a pair is read by the model only when its answer could change what a
+report shows (``worth_asking``, given by the comparison): most pairs of a story share
+few descriptive words and conflict on nothing, and for those the model could make
+neither a corroboration nor a contradiction, nor take a finding away.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 import numpy as np
@@ -88,6 +93,9 @@ class Evidence:
     #: the model's same-fact probabilities, both orders averaged: told alike, in conflict,
     #: different facts (``None`` when the model has no such head or was not asked)
     same_fact: np.ndarray | None = None
+    #: the pair reaches the gate, but the model was not asked: its answer could not change
+    #: the relation a report shows (see :func:`crosswire.comparison.relations.worth_asking`)
+    unasked: bool = False
 
     @property
     def same_fact_probability(self) -> float | None:
@@ -258,34 +266,49 @@ def gather_evidence(
     embedder: Embedder | None = None,
     vectors: np.ndarray | None = None,
     core_share: float = 0.0,
+    worth_asking: Callable[[Evidence], bool] | None = None,
 ) -> tuple[list[Evidence], list[tuple[str, str]]]:
     """One :class:`Evidence` per candidate, in order (see the module docstring), and the
     (premise, hypothesis) pairs the model read. ``vectors``: the claims' embeddings (row by
     view) when the caller has them; the cores are embedded with ``embedder``. ``core_share``:
     the cores of a pair are read only when its claims share that much of their descriptive
-    words (0: always), since below the comparison's ``shared_share`` a core decides nothing."""
+    words (0: always), since below the comparison's ``shared_share`` a core decides nothing.
+    ``worth_asking``: given a pair's evidence without the model, whether the model's answer
+    could change the relation a report shows (see
+    :func:`crosswire.comparison.relations.worth_asking`); a pair from the gate it says no to
+    is left unasked (:attr:`Evidence.unasked`). ``None``: every pair from the gate is asked."""
     probs: dict[tuple[str, str], np.ndarray] = {}
     same: dict[tuple[str, str], np.ndarray] = {}
     close: dict[tuple[int, int], list[tuple[str, float]]] = {}
     pairs: list[tuple[str, str]] = []
     words = _words_of(views, candidates)
+    plain: list[Evidence] = []
+    for cand in candidates:
+        wa, wb = words[cand.a], words[cand.b]
+        plain.append(Evidence(cand, tuple(run_checks(views[cand.a], views[cand.b])), None, None,
+                              (), tuple(sorted(wa & wb)), tuple(sorted(wa - wb)),
+                              tuple(sorted(wb - wa))))
+    asked = [nli is not None and e.candidate.similarity >= gate
+             and (worth_asking is None or worth_asking(e)) for e in plain]
     if nli is not None:
-        close = _close_cores(views, candidates, gate, embedder, vectors, core_share, words)
-        pairs = model_pairs(views, candidates, gate=gate, close_cores=close)
+        chosen = [e.candidate for e, ask in zip(plain, asked, strict=True) if ask]
+        close = _close_cores(views, chosen, gate, embedder, vectors, core_share, words)
+        pairs = model_pairs(views, chosen, gate=gate, close_cores=close)
         if pairs:
             out, same_out = _relations(nli, pairs)
             probs = {pair: out[n] for n, pair in enumerate(pairs)}
             if same_out is not None:
                 same = {pair: same_out[n] for n, pair in enumerate(pairs)}
     found: list[Evidence] = []
-    for cand in candidates:
+    for evidence, ask in zip(plain, asked, strict=True):
+        cand = evidence.candidate
         a, b = views[cand.a], views[cand.b]
-        checks = tuple(run_checks(a, b))
-        wa, wb = words[cand.a], words[cand.b]
-        described = (tuple(sorted(wa & wb)), tuple(sorted(wa - wb)), tuple(sorted(wb - wa)))
-        if nli is None or cand.similarity < gate:
-            found.append(Evidence(cand, checks, None, None, (), *described))
+        if not ask:
+            unasked = nli is not None and cand.similarity >= gate
+            found.append(replace(evidence, unasked=True) if unasked else evidence)
             continue
+        checks = evidence.checks
+        described = (evidence.shared_words, evidence.only_a, evidence.only_b)
         supports = []
         for side, premise, other in (("A", cand.a, cand.b), ("B", cand.b, cand.a)):
             for core, sim in close.get((premise, other), []):

@@ -67,6 +67,7 @@ DocNLI dev pairs with held-out premises, ClaimDiff train); see
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -82,7 +83,8 @@ from .facts import (counts_same_thing, negation_differs, shared_acts, shared_wor
                     word_overlap)
 from .views import ClaimView
 
-__all__ = ["NLI", "Decision", "RelationThresholds", "Weighed", "decide", "relate", "weigh_checks"]
+__all__ = ["NLI", "Decision", "RelationThresholds", "Weighed", "decide", "relate", "weigh_checks",
+           "worth_asking"]
 
 #: checks whose conflicts are no finding: none of their conflicts between claims of one fact
 #: was right on the multi-outlet gold's dev half (actors) or on the 65 BASIL events labelled
@@ -392,7 +394,7 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
                 reasons.insert(0, _entailed(evidence))
             reasons += _said(agree + soft + notes)
             return "corroborates", best, reasons, bool(soft)
-    elif sim >= thresholds.without_model and same_fact:
+    elif not evidence.unasked and sim >= thresholds.without_model and same_fact:
         serious = [c for c in soft if c.check in SERIOUS]
         if serious and sim < 0.9:
             reasons += _said(serious + agree + notes)
@@ -440,6 +442,32 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         reasons += _said(soft + agree + notes)
         return "related", sim, reasons, bool(soft) or differ
     return None
+
+
+def worth_asking(evidence: Evidence, thresholds: RelationThresholds, a: ClaimView | None,
+                 b: ClaimView | None) -> bool:
+    """Whether the model's answer could change the relation a report shows for a pair, given
+    the pair's evidence without the model (checks and descriptive words). It could when:
+
+    * the claims share ``shared_share`` of their descriptive words: only then do its
+      entailment, a core's or its "told alike" corroborate;
+    * a check finds a conflict that would count between claims of one fact, or one claim
+      negates an act the other states: its same-fact reading decides whether the conflict
+      counts, and its contradiction may back it;
+    * the relation without the model is one a report shows (the same words, the same act in
+      close words, the same dated event): its "different facts" may take it away, and the
+      link carries its reading in its details.
+
+    Plain ``related`` links are left out of reports by default; with ``keep_related`` (or
+    ``entailed``) the comparison asks the model for every pair from the gate."""
+    if shared_share(evidence) >= thresholds.shared_share:
+        return True
+    weighed = weigh_checks(evidence, thresholds, a, b)
+    if weighed.hard or weighed.soft or weighed.negated:
+        return True
+    without = dataclasses.replace(evidence, unasked=True)
+    decision = decide(without, thresholds, a.text if a else "", b.text if b else "", a, b)
+    return decision is not None and (decision[0] != "related" or decision[3])
 
 
 def _details(evidence: Evidence, tension: bool, gate: float, overlap: int) -> dict[str, Any]:
