@@ -120,3 +120,12 @@ def test_cli_statuses_storage_error_exits_4(command: list[str], tmp_path: Path) 
     assert result.exit_code == ExitStatus.FAILURE, result.output
     assert "not a SQLite database" in result.output
     assert bad.read_text(encoding="utf-8") == "not a database at all, just notes\n"
+
+
+def test_cli_eval_help_names_every_task() -> None:
+    from crosswire.eval import TASKS
+
+    result = runner.invoke(app, ["eval", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for task in TASKS:
+        assert task in result.output, task

@@ -578,7 +578,8 @@ def _headline(scores: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[
 
 @app.command("eval")
 def eval_(
-    task: Annotated[str, typer.Argument(help="extraction, attribution, checkworthy, nli, relations, stories")],
+    task: Annotated[str, typer.Argument(help="extraction, attribution, checkworthy, nli, relations, "
+                                             "stories, crossdoc, framing")],
     data: Annotated[
         Path | None, typer.Option(help="Dataset folder (default: ../shared/data beside the project).")
     ] = None,
