@@ -62,11 +62,22 @@ def _people(view: ClaimView) -> dict[frozenset[str], str]:
     return found
 
 
-def _shared(a: ClaimView, b: ClaimView) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    ka, kb = _entity_keys(a), _entity_keys(b)
+#: a claim's name keys and people (:func:`_entity_keys`, :func:`_people`)
+_Names = tuple[dict[str, str], dict[frozenset[str], str]]
+
+
+def _names(view: ClaimView) -> _Names:
+    return _entity_keys(view), _people(view)
+
+
+def _shared(a: ClaimView, b: ClaimView, names_a: _Names | None = None,
+            names_b: _Names | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names and the kinds of quantity two claims share; ``names_a``/``names_b``: the
+    claims' :func:`_names`, when already read."""
+    ka, pa = names_a or _names(a)
+    kb, pb = names_b or _names(b)
     # one person in both: one name's words hold the other's ("Kim Jong-un" and "Jong-un"),
     # never a shared surname alone ("Kim Jong-un" and "Kim Ju-ae")
-    pa, pb = _people(a), _people(b)
     people = [pa[x] for x in pa if any(x <= y or y <= x for y in pb)]
     entities = tuple(dict.fromkeys(people + [ka[k] for k in ka if k in kb]))
     units = tuple(dict.fromkeys(
@@ -100,6 +111,7 @@ def find_candidates(
     for index, view in enumerate(views):
         by_article.setdefault(view.article_index, []).append(index)
     articles = sorted(by_article)
+    names = [_names(view) for view in views]
     chosen: dict[tuple[int, int], Candidate] = {}
     for x, art_a in enumerate(articles):
         rows = by_article[art_a]
@@ -110,7 +122,7 @@ def find_candidates(
             shared: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
             for i, r in enumerate(rows):
                 for j, c in enumerate(cols):
-                    ents, units = _shared(views[r], views[c])
+                    ents, units = _shared(views[r], views[c], names[r], names[c])
                     if ents or units:
                         shared[(i, j)] = (ents, units)
                         scores[i, j] += entity_weight * min(len(ents), 3) / 3

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -90,7 +91,13 @@ STOPWORDS = frozenset(
 
 def content_words(text: str) -> set[str]:
     """Lower-cased words of four letters or more, stemmed lightly, without stop words."""
-    return {stem for _, stem in _stemmed(text)}
+    return set(_content_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    # a claim's words are read for each of its pairs and each check
+    return frozenset(stem for _, stem in _stemmed(text))
 
 
 def surface_words(text: str, stems: set[str]) -> list[str]:
