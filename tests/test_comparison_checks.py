@@ -293,7 +293,8 @@ def test_comparison_dates_adjacent_years_differ() -> None:
     b = TimeExpression(Span(0, 4, "2003"), datetime(2003, 1, 1), datetime(2004, 1, 1), "year")
     same = TimeExpression(Span(0, 9, "July 2002"), datetime(2002, 7, 1), datetime(2002, 8, 1),
                           "month")
-    assert [f.agree for f in compare_times([a], [b], published_a=None, published_b=None)] \
-        == [False]
+    apart = compare_times([a], [b], published_a=None, published_b=None)
+    assert [f.agree for f in apart] == [False]
+    assert apart[0].reason.endswith("(different years)")
     assert [f.agree for f in compare_times([a], [same], published_a=None, published_b=None)] \
         == [True]

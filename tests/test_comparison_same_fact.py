@@ -62,6 +62,12 @@ NO_FINDING = [
     ("Nearly three dozen people were injured when the bridge collapsed.",
      "The bridge that collapsed had been inspected 36 times since it opened in 1970.",
      "three dozen", "36 times"),
+    # two occasions of one act: two meetings of the same men, on two days
+    ("The president and the speaker met for nearly an hour at the White House on Thursday to "
+     "discuss the budget.",
+     "The president and the speaker met on Sunday afternoon at the White House for the first "
+     "time in weeks.",
+     "Thursday", "Sunday"),
 ]
 
 
@@ -143,3 +149,20 @@ def test_comparison_same_fact_near_copy_corroborates() -> None:
     link = next(x for x in report.links if {x.a, x.b} == {a, b})
     assert link.relation == "corroborates"
     assert any("nearly the same words" in r or "the same words" in r for r in link.reasons)
+
+
+@pytest.mark.parametrize(("text_a", "text_b", "words_a", "words_b", "differ"), [
+    ("Jones has chaired the committee since 2009.",
+     "Jones has chaired the committee since 2010, and critics say that is too long.",
+     "2009", "2010", "(different years)"),
+    ("The governor signed the bill on Tuesday.",
+     "The governor signed the bill on Friday, aides said.", "Tuesday", "Friday", "days apart"),
+])
+def test_comparison_same_fact_same_act_dated_apart_contradicts(
+        text_a: str, text_b: str, words_a: str, words_b: str, differ: str) -> None:
+    """One act of one actor, dated in two ways: a contradiction that names both dates."""
+    report = compare(text_a, text_b)
+    a, b = claim(report, 0, words_a), claim(report, 1, words_b)
+    assert "contradicts" in relations(report, a, b)
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert any(r.startswith("dates differ") and differ in r for r in link.reasons), link.reasons

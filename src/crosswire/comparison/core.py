@@ -97,7 +97,11 @@ class CompareOptions:
     claim or core) and its "told alike" corroborate; ``act_apart`` the same-fact head's
     probability of different facts from which two claims that name one act in close words are
     not corroborated (both chosen on 2,600 cross-outlet pairs labelled by reading, see
-    docs/comparison.md).
+    docs/comparison.md); ``detail_apart`` the same-fact head's probability of different facts
+    from which two claims' numbers, dates, places and negations are not compared (0.5: the head
+    finds different facts likelier than not; 0: ``fact``). Two claims that date an act both name
+    in other words ("met on Thursday" / "met Sunday") are never corroborated by the same act in
+    close words alone: they conflict, or tell two occasions of the act.
 
     ``keep_related``: also report plain ``related`` links (pairs about the same thing that
     neither corroborate, contradict nor differ on a fact); by default a report carries only
@@ -137,6 +141,7 @@ class CompareOptions:
     entailed: float = 0.0
     shared_share: float = 0.3
     act_apart: float = 0.8
+    detail_apart: float = 0.5
     use_nli: bool = True
     keep_related: bool = False
     settings: bool = True
@@ -147,7 +152,8 @@ class CompareOptions:
             raise ValueError(f"top_k must be at least 1, not {self.top_k}")
         for name in ("gate", "corroborate", "core", "contradict", "contradict_one", "related",
                      "tension", "without_model", "same_fact", "agree", "near_copy", "fact",
-                     "fact_agree", "fact_conflict", "entailed", "shared_share", "act_apart"):
+                     "fact_agree", "fact_conflict", "entailed", "shared_share", "act_apart",
+                     "detail_apart"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must lie between 0 and 1, not {value}")
@@ -170,7 +176,8 @@ class CompareOptions:
                                   near_copy=self.near_copy, fact=self.fact,
                                   fact_rule=self.fact_rule, fact_agree=self.fact_agree,
                                   fact_conflict=self.fact_conflict, entailed=self.entailed,
-                                  shared_share=self.shared_share, act_apart=self.act_apart)
+                                  shared_share=self.shared_share, act_apart=self.act_apart,
+                                  detail_apart=self.detail_apart)
 
 
 @dataclass

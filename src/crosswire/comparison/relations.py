@@ -12,7 +12,10 @@ other). In order:
 A difference counts only between two claims about **the same fact**
 (:func:`weigh_checks`: the relation model's same-fact probability ``fact`` or more,
 with a model that has that head; otherwise an act both state in a main clause, and
-cosine ``same_fact``); between other claims no check's conflict counts.
+cosine ``same_fact``); between other claims no check's conflict counts. Details (numbers,
+dates, places, negations) are compared only where the parse finds an act both state in close
+words and the same-fact head does not find different facts likelier (``detail_apart``): two
+meetings of the same men on Thursday and on Sunday are two occasions of one act.
 
 1. **A hard conflict** (numbers of the same thing, or dates of an act both name,
    that cannot both hold) makes a contradiction whatever the model says.
@@ -124,6 +127,7 @@ class RelationThresholds:
     entailed: float = 0.0
     shared_share: float = 0.3
     act_apart: float = 0.8
+    detail_apart: float = 0.5
 
     @property
     def core_share(self) -> float:
@@ -197,6 +201,9 @@ class Weighed:
     set_aside: tuple[CheckResult, ...]
     agree: tuple[CheckResult, ...]
     notes: tuple[CheckResult, ...]
+    #: an act both claims name is dated by each in other words ("met on Thursday" / "met
+    #: Sunday"): a conflict, or two occasions of the act
+    dated_apart: bool = False
 
 
 def shared_share(evidence: Evidence) -> float:
@@ -232,7 +239,9 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     # sure that the two are different facts
     apart = (thresholds.fact > 0 and evidence.same_fact is not None
              and float(evidence.same_fact[2]) >= thresholds.fact)
-    compared = by_rule and not apart
+    detail_apart = thresholds.detail_apart or thresholds.fact
+    compared = by_rule and not (thresholds.fact > 0 and evidence.same_fact is not None
+                                and float(evidence.same_fact[2]) >= detail_apart)
     negated = negation_differs(a, b) if a is not None and b is not None else None
     counted: list[tuple[str, str, str]] = []
     dated_apart = False
@@ -270,7 +279,7 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     return Weighed(same_fact, apart, parsed, acts, negated, tuple(hard), tuple(soft),
                    tuple(c for c in checks if c.verdict == "conflict" and not holds(c)),
                    tuple(c for c in checks if c.verdict == "agree"),
-                   tuple(c for c in checks if c.verdict == "note"))
+                   tuple(c for c in checks if c.verdict == "note"), dated_apart)
 
 
 def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
@@ -406,7 +415,8 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
     told_apart = (evidence.same_fact is not None
                   and float(evidence.same_fact[2]) >= thresholds.act_apart)
     if (parsed and acts and sim >= thresholds.agree and not hard and not soft and not frames
-            and not negated and len(evidence.shared_words) >= 2 and not told_apart):
+            and not negated and len(evidence.shared_words) >= 2 and not told_apart
+            and not weighed.dated_apart):
         words = ", ".join(evidence.shared_words[:6])
         reasons.insert(0, f"Both say the same act ({', '.join(acts[:3])}) in close words.")
         reasons.append(Technical(f"shared words: {words}"))

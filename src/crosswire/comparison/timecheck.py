@@ -4,9 +4,9 @@ Two claims that give a time for the same thing agree when the intervals they
 name meet, within a tolerance that grows with the length of what is named:
 "for another 30 days", said on April 30, ends near May 30 and agrees with
 "until June 1". Two named months or years ("2002", "2003") are different periods:
-they agree only where they overlap, never by the tolerance. A day part in a place's local time ("early Saturday" in Seoul)
-is turned into UTC before it is compared, so "Friday evening" in Washington is
-no conflict.
+they agree only where they overlap, never by the tolerance. A day part in a place's
+local time ("early Saturday" in Seoul) is turned into UTC before it is compared, so
+"Friday evening" in Washington is no conflict.
 """
 
 from __future__ import annotations
@@ -160,6 +160,8 @@ def compare_times(
                 reason = (f"dates agree: {how_a} and {how_b}"
                           + (f" ({what}s within {days} day{'s' if days != 1 else ''})"
                              if days else ""))
+            elif days == 0:  # two named periods, one ending as the other begins
+                reason = f"dates differ: {how_a} vs {how_b} (different {a.granularity}s)"
             else:
                 reason = f"dates differ: {how_a} vs {how_b} ({days} days apart)"
             findings.append(TimeFinding(agree, reason))
