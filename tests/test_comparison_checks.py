@@ -298,3 +298,18 @@ def test_comparison_dates_adjacent_years_differ() -> None:
     assert apart[0].reason.endswith("(different years)")
     assert [f.agree for f in compare_times([a], [same], published_a=None, published_b=None)] \
         == [True]
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("The principles aren't combined, written out yet, but I think it will pass.",
+     {"combine", "write"}),
+    ("The governor did not sign or veto the bill.", {"sign", "veto"}),
+    ("The senator did not attend the vote and criticized the plan.", {"attend"}),
+    ("He did not resign but stayed in his post.", {"resign"}),
+    ("She did not attend the meeting and she criticized the plan.", {"attend"}),
+])
+def test_comparison_settings_negation_reaches_conjuncts_that_share_it(
+        text: str, negated: set[str]) -> None:
+    """A second verb under the first one's negated auxiliary is negated too; a verb of its
+    own form, subject or contrast is not."""
+    assert set(find_settings([text])[0].negated) == negated

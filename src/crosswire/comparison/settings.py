@@ -189,13 +189,28 @@ _TIME_WORDS = re.compile(
     r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\d{4})\.?$", re.I)
 
 
+#: conjunctions after which a second verb does not share the first one's negation ("did not
+#: resign but stayed")
+_CONTRASTS = frozenset({"but", "yet", "instead"})
+
+
 def _negated(verb) -> bool:  # type: ignore[no-untyped-def]
-    """A verb negated itself, or through the verbs that govern it within its clause."""
+    """A verb negated itself, or through the verbs that govern it within its clause, or as a
+    conjunct without a subject of its own that shares its first verb's negation ("aren't
+    combined, written out yet"; not "did not resign but stayed")."""
     token = verb
     for _ in range(3):
         if any(c.dep_ == "neg" for c in token.children):
             return True
-        if token.dep_ not in ("xcomp", "auxpass", "aux") or token.head.i == token.i:
+        if token.dep_ == "conj" and token.head.i != token.i:
+            # "did not sign or veto": the same form as the first verb, under its auxiliary;
+            # "did not attend and criticized": a verb of its own
+            own = any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
+            shared = token.tag_ == token.head.tag_ and token.tag_ in ("VB", "VBN", "VBG")
+            contrast = token.i > 0 and token.doc[token.i - 1].lower_ in _CONTRASTS
+            if own or contrast or not shared:
+                return False
+        elif token.dep_ not in ("xcomp", "auxpass", "aux") or token.head.i == token.i:
             return False
         token = token.head
     return False
