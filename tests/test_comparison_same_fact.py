@@ -166,3 +166,16 @@ def test_comparison_same_fact_same_act_dated_apart_contradicts(
     assert "contradicts" in relations(report, a, b)
     link = next(x for x in report.links if {x.a, x.b} == {a, b})
     assert any(r.startswith("dates differ") and differ in r for r in link.reasons), link.reasons
+
+
+def test_comparison_same_fact_same_count_of_the_same_thing_corroborates() -> None:
+    """The same count of the same thing for an act both name corroborates, and the reason
+    names the number, though the two claims are worded far apart."""
+    report = compare("The former mayor was charged with nine counts, including fraud and bribery.",
+                     "A federal grand jury charged the former mayor in a nine-count indictment on "
+                     "Thursday.")
+    a, b = claim(report, 0, "nine counts"), claim(report, 1, "nine-count")
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert link.relation == "corroborates"
+    assert link.reasons[0] == ("Both give the same number of 'count' for the same act (charge): "
+                               "nine.")

@@ -45,6 +45,9 @@ meetings of the same men on Thursday and on Sunday are two occasions of one act.
    a story's countries and leaders. A negation, another actor, the same act in
    another setting or silence against disclosure turns it into a ``related`` link
    marked as tension unless the entailment is near certain.
+   The same count of the same thing for an act both name ("charged with seven counts" /
+   "charged Stone in a seven-count indictment"), nothing in conflict, corroborates too, and
+   the reason names the number.
 4. Silence against disclosure on a shared subject is tension; the same dated
    event named in both (an explicit check) corroborates in part when the model
    has not decided.
@@ -71,6 +74,7 @@ DocNLI dev pairs with held-out premises, ClaimDiff train); see
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -204,6 +208,9 @@ class Weighed:
     #: an act both claims name is dated by each in other words ("met on Thursday" / "met
     #: Sunday"): a conflict, or two occasions of the act
     dated_apart: bool = False
+    #: ``(number in A, number in B, noun)`` for the same count of the same thing in both
+    #: claims ("seven counts" / "a seven-count indictment"), not one of several listed
+    same_counts: tuple[tuple[str, str, str], ...] = ()
 
 
 def shared_share(evidence: Evidence) -> float:
@@ -219,6 +226,12 @@ def _dates_by_act(dated: tuple[tuple[str, str], ...]) -> dict[str, set[str]]:
     for act, word in dated:
         when.setdefault(act, set()).add(word)
     return when
+
+
+def _same_number(x: str, y: str) -> bool:
+    """Two number phrases that end in the same number word or figure ("seven" / "seven")."""
+    last = [re.findall(r"[\w.,]+", w.lower().replace(",", ""))[-1:] for w in (x, y)]
+    return bool(last[0]) and last[0] == last[1]
 
 
 def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimView | None,
@@ -249,8 +262,8 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
         counted = counts_same_thing(a.scene, b.scene)
         when_a, when_b = _dates_by_act(a.scene.dated), _dates_by_act(b.scene.dated)
         dated_apart = any(not (when_a[act] & when_b[act]) for act in when_a.keys() & when_b)
-    listed = any(c.check == "numbers" and c.verdict == "agree" for c in checks) or (
-        a is not None and b is not None and max(len(a.quantities), len(b.quantities)) > 2)
+    many = a is not None and b is not None and max(len(a.quantities), len(b.quantities)) > 2
+    listed = many or any(c.check == "numbers" and c.verdict == "agree" for c in checks)
 
     def holds(check: CheckResult) -> bool:
         if check.check in UNMEASURED:
@@ -279,7 +292,8 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     return Weighed(same_fact, apart, parsed, acts, negated, tuple(hard), tuple(soft),
                    tuple(c for c in checks if c.verdict == "conflict" and not holds(c)),
                    tuple(c for c in checks if c.verdict == "agree"),
-                   tuple(c for c in checks if c.verdict == "note"), dated_apart)
+                   tuple(c for c in checks if c.verdict == "note"), dated_apart,
+                   () if many else tuple(c for c in counted if _same_number(c[0], c[1])))
 
 
 def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
@@ -420,6 +434,19 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         words = ", ".join(evidence.shared_words[:6])
         reasons.insert(0, f"Both say the same act ({', '.join(acts[:3])}) in close words.")
         reasons.append(Technical(f"shared words: {words}"))
+        reasons += _said(agree + notes)
+        return "corroborates", sim, reasons, False
+
+    # 3c. the same count of the same thing for an act both name, nothing in conflict
+    numbers_agree = any(c.check == "numbers" for c in agree)
+    if (parsed and acts and weighed.same_counts and numbers_agree and not hard and not soft
+            and not frames and not negated and not told_apart and not weighed.dated_apart):
+        x, y, noun = weighed.same_counts[0]
+        said = x if x == y else f"{x} and {y}"
+        # the count makes them one fact, whatever the cosine said
+        reasons = [r for r in reasons if not r.startswith("They state different facts")]
+        reasons.insert(0, f"Both give the same number of '{noun}' for the same act "
+                          f"({', '.join(acts[:3])}): {said}.")
         reasons += _said(agree + notes)
         return "corroborates", sim, reasons, False
 
