@@ -45,8 +45,8 @@ meetings of the same men on Thursday and on Sunday are two occasions of one act.
    a story's countries and leaders. A negation, another actor, the same act in
    another setting or silence against disclosure turns it into a ``related`` link
    marked as tension unless the entailment is near certain.
-   The same count of the same thing for an act both name ("charged with seven counts" /
-   "charged Stone in a seven-count indictment"), nothing in conflict, corroborates too, and
+   The same count of the same thing for an act both name ("was charged with nine counts" /
+   "charged him in a nine-count indictment"), nothing in conflict, corroborates too, and
    the reason names the number.
 4. Silence against disclosure on a shared subject is tension; the same dated
    event named in both (an explicit check) corroborates in part when the model
@@ -209,7 +209,7 @@ class Weighed:
     #: Sunday"): a conflict, or two occasions of the act
     dated_apart: bool = False
     #: ``(number in A, number in B, noun)`` for the same count of the same thing in both
-    #: claims ("seven counts" / "a seven-count indictment"), not one of several listed
+    #: claims ("nine counts" / "a nine-count indictment"), not one of several listed
     same_counts: tuple[tuple[str, str, str], ...] = ()
 
 
@@ -229,7 +229,7 @@ def _dates_by_act(dated: tuple[tuple[str, str], ...]) -> dict[str, set[str]]:
 
 
 def _same_number(x: str, y: str) -> bool:
-    """Two number phrases that end in the same number word or figure ("seven" / "seven")."""
+    """Two number phrases that end in the same number word or figure ("nine" / "nine")."""
     last = [re.findall(r"[\w.,]+", w.lower().replace(",", ""))[-1:] for w in (x, y)]
     return bool(last[0]) and last[0] == last[1]
 
@@ -332,9 +332,11 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
     reasons.append(Technical(f"similar wording (cosine {sim:.2f})"))
     if cand.shared_entities:
         reasons.append(f"Both name {', '.join(cand.shared_entities[:5])}.")
+    apart_note = ""
     if set_aside and not same_fact:
-        reasons.append("They state different facts, so their details are not compared: "
-                       + "; ".join(c.reason for c in set_aside[:3]))
+        apart_note = ("They state different facts, so their details are not compared: "
+                      + "; ".join(c.reason for c in set_aside[:3]))
+        reasons.append(apart_note)
     contra = evidence.contradiction_one if modelled and same_fact else 0.0
 
     # 1. numbers or dates that cannot both hold
@@ -444,7 +446,7 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         x, y, noun = weighed.same_counts[0]
         said = x if x == y else f"{x} and {y}"
         # the count makes them one fact, whatever the cosine said
-        reasons = [r for r in reasons if not r.startswith("They state different facts")]
+        reasons = [r for r in reasons if r is not apart_note]
         reasons.insert(0, f"Both give the same number of '{noun}' for the same act "
                           f"({', '.join(acts[:3])}): {said}.")
         reasons += _said(agree + notes)
