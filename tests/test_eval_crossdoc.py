@@ -34,12 +34,13 @@ def test_eval_crossdoc_gold_points_into_the_articles(path: Path, shared_data: Pa
 
 
 #: measured on the test half with the model's routes held to shared wording (``shared_share``
-#: 0.3, ``act_apart`` 0.8): corroborates precision 0.953, recall 0.240, one fact per cluster,
-#: 2 traps, sentence coverage 0.980, fragments 0.015 (see docs/comparison.md; before that rule
+#: 0.3, ``act_apart`` 0.8) and the same count of the same thing as agreement: corroborates
+#: precision 0.955, recall 0.246, central facts 0.126, one fact per cluster, 2 traps, sentence
+#: coverage 0.980, fragments 0.015 (see docs/comparison.md; before the shared-wording rule
 #: 0.904 / 0.275, two facts in a cluster, 3 traps); the goals of the comparison issue are
 #: higher for recall (0.70) and central facts (0.80)
-FLOORS = {"corroborates_precision": 0.95, "corroborates_recall": 0.23,
-          "claims_sentence_coverage": 0.95}
+FLOORS = {"corroborates_precision": 0.95, "corroborates_recall": 0.24,
+          "central_fact_recall": 0.12, "claims_sentence_coverage": 0.95}
 
 
 @pytest.mark.data
