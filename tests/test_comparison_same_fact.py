@@ -179,3 +179,30 @@ def test_comparison_same_fact_same_count_of_the_same_thing_corroborates() -> Non
     assert link.relation == "corroborates"
     assert link.reasons[0] == ("Both give the same number of 'count' for the same act (charge): "
                                "nine.")
+
+
+def test_comparison_same_fact_same_quote_in_longer_claims_corroborates() -> None:
+    """Two outlets that quote the same words, each inside a longer claim of its own, report
+    one statement: corroborated, and the reason quotes the words."""
+    report = compare(
+        "At a crowded rally in the capital on Saturday, the senator, who faces a close race next "
+        "year, said he would \"never vote for a bill that raises taxes on working families\" as "
+        "long as he holds office.",
+        "\"I will never vote for a bill that raises taxes on working families, not this year and "
+        "not in any year while I still serve the people of this state,\" the senator told "
+        "supporters.")
+    a, b = claim(report, 0, "never vote"), claim(report, 1, "never vote")
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert link.relation == "corroborates"
+    assert link.reasons[0] == ("Both quote the same words: 'never vote for a bill that raises "
+                               "taxes on working families'.")
+
+
+def test_comparison_same_fact_shared_quote_needs_quotation_marks_in_both() -> None:
+    from crosswire.comparison.facts import shared_quote
+
+    quoted = "\"We will never give up on this city,\" the mayor said."
+    plain = "The mayor said the city would never give up on this city and its people."
+    assert shared_quote(quoted, plain, 5) is None
+    assert shared_quote(quoted, "She repeated: \"we will never give up on this city.\"", 5) \
+        == "We will never give up on this city"

@@ -76,7 +76,10 @@ class CompareOptions:
     only then does the model's entailment corroborate); ``agree`` the cosine from which two
     such claims that share two descriptive words and differ on nothing corroborate without
     the model; ``quote_words`` the run of identical words (at least half the shorter claim)
-    that makes two claims one statement (0: off); ``near_copy`` the cosine from which two
+    that makes two claims one statement (0: off); ``quoted_words`` the run of identical
+    words that both claims quote directly (at least half the shorter quote) that makes them
+    one statement (0: off; chosen on 2,600 cross-outlet pairs labelled by reading, see
+    docs/comparison.md); ``near_copy`` the cosine from which two
     claims that share 80% of the shorter one's words are one statement in near-identical
     words ("Tom Brady, George Clooney, James Bond, the president" / "... James Bond and the
     president").
@@ -133,6 +136,7 @@ class CompareOptions:
     same_fact: float = 0.55
     agree: float = 0.65
     quote_words: int = 8
+    quoted_words: int = 5
     near_copy: float = 0.9
     fact: float = 0.8
     fact_rule: bool = True
@@ -173,6 +177,7 @@ class CompareOptions:
                                   differ=self.differ, tension=self.tension,
                                   without_model=self.without_model, same_fact=self.same_fact,
                                   agree=self.agree, quote_words=self.quote_words,
+                                  quoted_words=self.quoted_words,
                                   near_copy=self.near_copy, fact=self.fact,
                                   fact_rule=self.fact_rule, fact_agree=self.fact_agree,
                                   fact_conflict=self.fact_conflict, entailed=self.entailed,

@@ -8,8 +8,9 @@ wording (cosine ``same_fact``); numbers are compared only when they count the
 same thing (the same noun, and neither has a qualifier the other lacks on both
 sides: "steel tariff" is not "aluminum tariff").
 
-The same words quoted in both claims (``quote_words`` words or more in a row)
-are the same statement, whatever the model says.
+The same words in both claims (``quote_words`` words or more in a row, half the shorter
+claim), or quoted directly in both (``quoted_words`` or more, half the shorter quote), are
+the same statement, whatever the model says.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import re
 from .settings import Scene
 from .views import ClaimView
 
-__all__ = ["counts_same_thing", "negation_differs", "shared_acts", "shared_words_run",
-           "word_overlap"]
+__all__ = ["counts_same_thing", "negation_differs", "shared_acts", "shared_quote",
+           "shared_words_run", "word_overlap"]
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 
@@ -82,6 +83,23 @@ def shared_words_run(text_a: str, text_b: str, minimum: int) -> str | None:
     if best < minimum or 2 * best < min(len(la), len(wb)):
         return None
     return " ".join(wa[end - best : end])
+
+
+def shared_quote(text_a: str, text_b: str, minimum: int) -> str | None:
+    """The longest run of ``minimum`` or more words that both texts quote directly (inside
+    quotation marks in each) and that makes at least half of the shorter of the two quotes,
+    or ``None``: "He said he would not "give up my right to run as an independent"" and
+    ""... I am not willing to give up my right to run as an independent candidate"" quote one
+    statement, whatever else each claim says."""
+    from ..analyse.quotes import find_quote_spans
+
+    best: str | None = None
+    for start_a, end_a in find_quote_spans(text_a):
+        for start_b, end_b in find_quote_spans(text_b):
+            run = shared_words_run(text_a[start_a:end_a], text_b[start_b:end_b], minimum)
+            if run and (best is None or len(run.split()) > len(best.split())):
+                best = run
+    return best
 
 
 def word_overlap(text_a: str, text_b: str) -> float:

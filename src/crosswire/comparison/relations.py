@@ -86,8 +86,8 @@ from .candidates import Candidate
 from .checks import CheckResult
 from .cores import left_out
 from .evidence import NLI, CoreSupport, Evidence, word_share
-from .facts import (counts_same_thing, negation_differs, shared_acts, shared_words_run,
-                    word_overlap)
+from .facts import (counts_same_thing, negation_differs, shared_acts, shared_quote,
+                    shared_words_run, word_overlap)
 from .views import ClaimView
 
 __all__ = ["NLI", "Decision", "RelationThresholds", "Weighed", "decide", "relate", "weigh_checks",
@@ -123,6 +123,7 @@ class RelationThresholds:
     same_fact: float = 0.55
     agree: float = 0.65
     quote_words: int = 8
+    quoted_words: int = 5
     near_copy: float = 0.9
     fact: float = 0.8
     fact_rule: bool = True
@@ -317,6 +318,11 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
                  if thresholds.quote_words else None)
         if quote:
             reasons.append(f"Both carry the same words: '{quote}'.")
+            return "corroborates", max(sim, 0.9), reasons + _said(agree), False
+        quoted = (shared_quote(text_a, text_b, thresholds.quoted_words)
+                  if thresholds.quoted_words else None)
+        if quoted:
+            reasons.append(f"Both quote the same words: '{quoted}'.")
             return "corroborates", max(sim, 0.9), reasons + _said(agree), False
         overlap = word_overlap(text_a, text_b) if sim >= thresholds.near_copy else 0.0
         if overlap >= NEAR_COPY_WORDS:
