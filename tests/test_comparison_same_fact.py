@@ -14,11 +14,11 @@ from crosswire.comparison import CompareOptions
 from crosswire.report import Report
 
 
-def compare(*texts: str, published: str = "2018-12-20") -> Report:
+def compare(*texts: str, published: str = "2018-12-20", **compare_options: int) -> Report:
     articles = [crosswire.read_text(t, outlet=f"Outlet {n}", title=f"Story {n}",
                                     published=datetime.fromisoformat(published))
                 for n, t in enumerate(texts, start=1)]
-    options = Options(comparison=CompareOptions(keep_related=True))
+    options = Options(comparison=CompareOptions(keep_related=True, **compare_options))
     return crosswire.compare(articles, options=options)
 
 
@@ -182,20 +182,25 @@ def test_comparison_same_fact_same_count_of_the_same_thing_corroborates() -> Non
 
 
 def test_comparison_same_fact_same_quote_in_longer_claims_corroborates() -> None:
-    """Two outlets that quote the same words, each inside a longer claim of its own, report
-    one statement: corroborated, and the reason quotes the words."""
-    report = compare(
+    """With ``quoted_words`` set, two outlets that quote the same words, each inside a longer
+    claim of its own, report one statement: corroborated, and the reason quotes the words."""
+    texts = (
         "At a crowded rally in the capital on Saturday, the senator, who faces a close race next "
         "year, said he would \"never vote for a bill that raises taxes on working families\" as "
         "long as he holds office.",
         "\"I will never vote for a bill that raises taxes on working families, not this year and "
         "not in any year while I still serve the people of this state,\" the senator told "
         "supporters.")
+    report = compare(*texts, quoted_words=5)
     a, b = claim(report, 0, "never vote"), claim(report, 1, "never vote")
     link = next(x for x in report.links if {x.a, x.b} == {a, b})
     assert link.relation == "corroborates"
     assert link.reasons[0] == ("Both quote the same words: 'never vote for a bill that raises "
                                "taxes on working families'.")
+    off = compare(*texts)  # off by default (docs/comparison.md)
+    a, b = claim(off, 0, "never vote"), claim(off, 1, "never vote")
+    assert not any(x.reasons[0].startswith("Both quote") for x in off.links
+                   if {x.a, x.b} == {a, b})
 
 
 def test_comparison_same_fact_shared_quote_needs_quotation_marks_in_both() -> None:

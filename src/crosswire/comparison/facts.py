@@ -9,8 +9,8 @@ same thing (the same noun, and neither has a qualifier the other lacks on both
 sides: "steel tariff" is not "aluminum tariff").
 
 The same words in both claims (``quote_words`` words or more in a row, half the shorter
-claim), or quoted directly in both (``quoted_words`` or more, half the shorter quote), are
-the same statement, whatever the model says.
+claim), or, with ``quoted_words`` set (off by default), quoted directly in both (that many
+words or more, half the shorter quote), are the same statement, whatever the model says.
 """
 
 from __future__ import annotations

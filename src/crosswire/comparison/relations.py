@@ -123,7 +123,7 @@ class RelationThresholds:
     same_fact: float = 0.55
     agree: float = 0.65
     quote_words: int = 8
-    quoted_words: int = 5
+    quoted_words: int = 0
     near_copy: float = 0.9
     fact: float = 0.8
     fact_rule: bool = True
