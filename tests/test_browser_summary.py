@@ -51,6 +51,16 @@ def report_page(
         yield opened
 
 
+@pytest.fixture(scope="module")
+def story_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The three-outlet story's report alone: the demo pair has no dispute since settings and
+    silence against disclosure make no finding (docs/comparison.md)."""
+    data: dict[str, Any] = crosswire.compare(
+        write_story(tmp_path_factory.mktemp("story"))).to_dict()
+    assert data["summary"]["disputes"]
+    return data
+
+
 def _mark(page: Page, claim_id: str) -> Any:
     return page.locator(f'mark[data-claim="{claim_id}"][tabindex]')
 
@@ -96,10 +106,14 @@ def test_browser_summary_agreed_item_shows_its_claims(
 
 
 def test_browser_summary_dispute_side_shows_both_sides(
-    report_page: tuple[Page, Watch], demo_report: dict[str, Any]
+    browser: Browser, story_report: dict[str, Any], tmp_path: Path  # noqa: F811
 ) -> None:
-    page, watch = report_page
-    dispute = demo_report["summary"]["disputes"][0]
+    with standalone_report_page(browser, story_report, tmp_path) as (page, watch):
+        _dispute_sides(page, watch, story_report)
+
+
+def _dispute_sides(page: Page, watch: Watch, report: dict[str, Any]) -> None:
+    dispute = report["summary"]["disputes"][0]
     first, second = dispute["sides"]
     page.locator(f'#cw-summary .cw-disputes button[data-claim="{first["claim"]}"]').first.click()
     expect(page.locator("#cw-evidence")).to_have_attribute("data-claim", first["claim"])

@@ -51,7 +51,14 @@ def test_comparison_seed_corroborated(seed, words_a: str, words_b: str) -> None:
 
 @pytest.mark.parametrize(
     ("words_a", "words_b"),
-    [("kneeling beside a coffin", "draped over a grave"),
+    [pytest.param("kneeling beside a coffin", "draped over a grave",
+                  marks=pytest.mark.xfail(
+                      strict=True,
+                      reason="settings make no finding: outside the demo pair they were right in "
+                             "none of their 2 firings (a calibration pair; 'touching her over her "
+                             "bra' read as a setting on the labelled BASIL events); the "
+                             "difference stays in the related link's reasons "
+                             "(docs/comparison.md)")),
      pytest.param("offensive operations orders", "remained largely silent",
                   marks=pytest.mark.xfail(
                       strict=True,
@@ -89,10 +96,18 @@ def test_comparison_seed_framing(seed, index: int, word: str) -> None:  # type: 
 
 
 def test_comparison_seed_coffin_grave_reason_names_both_settings(seed) -> None:  # type: ignore[no-untyped-def]
-    articles, found = seed
+    """The settings check still reads the difference; the link that names it is a related one,
+    which a report keeps with ``keep_related``."""
+    from crosswire.comparison import CompareOptions
+    from crosswire.models import load_nli
+
+    articles, _ = seed
+    found = compare_articles(articles, embedder=load_embedder(), nli=load_nli(),
+                             options=CompareOptions(keep_related=True))
     a = claim_with(articles, 0, "kneeling beside a coffin")
     b = claim_with(articles, 1, "draped over a grave")
     link = next(x for x in found.links if {x.a, x.b} == {a, b})
+    assert link.relation == "related" and not link.details["tension"]
     setting = [c for c in link.details["checks"] if c["check"] == "settings"]
     assert setting and setting[0]["verdict"] == "conflict"
     assert "'beside a coffin'" in setting[0]["reason"] and "'over a grave'" in setting[0]["reason"]

@@ -193,6 +193,8 @@ def test_report_summary_demo_corroborated_facts_agreed(demo: Outputs) -> None:
         assert item["independent_sources"] >= 2 and len(item["roots"]) >= 2
 
 
+@pytest.mark.xfail(strict=True, reason="settings make no finding: outside the demo pair they "
+                   "were right in none of their 2 firings (docs/comparison.md)")
 def test_report_summary_demo_coffin_and_grave_disputed(demo: Outputs) -> None:
     report, _, _ = demo
     disputes = report["summary"]["disputes"]

@@ -99,8 +99,15 @@ __all__ = ["NLI", "Decision", "RelationThresholds", "Weighed", "decide", "relate
 UNMEASURED = frozenset({"actors", "places", "disclosure"})
 #: checks whose agreement explains away a surface contradiction
 EXPLAINING = frozenset({"numbers", "dates", "time zones", "places"})
+#: checks whose conflicts keep two claims from corroborating but make no finding of their
+#: own: the parse's negation of a shared act made 5 tensions on the 65 BASIL events labelled
+#: by reading and 1 was right (the same quote read with "not" on one side; two non-committal
+#: wordings of one remark); settings were right in none of their 2 firings outside the demo
+#: pair ("touching her over her bra" read as a setting; one calibration pair); neither fired on
+#: the gold's dev half (see docs/comparison.md)
+QUIET = frozenset({"negation", "settings"})
 #: soft conflicts that back a contradiction the model finds in one direction only
-BACKING = frozenset({"negation", "actors", "places", "dates", "time zones", "disclosure"})
+BACKING = frozenset({"actors", "places", "dates", "time zones", "disclosure"})
 #: soft conflicts that keep an entailment from counting as corroboration
 SERIOUS = frozenset({"negation", "disclosure", "actors", "settings"})
 
@@ -156,6 +163,11 @@ class Technical(str):
     these in ``details["evidence"]``, and its ``reasons`` in plain words."""
 
     __slots__ = ()
+
+
+def _findings(checks: Sequence[CheckResult]) -> bool:
+    """Whether any of these conflicts is one a report shows as tension (see ``QUIET``)."""
+    return any(c.check not in QUIET for c in checks)
 
 
 def _said(checks: Sequence[CheckResult]) -> list[str]:
@@ -392,7 +404,7 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
                 reasons.insert(0, "Both state the same fact.")
                 reasons.append(Technical(f"model: the same fact, told alike ({told:.2f})"))
                 reasons += _said(agree + soft + notes)
-                return "corroborates", told, reasons, bool(soft)
+                return "corroborates", told, reasons, _findings(soft)
         # a near-certain entailment between close claims states one fact, unless the
         # same-fact head is as sure that they are different facts or one side negates
         negation = any(c.check == "negation" and c.verdict == "conflict"
@@ -411,27 +423,27 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
             # one says it was done, the other that it may be: not the same statement
             reasons.append("Not counted as agreement: " + frames[0].reason)
             reasons += _said(soft + agree)
-            return "related", sim, reasons, bool(soft)
+            return "related", sim, reasons, _findings(soft)
         if whole or core:
             best = max(entail, support.entailment if support else 0.0)
             serious = [c for c in soft if c.check in SERIOUS]
             if negated or (serious and best < 0.9):
                 reasons += _said(serious + agree + notes)
-                return "related", sim, reasons, True
+                return "related", sim, reasons, _findings(serious)
             if not whole and support is not None:
                 reasons.insert(0, _support_reason(support, text_a, text_b))
                 reasons.append(Technical(f"model: the core entailed ({support.entailment:.2f})"))
             else:
                 reasons.insert(0, _entailed(evidence))
             reasons += _said(agree + soft + notes)
-            return "corroborates", best, reasons, bool(soft)
+            return "corroborates", best, reasons, _findings(soft)
     elif not evidence.unasked and sim >= thresholds.without_model and same_fact:
         serious = [c for c in soft if c.check in SERIOUS]
         if serious and sim < 0.9:
             reasons += _said(serious + agree + notes)
-            return "related", sim, reasons, True
+            return "related", sim, reasons, _findings(serious)
         reasons += _said(agree + soft + notes)
-        return "corroborates", sim, reasons, bool(soft)
+        return "corroborates", sim, reasons, _findings(soft)
 
     # 3b. the same act, close wording, shared descriptive words, nothing in conflict
     told_apart = (evidence.same_fact is not None
@@ -482,10 +494,10 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
             reasons.append(
                 f"both describe it as {', '.join(shared[:6])}, but neither claim entails the "
                 f"other: only A has {', '.join(only_a[:6])}; only B has {', '.join(only_b[:6])}")
-        elif soft:
+        elif _findings(soft):
             reasons.append("About the same thing, with differences.")
         reasons += _said(soft + agree + notes)
-        return "related", sim, reasons, bool(soft) or differ
+        return "related", sim, reasons, _findings(soft) or differ
     return None
 
 
