@@ -44,3 +44,21 @@ def test_analyse_time_unresolved_without_publication_date() -> None:
 @pytest.mark.parametrize("text", ["Troops may advance soon.", "They march on the capital."])
 def test_analyse_time_ignores_modal_may_and_verb_march(text: str) -> None:
     assert analysed(text, PUBLISHED).times == []
+
+
+@pytest.mark.parametrize(("text", "span", "start"), [
+    ("Both parties will hold primaries in mid May.", "May", datetime(2026, 5, 1)),
+    ("Talks could resume by March, officials said.", "March", datetime(2025, 3, 1)),
+    ("The primary would be held on July 30.", "July 30", datetime(2025, 7, 30)),
+])
+def test_analyse_time_bare_may_and_march_after_a_lead_and_would_ahead(
+        text: str, span: str, start: datetime) -> None:
+    """"in mid May" and "by March" are months; a date that a "would" verb hangs on lies ahead."""
+    found = [t for t in analysed(text, PUBLISHED).times if t.span.text == span]
+    assert found and found[0].start == start, [(t.span.text, t.start) for t in found]
+
+
+def test_analyse_time_may_the_modal_is_no_date() -> None:
+    assert analysed("May I ask one more question?", PUBLISHED).times == []
+    past = analysed("He would have turned 50 on April 3.", PUBLISHED).times
+    assert [t.start for t in past] == [datetime(2025, 4, 3)]

@@ -198,7 +198,10 @@ def _future(doc: Doc, start: int, token_starts: list[int] | None = None) -> bool
     for _ in range(3):
         if token is None:
             return False
-        if any(c.lower_ in ("will", "shall", "'ll") for c in token.children if c.dep_ == "aux"):
+        helpers = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+        # "will leave"; "would be held" (the future of a reported plan), not "would have been"
+        if any(h in ("will", "shall", "'ll") for h in helpers) or (
+                "would" in helpers and "have" not in helpers):
             return True
         if token.lemma_.lower() in _AHEAD and token.dep_ != "ROOT" or any(
                 c.lemma_.lower() in _AHEAD for c in [token.head] if token.dep_ == "xcomp"):
@@ -275,15 +278,23 @@ class _Taken:
         return before >= 0 and self._ends[before] > start
 
 
+#: words before a bare month name that make it the month ("in May", "mid-May", "by March")
+_MONTH_LEAD = re.compile(r"\b(?:in|since|by|until|till|through|before|after|during|from|mid|"
+                         r"early|late|last|next|this|of)[\s-]+$", re.IGNORECASE)
+
+
 def _is_date(match: re.Match[str], text: str) -> bool:
     """Reject month names that are not dates: lower case words, "May" the modal and "March"
-    the verb without a day or year, and abbreviations standing alone."""
+    the verb without a day or year (unless a preposition or "mid", "early", "late" leads
+    them: "in mid May"), and abbreviations standing alone."""
     word = match.group("m1") or match.group("m2") or match.group("m3")
     if not word[0].isupper():
         return False
     if match.group("m3") and not match.group("y"):
         bare = word.rstrip(".")
-        return len(bare) > 3 and bare.lower() not in {"may", "march"}
+        if bare.lower() in {"may", "march"}:
+            return bool(_MONTH_LEAD.search(text[max(0, match.start() - 12):match.start()]))
+        return len(bare) > 3
     return True
 
 
