@@ -508,9 +508,10 @@ def worth_asking(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
 
     * the claims share ``shared_share`` of their descriptive words: only then do its
       entailment, a core's or its "told alike" corroborate;
-    * a check finds a conflict that would count between claims of one fact, or one claim
-      negates an act the other states: its same-fact reading decides whether the conflict
-      counts, and its contradiction may back it;
+    * a check finds a conflict that would count between claims of one fact: its same-fact
+      reading decides whether the conflict counts, and its contradiction may back it (a pair
+      where one claim negates an act the other states is asked too, though a negation alone
+      now makes no finding: see ``QUIET``);
     * the relation without the model is one a report shows (the same words, the same act in
       close words, the same dated event): its "different facts" may take it away, and the
       link carries its reading in its details.
