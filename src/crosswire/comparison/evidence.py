@@ -307,8 +307,6 @@ def gather_evidence(
             unasked = nli is not None and cand.similarity >= gate
             found.append(replace(evidence, unasked=True) if unasked else evidence)
             continue
-        checks = evidence.checks
-        described = (evidence.shared_words, evidence.only_a, evidence.only_b)
         supports = []
         for side, premise, other in (("A", cand.a, cand.b), ("B", cand.b, cand.a)):
             for core, sim in close.get((premise, other), []):
@@ -317,6 +315,6 @@ def gather_evidence(
         both = None
         if same:
             both = (same[(a.text, b.text)] + same[(b.text, a.text)]) / 2
-        found.append(Evidence(cand, checks, probs[(a.text, b.text)], probs[(b.text, a.text)],
-                              tuple(supports), *described, same_fact=both))
+        found.append(replace(evidence, ab=probs[(a.text, b.text)], ba=probs[(b.text, a.text)],
+                             supports=tuple(supports), same_fact=both))
     return found, pairs
