@@ -241,6 +241,12 @@ def _dates_by_act(dated: tuple[tuple[str, str], ...]) -> dict[str, set[str]]:
     return when
 
 
+def _told_apart(evidence: Evidence, level: float) -> bool:
+    """Whether the same-fact head finds the two claims different facts with ``level`` or more
+    (never without that head's reading)."""
+    return evidence.same_fact is not None and float(evidence.same_fact[2]) >= level
+
+
 def _same_number(x: str, y: str) -> bool:
     """Two number phrases that end in the same number word or figure ("nine" / "nine")."""
     last = [re.findall(r"[\w.,]+", w.lower().replace(",", ""))[-1:] for w in (x, y)]
@@ -261,13 +267,11 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     else:
         same_fact = by_rule
     # details are compared only where the parse finds one fact (on the gold's dev half the
-    # model's word alone let counts of two nights' arrests conflict), and the model is not as
-    # sure that the two are different facts
-    apart = (thresholds.fact > 0 and evidence.same_fact is not None
-             and float(evidence.same_fact[2]) >= thresholds.fact)
+    # model's word alone let counts of two nights' arrests conflict), and the model does not
+    # find different facts ``detail_apart`` likely
+    apart = thresholds.fact > 0 and _told_apart(evidence, thresholds.fact)
     detail_apart = thresholds.detail_apart or thresholds.fact
-    compared = by_rule and not (thresholds.fact > 0 and evidence.same_fact is not None
-                                and float(evidence.same_fact[2]) >= detail_apart)
+    compared = by_rule and not (thresholds.fact > 0 and _told_apart(evidence, detail_apart))
     negated = negation_differs(a, b) if a is not None and b is not None else None
     counted: list[tuple[str, str, str]] = []
     dated_apart = False
@@ -446,8 +450,7 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
         return "corroborates", sim, reasons, _findings(soft)
 
     # 3b. the same act, close wording, shared descriptive words, nothing in conflict
-    told_apart = (evidence.same_fact is not None
-                  and float(evidence.same_fact[2]) >= thresholds.act_apart)
+    told_apart = _told_apart(evidence, thresholds.act_apart)
     if (parsed and acts and sim >= thresholds.agree and not hard and not soft and not frames
             and not negated and len(evidence.shared_words) >= 2 and not told_apart
             and not weighed.dated_apart):
