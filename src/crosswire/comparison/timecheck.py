@@ -147,13 +147,11 @@ def compare_times(
                 gap = abs(ea - eb)
                 agree = gap <= tolerance
                 what = "end"
-            elif _named_period(a) and _named_period(b):
-                gap = max(sa - eb, sb - ea, timedelta(0))
-                agree = sa < eb and sb < ea
-                what = "time"
             else:
                 gap = max(sa - eb, sb - ea, timedelta(0))
-                agree = gap <= tolerance
+                # two named months or years agree only where they overlap
+                named = _named_period(a) and _named_period(b)
+                agree = (sa < eb and sb < ea) if named else gap <= tolerance
                 what = "time"
             days = gap.days + (1 if gap.seconds else 0)
             if agree:
