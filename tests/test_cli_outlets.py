@@ -126,3 +126,26 @@ def test_cli_outlets_broken_json_is_one_error(tmp_path: Path) -> None:
         f"  {path} (ingest): not valid JSON (Expecting ',' delimiter at line 4, column 3), "
         "nor JSON lines (no line holds a JSON object)",
     ]
+
+
+def test_cli_outlets_articles_as_paragraphs(tmp_path: Path) -> None:
+    """Articles held as paragraphs of sentences, with the outlet under ``source`` and the date
+    under ``date`` (as BASIL's files hold them), compare as they are."""
+    for name, outlet, paragraphs in (
+        ("a.json", "fox", [["FBI agents arrested Roger Stone at his home in Fort Lauderdale on "
+                            "Friday.", "He was charged with seven counts."]]),
+        ("b.json", "nyt", [["Roger Stone was charged with seven counts on Friday."],
+                           ["He said he would plead not guilty."]]),
+    ):
+        (tmp_path / name).write_text(json.dumps({"source": outlet, "date": "2019-01-25",
+                                                 "body-paragraphs": paragraphs}), "utf-8")
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["compare", str(tmp_path / "a.json"), str(tmp_path / "b.json"),
+                                 "--json", str(out)])
+    assert result.exit_code == ExitStatus.OK, result.output
+    report = json.loads(out.read_text("utf-8"))
+    assert [a["outlet"] for a in report["articles"]] == ["fox", "nyt"]
+    assert report["articles"][1]["text"].split() == ("Roger Stone was charged with seven counts "
+                                                     "on Friday. He said he would plead not "
+                                                     "guilty.").split()
+    assert all(a["published"].startswith("2019-01-25") for a in report["articles"])

@@ -46,7 +46,7 @@ def test_ingest_json_list_item_fails_alone(tmp_path: Path) -> None:
     items = list(read_many([path]))
     assert isinstance(items[0], Article)
     assert [str(i) for i in items[1:]] == [
-        f"{path}#2: no 'text' or 'html' field",
+        f"{path}#2: no 'text', 'paragraphs' or 'html' field",
         f"{path}#3: expected a JSON object, got str",
     ]
 
@@ -83,3 +83,33 @@ def test_ingest_json_sniffed_from_a_stream() -> None:
     data = json.dumps([{"text": TEXT}, {"text": OTHER}], indent=2).encode()
     articles = read_stream(io.BytesIO(data), source="<stdin>")
     assert [a.source for a in articles] == ["<stdin>#1", "<stdin>#2"]
+
+
+def test_ingest_json_paragraphs_of_sentences(tmp_path: Path) -> None:
+    """An article held as paragraphs of sentences (as BASIL holds its articles): the text joins
+    sentences by a space and paragraphs by a blank line; the metadata is read as usual."""
+    record = {
+        "source": "fox",
+        "title": "Bridge reopens",
+        "date": "2019-03-25",
+        "main-event": "Bridge reopens",
+        "body-paragraphs": [[TEXT, " ", "Traffic was light."], [], [OTHER]],
+    }
+    [article] = read(write(tmp_path / "basil.json", record))
+    assert article.raw_text == f"{TEXT} Traffic was light.\n\n{OTHER}"
+    assert (article.outlet, article.title) == ("fox", "Bridge reopens")
+    assert article.published is not None and article.published.date().isoformat() == "2019-03-25"
+    assert article.meta["main-event"] == "Bridge reopens"
+
+
+def test_ingest_json_paragraphs_as_strings(tmp_path: Path) -> None:
+    [article] = read(write(tmp_path / "p.json", {"paragraphs": [TEXT, OTHER]}))
+    assert article.raw_text == f"{TEXT}\n\n{OTHER}"
+
+
+def test_ingest_json_paragraphs_not_text_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "bad.json", [{"paragraphs": [[TEXT, 3]]}, {"text": TEXT}])
+    items = list(read_many([path]))
+    assert str(items[0]) == (f"{path}#1: the 'paragraphs' field is empty, or neither a string "
+                             "nor a list of paragraphs")
+    assert isinstance(items[1], Article)

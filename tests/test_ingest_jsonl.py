@@ -107,7 +107,7 @@ def test_ingest_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:
     errors = [item for item in items if isinstance(item, InputError)]
     assert [e.source for e in errors] == [f"{path}:{n}" for n in (2, 4, 5, 6)]
     assert "not valid JSON" in errors[0].reason
-    assert "no 'text' or 'html' field" in errors[2].reason
+    assert "no 'text', 'paragraphs' or 'html' field" in errors[2].reason
 
 
 def test_ingest_jsonl_strict_read_raises(tmp_path: Path) -> None:

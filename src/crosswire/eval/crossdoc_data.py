@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..document import Article
 from ..errors import EvaluationError
+from ..ingest.jsonl import paragraphs_text
 
 __all__ = ["EventArticles", "find_phrase", "read_basil_event", "read_event", "read_neus_event"]
 
@@ -40,10 +41,6 @@ class EventArticles:
     articles: dict[str, Article]
 
 
-def _basil_text(paragraphs: list[list[str]]) -> str:
-    return "\n\n".join(" ".join(s.strip() for s in p if s.strip()) for p in paragraphs if p)
-
-
 def read_basil_event(data_dir: Path, triplet: str) -> EventArticles:
     """The three outlets' articles of one BASIL triplet (``triplet`` is its uuid)."""
     paths = sorted((data_dir / BASIL_DIR).glob(f"*/{triplet}_*.json"))
@@ -57,7 +54,7 @@ def read_basil_event(data_dir: Path, triplet: str) -> EventArticles:
             raise EvaluationError(f"{path}: cannot read the BASIL article: {exc}") from exc
         outlet = str(data["source"]).lower()
         published = datetime.fromisoformat(data["date"]) if data.get("date") else None
-        article = Article.from_text(_basil_text(data["body-paragraphs"]), source=str(path),
+        article = Article.from_text(paragraphs_text(data["body-paragraphs"]) or "", source=str(path),
                                     title=data.get("title") or None, outlet=outlet,
                                     url=data.get("url"), published=published)
         articles[outlet] = article

@@ -6,7 +6,10 @@ Each line is a JSON object with the article's ``text`` (plain text) or
 names are understood too (``body``/``content``/``article`` for the text,
 ``source``/``site``/``publisher`` for the outlet, ``date``/``published_at``
 for the date, ``headline`` for the title); every other key is kept in
-``article.meta``. Blank lines are skipped.
+``article.meta``. The text may also come as a list of paragraphs, each a string or a
+list of sentences (``paragraphs``, ``body-paragraphs``, as BASIL's articles hold it,
+or a list under any text key): sentences are joined by a space, paragraphs by a blank
+line. Blank lines are skipped.
 
 A line that cannot be read (bad JSON, NUL bytes, no text, empty text) is an
 :class:`~crosswire.errors.InputError` naming ``file.jsonl:LINE``; the other
@@ -39,12 +42,13 @@ from .common import IngestOptions, decode, prepare
 from .html import read_html
 from .text import read_text
 
-__all__ = ["iter_json", "iter_jsonl", "read_jsonl_record"]
+__all__ = ["iter_json", "iter_jsonl", "paragraphs_text", "read_jsonl_record"]
 
 logger = logging.getLogger(__name__)
 
 _TEXT_KEYS = ("text", "body", "content", "article", "articleBody", "maintext")
 _HTML_KEYS = ("html", "raw_html", "page")
+_PARAGRAPH_KEYS = ("paragraphs", "body-paragraphs", "body_paragraphs")
 _ALIASES: dict[str, str] = {
     "headline": "title",
     "source": "outlet",
@@ -68,7 +72,7 @@ def _metadata(record: dict[str, Any], used: str) -> dict[str, Any]:
     metadata: dict[str, Any] = {}
     meta: dict[str, Any] = {}
     for key, value in record.items():
-        if key == used or key in _TEXT_KEYS or key in _HTML_KEYS:
+        if key == used or key in _TEXT_KEYS or key in _HTML_KEYS or key in _PARAGRAPH_KEYS:
             continue
         name = _ALIASES.get(key, key)
         if name == "author" and isinstance(value, list):
@@ -91,14 +95,36 @@ def _metadata(record: dict[str, Any], used: str) -> dict[str, Any]:
     return metadata
 
 
+def paragraphs_text(paragraphs: object) -> str | None:
+    """The text of a list of paragraphs, each a string or a list of sentence strings:
+    sentences joined by a space, paragraphs by a blank line; ``None`` when ``paragraphs``
+    is not such a list."""
+    if not isinstance(paragraphs, list):
+        return None
+    blocks = []
+    for paragraph in paragraphs:
+        if isinstance(paragraph, str):
+            sentences = [paragraph]
+        elif isinstance(paragraph, list) and all(isinstance(s, str) for s in paragraph):
+            sentences = paragraph
+        else:
+            return None
+        block = " ".join(s.strip() for s in sentences if s.strip())
+        if block:
+            blocks.append(block)
+    return "\n\n".join(blocks)
+
+
 def read_jsonl_record(
     record: object, *, source: str, options: IngestOptions | None = None
 ) -> Article:
     """An article from one decoded JSON object."""
     if not isinstance(record, dict):
         raise MalformedInputError(source, f"expected a JSON object, got {type(record).__name__}")
-    for key in _TEXT_KEYS:
+    for key in (*_TEXT_KEYS, *_PARAGRAPH_KEYS):
         value = record.get(key)
+        if isinstance(value, list):
+            value = paragraphs_text(value)
         if isinstance(value, str) and value.strip():
             return read_text(value, source=source, **_metadata(record, key))
     for key in _HTML_KEYS:
@@ -106,10 +132,11 @@ def read_jsonl_record(
         if isinstance(value, str) and value.strip():
             metadata = _metadata(record, key)
             return read_html(value, source=source, options=options, **metadata)
-    present = [k for k in (*_TEXT_KEYS, *_HTML_KEYS) if k in record]
+    present = [k for k in (*_TEXT_KEYS, *_PARAGRAPH_KEYS, *_HTML_KEYS) if k in record]
     if present:
-        raise MalformedInputError(source, f"the {present[0]!r} field is empty or not a string")
-    raise MalformedInputError(source, "no 'text' or 'html' field")
+        raise MalformedInputError(source, f"the {present[0]!r} field is empty, or neither a "
+                                          "string nor a list of paragraphs")
+    raise MalformedInputError(source, "no 'text', 'paragraphs' or 'html' field")
 
 
 def iter_jsonl(
