@@ -54,7 +54,8 @@ def read_basil_event(data_dir: Path, triplet: str) -> EventArticles:
             raise EvaluationError(f"{path}: cannot read the BASIL article: {exc}") from exc
         outlet = str(data["source"]).lower()
         published = datetime.fromisoformat(data["date"]) if data.get("date") else None
-        article = Article.from_text(paragraphs_text(data["body-paragraphs"]) or "", source=str(path),
+        text = paragraphs_text(data["body-paragraphs"]) or ""
+        article = Article.from_text(text, source=str(path),
                                     title=data.get("title") or None, outlet=outlet,
                                     url=data.get("url"), published=published)
         articles[outlet] = article
