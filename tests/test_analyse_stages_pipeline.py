@@ -31,7 +31,7 @@ def test_analyse_stages_names_in_order() -> None:
     names = [s.name for s in analysis_stages(AnalysisOptions(checkworthiness="ngram"))]
     assert names == [
         "language", "parse", "attribution", "quotes", "quantities", "times", "claims", "certainty",
-        "checkworthiness",
+        "facts", "checkworthiness",
     ]  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from crosswire.comparison.candidates import Candidate
 from crosswire.comparison.checks import CheckResult
 from crosswire.comparison.evidence import CoreSupport, Evidence
 from crosswire.comparison.relations import RelationThresholds, decide
-from crosswire.comparison.settings import Scene
+from crosswire.document import Facts
 
 T = RelationThresholds()
 A = "The mayor opened the new bridge over the river on Monday."
@@ -192,7 +192,7 @@ def test_comparison_relations_same_fact_head_told_alike_but_negated_is_not_corro
 
 def parsed_view(*acts: str) -> SimpleNamespace:
     """A claim's view as far as ``decide`` reads it: its parse's acts, nothing counted or dated."""
-    scene = Scene(acts=frozenset(acts), nouns=frozenset(), settings=(), main=frozenset(acts))
+    scene = Facts(acts=frozenset(acts), nouns=frozenset(), settings=(), main=frozenset(acts))
     return SimpleNamespace(scene=scene, quantities=[])
 
 

@@ -37,16 +37,20 @@ __all__ = [
     "Certainty",
     "Claim",
     "Entity",
+    "Facts",
     "OffsetMap",
     "Quantity",
     "Quote",
     "Removal",
+    "Setting",
     "Span",
     "TimeExpression",
     "article_from_dict",
     "article_to_dict",
     "claim_to_dict",
     "content_hash",
+    "facts_from_dict",
+    "facts_to_dict",
     "text_chunks",
 ]
 
@@ -292,6 +296,77 @@ class Attribution:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """Where a claim places an act: ``verb`` (lemma), ``preposition``, the object's ``noun``
+    (lemma) and ``phrase``, the words of the claim from the preposition to the noun."""
+
+    verb: str
+    preposition: str
+    noun: str
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a claim's parse says it states: its acts, how each is put, what its numbers
+    count, what dates each act, and where an act is placed (see
+    :mod:`crosswire.analyse.facts`).
+
+    Acts are content verbs' lemmas ("arrest"; not "say", "be" or "have").
+    ``frames`` maps each act to how the claim puts it: ``"done"`` (a past form: "were
+    deployed", "has deployed", "deployed") or ``"possible"`` (under a modal: "may deploy",
+    "could deploy", "will deploy"), with the words that say so."""
+
+    acts: frozenset[str]
+    nouns: frozenset[str]
+    settings: tuple[Setting, ...]
+    frames: tuple[tuple[str, str, str], ...] = ()
+    #: what each number counts: ``(number words, noun lemma, qualifier lemmas)``; "2,000
+    #: troops in Syria" is ``("2,000", "troop", {"syria"})``
+    things: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    #: acts the claim negates ("did not charge"), also through the verb that governs them
+    #: ("will not be allowed to discriminate")
+    negated: frozenset[str] = frozenset()
+    #: the time words that date each act: ``(act, word)``, "fired *Friday*" is
+    #: ``("fire", "friday")``
+    dated: tuple[tuple[str, str], ...] = ()
+    #: the acts of the claim's main clauses (its root verb, verbs coordinated with it, and the
+    #: content verb under a reporting or light root: "Officials said *troops left*")
+    main: frozenset[str] = frozenset()
+
+
+def facts_to_dict(facts: Facts) -> dict[str, Any]:
+    """A claim's facts as the report contract writes them (see :func:`facts_from_dict`)."""
+    return {
+        "acts": sorted(facts.acts),
+        "main": sorted(facts.main),
+        "negated": sorted(facts.negated),
+        "frames": [{"act": a, "frame": f, "words": w} for a, f, w in facts.frames],
+        "counts": [{"number": n, "thing": t, "qualifiers": sorted(q)} for n, t, q in facts.things],
+        "dated": [{"act": a, "when": w} for a, w in facts.dated],
+        "settings": [{"act": s.verb, "preposition": s.preposition, "noun": s.noun,
+                      "phrase": s.phrase} for s in facts.settings],
+        "nouns": sorted(facts.nouns),
+    }
+
+
+def facts_from_dict(data: dict[str, Any]) -> Facts:
+    """The :class:`Facts` that :func:`facts_to_dict` wrote."""
+    return Facts(
+        acts=frozenset(data.get("acts", ())),
+        nouns=frozenset(data.get("nouns", ())),
+        settings=tuple(Setting(s["act"], s["preposition"], s["noun"], s["phrase"])
+                       for s in data.get("settings", ())),
+        frames=tuple((f["act"], f["frame"], f["words"]) for f in data.get("frames", ())),
+        things=tuple((c["number"], c["thing"], frozenset(c["qualifiers"]))
+                     for c in data.get("counts", ())),
+        negated=frozenset(data.get("negated", ())),
+        dated=tuple((d["act"], d["when"]) for d in data.get("dated", ())),
+        main=frozenset(data.get("main", ())),
+    )
+
+
 @dataclass(slots=True)
 class Claim:
     """An atomic claim an article makes: a span of its clean text."""
@@ -303,6 +378,8 @@ class Claim:
     certainty_cue: Span | None = None
     checkworthiness: float = 0.0
     kind: str = "fact"
+    #: what the claim's parse says it states (the analysis's ``facts`` stage), or ``None``
+    facts: Facts | None = None
 
     @property
     def text(self) -> str:
@@ -448,6 +525,7 @@ def claim_to_dict(claim: Claim, article_id: str) -> dict[str, Any]:
         "certainty_cue": claim.certainty_cue.to_dict() if claim.certainty_cue else None,
         "checkworthiness": round(claim.checkworthiness, 4),
         "kind": claim.kind,
+        "facts": facts_to_dict(claim.facts) if claim.facts is not None else None,
     }
 
 
@@ -542,6 +620,7 @@ def article_from_dict(data: dict[str, Any]) -> Article:
                 certainty_cue=_span(c.get("certainty_cue")),
                 checkworthiness=c.get("checkworthiness", 0.0),
                 kind=c.get("kind", "fact"),
+                facts=facts_from_dict(c["facts"]) if c.get("facts") else None,
             )
             for c in data.get("claims", [])
         ],

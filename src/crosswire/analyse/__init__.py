@@ -55,6 +55,7 @@ from .attribution import extract_attributions
 from .certainty import set_certainty
 from .checkworthiness import CheckworthinessScorer, default_scorer, score_claims
 from .claims import segment_claims
+from .facts import add_facts
 from .language import set_language
 from .parse import (
     DEFAULT_MODEL,
@@ -164,7 +165,11 @@ def analysis_stages(
     def certainty(article: Article) -> Article:
         return set_certainty(article, doc_for(article, model))
 
-    steps = [language, parse, attribution, quotes, quantities, times, claims, certainty]
+    @stage("facts", requires=("claims",), assigns=("facts",))
+    def facts(article: Article) -> Article:
+        return add_facts(article, doc_for(article, model))
+
+    steps = [language, parse, attribution, quotes, quantities, times, claims, certainty, facts]
     if scorer is None and options.checkworthiness != "none":
         scorer = default_scorer(options.checkworthiness)
     if scorer is not None:

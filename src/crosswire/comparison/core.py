@@ -231,11 +231,16 @@ def _load_nli() -> NLI:
 
 
 def attach_scenes(views: Sequence[ClaimView], candidates: Sequence[Candidate]) -> None:
-    """Parse the claims that take part in a candidate pair for their acts and settings
-    (:attr:`ClaimView.scene`, see :mod:`crosswire.comparison.settings`), all in one batch."""
+    """Give the claims that take part in a candidate pair their facts
+    (:attr:`ClaimView.scene`): those the analysis read from the article's parse
+    (:attr:`~crosswire.document.Claim.facts`), else from a parse of the claim's text, all in
+    one batch (see :mod:`crosswire.comparison.settings`)."""
     paired = sorted({i for c in candidates for i in (c.a, c.b)} -
                     {i for i, v in enumerate(views) if v.scene is not None})
-    for i, scene in zip(paired, find_settings([views[i].text for i in paired]), strict=True):
+    for i in paired:
+        views[i].scene = views[i].claim.facts
+    unread = [i for i in paired if views[i].scene is None]
+    for i, scene in zip(unread, find_settings([views[i].text for i in unread]), strict=True):
         views[i].scene = scene
 
 

@@ -3,7 +3,7 @@
 A difference of numbers, dates, places or actors is a finding only between two
 claims about the same fact: "2,000 troops in Syria" does not conflict with
 "7,000 troops in Afghanistan". Two claims state the same fact here when they
-share an act (a content verb's lemma, :attr:`Scene.acts`) and are close in
+share an act (a content verb's lemma, :attr:`Facts.acts`) and are close in
 wording (cosine ``same_fact``); numbers are compared only when they count the
 same thing (the same noun, and neither has a qualifier the other lacks on both
 sides: "steel tariff" is not "aluminum tariff").
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .settings import Scene
+from ..document import Facts
 from .views import ClaimView
 
 __all__ = ["counts_same_thing", "negation_differs", "shared_acts", "shared_quote",
@@ -44,7 +44,7 @@ def _same_thing(x: tuple[str, str, frozenset[str]], y: tuple[str, str, frozenset
     return x[1] == y[1] and not (x[2] - y[2] and y[2] - x[2])
 
 
-def counts_same_thing(a: Scene | None, b: Scene | None) -> list[tuple[str, str, str]]:
+def counts_same_thing(a: Facts | None, b: Facts | None) -> list[tuple[str, str, str]]:
     """``(number in A, number in B, noun)`` for numbers of the two claims that count the
     same thing."""
     if a is None or b is None:

@@ -7,280 +7,32 @@ on a flag draped over a grave". Named places are compared by containment
 settings that no gazetteer knows: a verb, a spatial preposition and the thing
 it places the act at ("kneeling beside a coffin", "draped over a grave").
 
-:func:`find_settings` parses claim texts with spaCy's tagger, parser and
-lemmatiser (no entity recogniser) and returns a :class:`Scene` per text: the
-lemmas of its content verbs (the acts) and nouns, its settings, and whether it
-says each act was done or may be done (``frames``).
+Each claim's settings, acts and frames come with its facts from the analysis
+(:mod:`crosswire.analyse.facts`, :attr:`crosswire.document.Claim.facts`), read from its
+article's own parse. :func:`find_settings` parses claim texts that carry none (a report
+written before the facts layer) on their own.
 :func:`crosswire.comparison.checks.check_settings` and
-:func:`crosswire.comparison.checks.check_frames` compare two scenes.
-
-A setting is kept only when
-
-* its preposition is spatial (:data:`SPATIAL`: "beside", "over", "under",
-  "behind", ...; not "in", "on" or "at", which mostly mark time, topic or
-  manner in news text);
-* the preposition hangs on a verb ("kneeling beside", "draped over"), not a
-  noun ("concern over the plan");
-* its object is a common noun that is neither a time ("over the weekend"), a
-  quantity ("over 100"), an abstract nominalisation ("over the decision") nor
-  a pronoun.
+:func:`crosswire.comparison.checks.check_frames` compare two claims' facts.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-__all__ = ["SPATIAL", "Scene", "Setting", "find_settings"]
+from ..analyse.facts import SPATIAL, facts_of
+from ..document import Facts, Setting
 
-#: prepositions that place an act in space
-SPATIAL = frozenset({
-    "beside", "near", "over", "under", "underneath", "beneath", "below", "above", "atop",
-    "behind", "inside", "outside", "around", "alongside", "across", "next", "opposite", "onto",
-})
-#: objects that make a spatial preposition mean time, topic or amount ("over the weekend",
-#: "under pressure", "over the plan"); nominalisations are left out by their form
-_TIME_NOUNS = frozenset({
-    "year", "month", "week", "weekend", "day", "night", "hour", "minute", "decade", "century",
-    "period", "time", "season", "summer", "winter", "spring", "autumn", "fall", "morning",
-    "evening", "afternoon", "course", "past", "future", "term", "life", "lifetime", "election",
-    "war", "conflict", "crisis", "issue", "matter", "question", "concern", "dispute", "plan",
-    "deal", "policy", "program", "programme", "law", "bill", "rule", "decision", "claim",
-    "allegation", "report", "result", "line", "level", "limit", "threshold", "target", "rate",
-    "percent", "odds", "expectation", "estimate", "figure", "number", "amount", "total",
-    "control", "power", "authority", "influence", "pressure", "scrutiny", "fire", "attack",
-    "threat", "risk", "way", "lead", "side", "part", "board", "radar",
-})
-_ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism|ship|ure|ing|cy|ics)$")
-#: verbs that name no act of their own: light verbs, and verbs of reporting, perceiving and
-#: recording ("was seen placing", "was filmed kneeling": the act is the second verb)
-LIGHT_VERBS = frozenset({
-    "be", "have", "do", "make", "take", "get", "go", "come", "give", "seem", "appear",
-    "become", "remain", "keep", "let", "use", "include", "say", "tell", "report", "add",
-    "accord", "describe", "call", "claim", "note", "state", "announce", "confirm", "know",
-    "think", "believe", "suggest", "see", "hear", "watch", "show", "film", "photograph",
-    "picture", "record", "capture",
-})
+__all__ = ["SPATIAL", "Facts", "Setting", "find_settings"]
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
-    """Where a claim places an act: ``verb`` (lemma), ``preposition``, the object's ``noun``
-    (lemma) and ``phrase``, the words of the claim from the preposition to the noun."""
-
-    verb: str
-    preposition: str
-    noun: str
-    phrase: str
-
-
-@dataclass(frozen=True, slots=True)
-class Scene:
-    """What one claim's parse says about acts and places (see the module docstring).
-
-    ``frames`` maps each act to how the claim puts it: ``"done"`` (a past form: "were
-    deployed", "has deployed", "deployed") or ``"possible"`` (under a modal: "may deploy",
-    "could deploy", "will deploy"), with the words that say so."""
-
-    acts: frozenset[str]
-    nouns: frozenset[str]
-    settings: tuple[Setting, ...]
-    frames: tuple[tuple[str, str, str], ...] = ()
-    #: what each number counts: ``(number words, noun lemma, qualifier lemmas)``; "2,000
-    #: troops in Syria" is ``("2,000", "troop", {"syria"})``
-    things: tuple[tuple[str, str, frozenset[str]], ...] = ()
-    #: acts the claim negates ("did not charge"), also through the verb that governs them
-    #: ("will not be allowed to discriminate")
-    negated: frozenset[str] = frozenset()
-    #: the time words that date each act: ``(act, word)``, "fired *Friday*" is
-    #: ``("fire", "friday")``
-    dated: tuple[tuple[str, str], ...] = ()
-    #: the acts of the claim's main clauses (its root verb, verbs coordinated with it, and the
-    #: content verb under a reporting or light root: "Officials said *troops left*")
-    main: frozenset[str] = frozenset()
-
-
-#: modal verbs that put an act in the possible or the future, not the done
-MODALS = frozenset({"may", "might", "could", "would", "will", "shall", "can", "should"})
-
-
-def _frame(token) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
-    """``("possible" | "done", words)`` for one verb, or ``None`` (present, or unclear)."""
-    auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
-    modal = [c for c in auxes if c.tag_ == "MD" and c.lower_ in MODALS]
-    words = " ".join(t.text for t in sorted([*auxes, token], key=lambda t: t.i))
-    if modal:
-        return "possible", words
-    if token.tag_ == "VBD" and not auxes:
-        return "done", words
-    if token.tag_ == "VBN" and any(c.tag_ == "VBD" or c.lemma_ == "have" for c in auxes):
-        return "done", words
-    return None
-
-
-def _is_thing(token) -> bool:  # type: ignore[no-untyped-def]
-    lemma = token.lemma_.lower()
-    return (token.pos_ == "NOUN" and lemma.isalpha() and lemma not in _TIME_NOUNS
-            and not _ABSTRACT.search(lemma))
-
-
-def _scene(doc) -> Scene:  # type: ignore[no-untyped-def]
-    acts = frozenset(t.lemma_.lower() for t in doc
-                     if t.pos_ == "VERB" and t.lemma_.lower() not in LIGHT_VERBS)
-    nouns = frozenset(t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN"))
-    settings: list[Setting] = []
-    for prep in doc:
-        word = prep.lower_
-        if prep.dep_ != "prep" or word not in SPATIAL or prep.head.pos_ != "VERB":
-            continue
-        # "next to a coffin": the object hangs on "to"
-        objects = [c for c in prep.children if c.dep_ == "pobj"]
-        if word == "next":
-            objects = [o for c in prep.children if c.lower_ == "to"
-                       for o in c.children if o.dep_ == "pobj"]
-            word = "next to"
-        for obj in objects:
-            if not _is_thing(obj):
-                continue
-            phrase = doc[prep.i : obj.i + 1].text
-            settings.append(Setting(prep.head.lemma_.lower(), word, obj.lemma_.lower(), phrase))
-    frames = []
-    for token in doc:
-        if token.pos_ == "VERB" and token.lemma_.lower() in acts:
-            found = _frame(token)
-            if found:
-                frames.append((token.lemma_.lower(), *found))
-    negated = frozenset(t.lemma_.lower() for t in doc if t.lemma_.lower() in acts
-                        and _negated(t))
-    return Scene(acts, nouns, tuple(settings), tuple(frames), _things(doc), negated,
-                 _dated(doc, acts), _main(doc, acts))
-
-
-_CLAUSE = frozenset({"ccomp", "xcomp", "conj", "advcl"})
-
-
-def _main(doc, acts: frozenset[str]) -> frozenset[str]:  # type: ignore[no-untyped-def]
-    """The acts of a claim's main clauses: each sentence root, verbs coordinated with it, and
-    the clauses a light or reporting root governs, down to the first content verb."""
-    found: set[str] = set()
-    stack = [t for t in doc if t.dep_ == "ROOT"]
-    seen: set[int] = set()
-    while stack:
-        token = stack.pop()
-        if token.i in seen:
-            continue
-        seen.add(token.i)
-        lemma = token.lemma_.lower()
-        content = token.pos_ == "VERB" and lemma in acts
-        if content:
-            found.add(lemma)
-        for child in token.children:
-            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
-                stack.append(child)
-            elif not content and child.dep_ in _CLAUSE:
-                stack.append(child)
-    return frozenset(found)
-
-
-_TIME_WORDS = re.compile(
-    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
-    r"tonight|january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\d{4})\.?$", re.I)
-
-
-#: conjunctions after which a second verb does not share the first one's negation ("did not
-#: resign but stayed")
-_CONTRASTS = frozenset({"but", "yet", "instead"})
-
-
-def _negated(verb) -> bool:  # type: ignore[no-untyped-def]
-    """A verb negated itself, or through the verbs that govern it within its clause, or as a
-    conjunct without a subject of its own that shares its first verb's negation ("aren't
-    combined, written out yet"; not "did not resign but stayed")."""
-    token = verb
-    for _ in range(3):
-        if any(c.dep_ == "neg" for c in token.children):
-            return True
-        if token.dep_ == "conj" and token.head.i != token.i:
-            # "did not sign or veto": the same form as the first verb, under its auxiliary;
-            # "did not attend and criticized": a verb of its own
-            own = any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
-            shared = token.tag_ == token.head.tag_ and token.tag_ in ("VB", "VBN", "VBG")
-            contrast = token.i > 0 and token.doc[token.i - 1].lower_ in _CONTRASTS
-            if own or contrast or not shared:
-                return False
-        elif token.dep_ not in ("xcomp", "auxpass", "aux") or token.head.i == token.i:
-            return False
-        token = token.head
-    return False
-
-
-def _dated(doc, acts: frozenset[str]) -> tuple[tuple[str, str], ...]:  # type: ignore[no-untyped-def]
-    """Each time word of a claim with the act it dates (the nearest verb above it)."""
-    found = []
-    for token in doc:
-        if token.lower_ == "may" and token.tag_ == "MD":
-            continue
-        if not _TIME_WORDS.match(token.text):
-            continue
-        head = token.head
-        for _ in range(4):
-            if head.pos_ == "VERB" or head.head.i == head.i:
-                break
-            head = head.head
-        if head.pos_ == "VERB" and head.lemma_.lower() in acts:
-            found.append((head.lemma_.lower(), token.lower_.rstrip(".")))
-    return tuple(found)
-
-
-#: nouns that measure another noun ("a 25 percent tariff")
-_MEASURES = frozenset({"percent", "%", "percentage", "point", "dollar", "million", "billion",
-                       "trillion", "thousand", "hundred", "dozen"})
-#: dependencies that qualify what a noun counts ("steel tariffs", "American troops")
-_QUALIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
-
-
-def _things(doc) -> tuple[tuple[str, str, frozenset[str]], ...]:  # type: ignore[no-untyped-def]
-    """What each number of a claim counts: the noun it modifies, with that noun's
-    qualifiers (compounds, adjectives, the objects of its prepositions: "troops *in
-    Syria*")."""
-    found = []
-    for token in doc:
-        if not token.like_num or token.dep_ not in ("nummod", "quantmod", "compound"):
-            continue
-        noun = token.head
-        while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.i != noun.i and \
-                noun.pos_ == "NUM":
-            noun = noun.head
-        if noun.pos_ not in ("NOUN", "PROPN"):
-            continue
-        holders = [noun]
-        if noun.lemma_.lower() in _MEASURES and noun.head.pos_ in ("NOUN", "PROPN"):
-            holders.append(noun.head)  # "a 25 percent tariff on steel"
-        if holders[-1].dep_ in ("dobj", "nsubjpass", "nsubj") and holders[-1].head.pos_ == "VERB":
-            holders.append(holders[-1].head)  # "withdraw 7,000 troops from Afghanistan"
-        qualifiers: set[str] = set()
-        for n, holder in enumerate(holders):
-            if 0 < n < len(holders) - 1 or (n and holder.pos_ != "VERB"):
-                qualifiers.add(holder.lemma_.lower())
-            if holder.pos_ != "VERB":
-                qualifiers |= {c.lemma_.lower() for c in holder.children
-                               if c.dep_ in _QUALIFIERS and c.i != token.i and not c.like_num}
-            for prep in holder.children:
-                if prep.dep_ == "prep":
-                    qualifiers |= {o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"}
-        words = " ".join(t.text for t in token.subtree if t.i <= token.i) or token.text
-        found.append((words, noun.lemma_.lower(), frozenset(qualifiers)))
-    return tuple(found)
-
-
-def find_settings(texts: Sequence[str], *, model: str | None = None) -> list[Scene]:
-    """A :class:`Scene` for each text, parsed together (spaCy, no entity recogniser)."""
+def find_settings(texts: Sequence[str], *, model: str | None = None) -> list[Facts]:
+    """The :class:`~crosswire.document.Facts` of each text parsed on its own, all together
+    (spaCy, no entity recogniser): for claims that carry no facts from their article's
+    analysis."""
     from ..analyse.parse import DEFAULT_MODEL, load_nlp
 
     if not texts:
         return []
     nlp = load_nlp(model or DEFAULT_MODEL)
     disable = [name for name in ("ner",) if name in nlp.pipe_names]
-    return [_scene(doc) for doc in nlp.pipe(list(texts), disable=disable, batch_size=64)]
+    return [facts_of(doc) for doc in nlp.pipe(list(texts), disable=disable, batch_size=64)]

@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..document import Article, Claim, Entity, Quantity, Span, TimeExpression
+from ..document import Article, Claim, Entity, Facts, Quantity, Span, TimeExpression
 from ..ranges import RangeIndex
 from .places import gazetteer
-from .settings import Scene
 
 __all__ = [
     "ClaimView",
@@ -120,8 +119,9 @@ class ClaimView:
     article_zone: tuple[str, str] | None = None
     roots: tuple[str, ...] = ()
     root_notes: tuple[str, ...] = ()
-    #: acts and settings from the claim's parse, filled for claims in candidate pairs
-    scene: Scene | None = None
+    #: what the claim states, from its parse (:attr:`Claim.facts`), filled for claims in
+    #: candidate pairs
+    scene: Facts | None = None
     #: the full name of each person the claim names by part of it ("Kim" -> "Kim Jong-un"),
     #: from the article's other mentions
     full_names: dict[str, str] = field(default_factory=dict)

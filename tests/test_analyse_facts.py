@@ -1,0 +1,95 @@
+"""The facts layer: what each claim states, read from its article's own parse, kept in the
+report, and read by the comparison without parsing the claims again."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis_fixtures import analysed, claim_containing
+from crosswire.comparison import CompareOptions, compare_articles, core
+from crosswire.document import Facts, article_from_dict, article_to_dict, facts_to_dict
+
+
+def test_analyse_facts_acts_counts_and_dates() -> None:
+    article = analysed("FBI agents arrested Roger Stone at his home on Friday. "
+                       "Prosecutors charged him with seven counts.")
+    arrest = claim_containing(article, "arrested").facts
+    assert arrest is not None
+    assert "arrest" in arrest.acts and "arrest" in arrest.main
+    assert ("arrest", "friday") in arrest.dated
+    assert ("arrest", "done", "arrested") in arrest.frames
+    charge = claim_containing(article, "seven counts").facts
+    assert charge is not None
+    assert [(n, thing) for n, thing, _ in charge.things] == [("seven", "count")]
+
+
+def test_analyse_facts_negation_and_modality() -> None:
+    article = analysed("The indictment does not charge Stone with conspiracy. "
+                       "Mattis will leave the Pentagon in February.")
+    charge = claim_containing(article, "does not charge").facts
+    leave = claim_containing(article, "will leave").facts
+    assert charge is not None and leave is not None
+    assert charge.negated == frozenset({"charge"})
+    assert ("leave", "possible", "will leave") in leave.frames
+
+
+def test_analyse_facts_of_a_claim_inside_a_longer_sentence() -> None:
+    """A claim that is the content of an attribution keeps its own main act: the reporting
+    verb outside its span is not its root."""
+    article = analysed("Officials said on Monday that troops withdrew from the town.")
+    claim = claim_containing(article, "withdrew")
+    assert claim.facts is not None
+    assert "withdraw" in claim.facts.main
+
+
+def test_analyse_facts_round_trip_through_json() -> None:
+    article = analysed("Two soldiers were killed near the border on Tuesday, officials said.")
+    data = json.loads(json.dumps(article_to_dict(article)))
+    again = article_from_dict(data)
+    assert [c.facts for c in again.claims] == [c.facts for c in article.claims]
+    assert all(isinstance(c.facts, Facts) for c in again.claims)
+
+
+@pytest.fixture()
+def parsed_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The claim texts the comparison parses on their own."""
+    seen: list[str] = []
+    real = core.find_settings
+
+    def spy(texts, **kwargs):  # type: ignore[no-untyped-def]
+        seen.extend(texts)
+        return real(texts, **kwargs)
+
+    monkeypatch.setattr(core, "find_settings", spy)
+    return seen
+
+
+A = "FBI agents arrested Roger Stone at his home in Fort Lauderdale on Friday."
+B = "Roger Stone was arrested by FBI agents at his Fort Lauderdale home on Friday."
+
+
+def test_analyse_facts_read_by_the_comparison_without_a_second_parse(
+    parsed_texts: list[str],
+) -> None:
+    articles = [analysed(A), analysed(B)]
+    found = compare_articles(articles, options=CompareOptions(keep_related=True))
+    assert found.views and any(v.scene is not None for v in found.views)
+    assert parsed_texts == []
+    paired = [v for v in found.views if v.scene is not None]
+    assert all(v.scene is v.claim.facts for v in paired)
+
+
+def test_analyse_facts_missing_are_parsed_from_the_claim(parsed_texts: list[str]) -> None:
+    """Claims read back from a report written without facts are parsed on their own."""
+    articles = []
+    for text in (A, B):
+        data = article_to_dict(analysed(text))
+        for claim in data["claims"]:
+            claim["facts"] = None
+        articles.append(article_from_dict(data))
+    found = compare_articles(articles, options=CompareOptions(keep_related=True))
+    assert sorted(parsed_texts) == sorted(c.text for a in articles for c in a.claims)
+    assert all(v.scene is not None for v in found.views)
+    assert facts_to_dict(found.views[0].scene)["acts"] == ["arrest"]
