@@ -50,6 +50,10 @@ def main() -> None:
     parser.add_argument("--one-session", action="store_true",
                         help="also compare with the models on one session of every core, one "
                              "call after another (ModelOptions(workers=1)), in the same rounds")
+    parser.add_argument("--parse-claims", action="store_true",
+                        help="also time each story with its claims' facts left out, so that the "
+                             "comparison parses the paired claims again (as before the facts "
+                             "layer), in the same rounds")
     parser.add_argument("--caps", default="",
                         help="max_partners caps to compare side by side (the first is the "
                              "reference), e.g. 10,5,3")
@@ -67,6 +71,12 @@ def main() -> None:
     embedder_1, nli_1 = load_embedder(options=single), load_nli(options=single)
     if args.one_session:
         compare_articles(articles[:2], embedder=embedder_1, nli=nli_1)
+    unfacted = []
+    if args.parse_claims:
+        unfacted = [dataclasses.replace(a, claims=[dataclasses.replace(c, facts=None)
+                                                   for c in a.claims]) for a in articles]
+    parsed: dict[int, list[float]] = {n: [] for n in sizes}
+    same: dict[int, bool] = {}
     one_session: dict[int, list[float]] = {n: [] for n in sizes}
     totals: dict[int, list[float]] = {n: [] for n in sizes}
     models: dict[int, list[float]] = {n: [] for n in sizes}
@@ -86,6 +96,12 @@ def main() -> None:
             models[n].append(time.perf_counter() - started)
             stats[n] = {k: found.stats[k] for k in ("claims", "candidates", "nli_pairs")}
             stats[n]["links"] = len(found.links)
+            if unfacted:
+                started = time.perf_counter()
+                reparsed = compare_articles(unfacted[:n], embedder=embedder, nli=nli)
+                parsed[n].append(time.perf_counter() - started)
+                same[n] = ({(x.a, x.b, x.relation) for x in reparsed.links}
+                           == {(x.a, x.b, x.relation) for x in found.links})
             if args.one_session:
                 started = time.perf_counter()
                 again = compare_articles(chosen, embedder=embedder_1, nli=nli_1)
@@ -130,6 +146,12 @@ def main() -> None:
                   "kept with the same relation")
         if len(fit) >= 2:
             print(f"  model pairs ~ claims ** {_exponent([cap_stats[(cap, n)] for n in fit]):.2f}")
+    if unfacted:
+        print("the same with the paired claims parsed again (their facts left out):")
+        for n in sizes:
+            total, again_s = statistics.median(totals[n]), statistics.median(parsed[n])
+            print(f"{n:>8} articles: {again_s:.2f} s, {again_s / total:.2f} times the facts "
+                  f"layer's {total:.2f} s ({'the same' if same[n] else 'other'} links)")
     if args.one_session:
         print("the same with the models on one session, one call after another:")
         for n in sizes:

@@ -74,6 +74,8 @@ from prepare_data import (  # noqa: E402
 )
 from basil_pairs import gold_events  # noqa: E402
 from basil_pairs import rows as basil_rows  # noqa: E402
+from neus_pairs import LABELS as NEUS_LABELS  # noqa: E402
+from neus_pairs import rows as neus_rows  # noqa: E402
 from synthetic import CONTRADICTION, ENTAILMENT  # noqa: E402
 
 from crosswire.eval.ecb import read_sentences, same_event_pairs  # noqa: E402
@@ -219,12 +221,17 @@ LABELLED_REPEAT = 2
 
 
 def labelled_rows(data: Path, out: Path, rng: random.Random) -> dict[str, Any]:
-    """The BASIL pairs labelled by reading, split by event, with a replay sample."""
+    """The BASIL sentence pairs and the NeuS claim pairs labelled by reading (where
+    ``training/labels/neus_same_fact.jsonl`` exists, see ``neus_pairs.py``), split by event,
+    with a replay sample."""
     train: list[dict] = []
     val: list[dict] = []
-    for item in basil_rows(data):
+    labelled = [(item, "basil") for item in basil_rows(data)]
+    if NEUS_LABELS.exists():
+        labelled += [(item, "neus") for item in neus_rows(data)]
+    for item, corpus in labelled:
         r = row(item["a"], item["b"], LABELLED_SF[item["label"]], NONE,
-                f"basil/labelled_{item['label']}")
+                f"{corpus}/labelled_{item['label']}")
         if _salted(item["event"], "sfval", 6) == 0:
             val.append(r)
         else:

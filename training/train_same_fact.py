@@ -124,13 +124,19 @@ def metrics(probs: dict[str, np.ndarray], rows: list[dict[str, Any]],
         sel = labelled & np.char.startswith(src.astype(str), name)
         if sel.any():
             out[f"sf_{name}_acc"] = float((probs["sf"][sel].argmax(1) == sf[sel]).mean())
-    basil = np.char.startswith(src.astype(str), "basil/labelled")
-    if basil.any():
-        score = probs["sf"][basil, 0]
-        gold = sf[basil] == 0
-        out["basil_auc"] = auc(score, gold)
+    for name in ("basil", "neus", ""):
+        # the pairs labelled by reading: BASIL sentences, NeuS claims, and both together
+        chosen = np.char.find(src.astype(str), "/labelled_") >= 0
+        if name:
+            chosen &= np.char.startswith(src.astype(str), f"{name}/")
+        if not chosen.any():
+            continue
+        key = name or "labelled"
+        score = probs["sf"][chosen, 0]
+        gold = sf[chosen] == 0
+        out[f"{key}_auc"] = auc(score, gold)
         for cut in (0.8, 0.9):
-            out[f"basil_precision_{cut}"], out[f"basil_recall_{cut}"] = precision_recall(
+            out[f"{key}_precision_{cut}"], out[f"{key}_recall_{cut}"] = precision_recall(
                 score, gold, cut)
     for name in ("mnli", "fever"):
         sel = src == f"docnli/{name}"

@@ -11,7 +11,10 @@ replays ``relate`` and the fact clusters with the thresholds given, and prints t
 
 does the same over the 2,600 cross-outlet pairs of 65 BASIL events outside the gold labelled
 by reading (``training/labels/basil_same_fact.jsonl``; scored as gold pairs, without central
-facts). ``--set max_partners=N`` replays a tighter cap on the candidates gathered.
+facts). ``--labelled neus`` does it over the 1,663 claim pairs of 150 NeuS train events
+labelled by reading (``training/labels/neus_same_fact.jsonl``, see ``neus_pairs.py``);
+``--held-out`` keeps only the events a same-fact training pass holds out for validation (one
+in six, as ``same_fact_data.py --labelled`` splits them). ``--set max_partners=N`` replays a tighter cap on the candidates gathered.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from crosswire.eval.crossdoc_data import read_event
 from crosswire.report import Report
 
 LABELS = Path(__file__).resolve().parent / "labels" / "basil_same_fact.jsonl"
+NEUS_LABELS = Path(__file__).resolve().parent / "labels" / "neus_same_fact.jsonl"
 
 
 def labelled_events() -> list[tuple[str, dict[str, Any]]]:
@@ -50,10 +54,37 @@ def labelled_events() -> list[tuple[str, dict[str, Any]]]:
     return [(name[:8], gold) for name, gold in sorted(events.items())]
 
 
-def gather(data_dir: Path, options: CompareOptions, labelled: bool = False) -> list[dict[str, Any]]:
+def neus_events() -> list[tuple[str, dict[str, Any]]]:
+    """The NeuS claim pairs labelled by reading (``neus_pairs.py``) in the gold's shape; each
+    claim is found by its first words."""
+    events: dict[str, dict[str, Any]] = {}
+    for line in NEUS_LABELS.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        event = events.setdefault(item["event"], {"event": item["event"], "split": "dev",
+                                                  "facts": [], "pairs": [], "attributions": [],
+                                                  "roots": []})
+        event["pairs"].append({"a": item["a"], "a_phrase": item["a_head"], "b": item["b"],
+                               "b_phrase": item["b_head"], "label": item["label"]})
+    return [(name.replace(":", "-"), gold) for name, gold in sorted(events.items())]
+
+
+def held_out(event: str) -> bool:
+    """Whether a same-fact training pass holds this labelled event out (see
+    ``same_fact_data.labelled_rows``, which names BASIL events by their triplet alone)."""
+    from prepare_data import _salted
+
+    return _salted(event.removeprefix("basil:"), "sfval", 6) == 0
+
+
+def gather(data_dir: Path, options: CompareOptions, labelled: str = "",
+           only_held_out: bool = False) -> list[dict[str, Any]]:
     events = []
-    if labelled:
-        golds = labelled_events()
+    if labelled == "neus":
+        golds = [(name, gold) for name, gold in neus_events()
+                 if not only_held_out or held_out(gold["event"])]
+    elif labelled:
+        golds = [(name, gold) for name, gold in labelled_events()
+                 if not only_held_out or held_out(gold["event"])]
     else:
         golds = [(path.stem, load_gold(path)) for path in sorted(GOLD_DIR.glob("*.json"))]
     for name, gold in golds:
@@ -128,9 +159,13 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a CompareOptions threshold to replay with")
     parser.add_argument("--show", action="store_true", help="print each pair that got a relation")
-    parser.add_argument("--labelled", action="store_true",
-                        help="gather the BASIL pairs labelled by reading (training/labels/"
+    parser.add_argument("--labelled", nargs="?", const="basil", default="",
+                        choices=("basil", "neus"),
+                        help="gather the BASIL (or NeuS) pairs labelled by reading (training/labels/"
                              "basil_same_fact.jsonl) instead of the gold's dev half")
+    parser.add_argument("--held-out", action="store_true",
+                        help="with --labelled: only the events a same-fact training pass holds "
+                             "out for validation")
     parser.add_argument("--why", default="", help="for pairs of this gold label: the closest "
                         "candidate pair's evidence")
     args = parser.parse_args()
@@ -139,9 +174,12 @@ def main() -> None:
     if args.cache.exists() and not args.fresh:
         events = pickle.loads(args.cache.read_bytes())
     else:
-        events = gather(args.data or default_data_dir(), CompareOptions(), args.labelled)
+        events = gather(args.data or default_data_dir(), CompareOptions(), args.labelled,
+                        args.held_out)
         args.cache.parent.mkdir(parents=True, exist_ok=True)
         args.cache.write_bytes(pickle.dumps(events))
+    if args.held_out:
+        events = [e for e in events if held_out(e["gold"]["event"])]
     scores = replay(events, options)
     if args.why:
         explain(events, args.why)
