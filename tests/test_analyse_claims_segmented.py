@@ -65,3 +65,31 @@ def test_analyse_claims_ids_stable_across_runs() -> None:
     second = analyse(Article.from_text(text, source="b"), options=AnalysisOptions(checkworthiness="none"))
     assert [c.id for c in first.claims] == [c.id for c in second.claims]
     assert [c.id for c in first.claims] == [f"{first.id}:c1", f"{first.id}:c2"]
+
+
+def test_analyse_claims_keep_the_words_a_frame_leaves_at_the_ends() -> None:
+    """A word the frame's parse leaves out at the start of a quote ("Not") stays in the claim:
+    without it the claim would say the opposite. So do an opener and a trailing apposition."""
+    text = ('"We tried everything for months. Not a choice we wanted to make," Rivera told '
+            '"Morning Report" host Dana Lee.')
+    claims = analysed(text).claims
+    last = claims[-1]
+    assert last.text.startswith("Not a choice we wanted to make")
+    assert last.text.endswith("host Dana Lee.")
+    assert not any(c.text.startswith("a choice") for c in claims)
+    assert last.attribution is not None and last.attribution.source == "Rivera"
+
+
+def test_analyse_claims_opener_of_a_framed_sentence_kept() -> None:
+    text = "In a statement on Tuesday, city officials said the bridge would reopen in May."
+    [claim] = analysed(text).claims
+    assert claim.text == text.rstrip(".")
+
+
+def test_analyse_claims_quoted_name_after_the_cue_is_not_what_was_said() -> None:
+    """'told "Morning Report"' names whom it was told; the quotation before the frame is what
+    was said."""
+    text = '"The plan will not work," Rivera told "Morning Report" on Sunday.'
+    [claim] = analysed(text).claims
+    assert claim.attribution is not None and claim.attribution.content is not None
+    assert claim.attribution.content.text.strip('"\u201c\u201d,') == "The plan will not work"

@@ -101,9 +101,13 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(3):
         if token is None:
             return None
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            # a relative "who" is resolved to its antecedent by the resolver; of two subjects
+            # the parse gives one verb ('"Not a decision I wanted," Hannah-Jones told'), the
+            # one beside it speaks
+            return min(subjects, key=lambda c: abs(c.i - token.i))
         for child in token.children:
-            if child.dep_ in {"nsubj", "csubj"}:
-                return child  # a relative "who" is resolved to its antecedent by the resolver
             if child.dep_ == "agent":
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
@@ -154,6 +158,10 @@ def _cited(sent: SpacySpan, after: int) -> list[Token]:
     return cited
 
 
+#: the dependencies of a quoted name within a noun phrase or as a verb's object
+_NAME_DEPS = frozenset({"dobj", "pobj", "nmod", "compound", "appos", "npadvmod", "dative", "poss"})
+
+
 class _Finder:
     def __init__(self, doc: Doc, mode: str, cue_model: HashedLogistic | None) -> None:
         self.doc = doc
@@ -196,11 +204,26 @@ class _Finder:
         low, high = bisect_left(self._ends, char - limit), bisect_right(self._ends, char)
         return min(self._by_end[low:high], default=None)
 
+    def names_a_thing(self, quote: tuple[int, int]) -> bool:
+        """Whether a quotation is a name inside a noun phrase (a show, a book, a slogan named:
+        'told "CBS This Morning"'), not words someone says: no verb in it, and the words that
+        hang on something outside it are nouns' dependents or a verb's object."""
+        span = self.doc.char_span(*quote, alignment_mode="expand")
+        if span is None:
+            return False
+        words = [t for t in span if not t.is_punct]
+        if not words or any(t.pos_ in {"VERB", "AUX"} for t in words):
+            return False
+        tops = [t for t in words if not span.start <= t.head.i < span.end]
+        return all(t.dep_ in _NAME_DEPS for t in tops)
+
     def adjacent_quote(self, token: Token, source: Token, sent: SpacySpan) -> tuple[int, int] | None:
         """A quotation right after the cue ("He added: ..."), or right before the cue and its
         source ('"...," said Tim Hess', '"..." He said.')."""
         cue_end = token.idx + len(token.text)
         quote = self.quote_after(cue_end)
+        if quote is not None and self.names_a_thing(quote):
+            quote = None  # 'told "CBS This Morning"': the name of whom it was told
         if quote is None and self.doc[sent.end - 1].text == ":":
             quote = self.quote_after(sent.end_char, limit=3)
         if quote is None:
