@@ -100,29 +100,6 @@ def _rest(sent: SpacySpan, taken: list[tuple[int, int]]) -> list[tuple[int, int]
     return found
 
 
-def _whole(text: str, framed: list[tuple[int, int]], rest: list[tuple[int, int]], start: int,
-           end: int) -> list[tuple[int, int]]:
-    """The frames' ranges, the first reaching back to the sentence's start and the last on to
-    its end where the words left there are no claim of their own: an opener ("In a statement
-    on Tuesday, officials said ...", "Asked about it, ..."), a word the frame's parse left out
-    ('"Not a decision I wanted to make," she told CBS'), a trailing apposition."""
-    if not framed:
-        return framed
-    out = list(framed)
-    first = min(range(len(out)), key=lambda i: out[i][0])
-    if not any(r[0] < out[first][0] for r in rest) and _words(text, start, out[first][0]):
-        out[first] = (min(start, out[first][0]), out[first][1])
-    last = max(range(len(out)), key=lambda i: out[i][1])
-    if not any(r[1] > out[last][1] for r in rest) and _words(text, out[last][1], end):
-        out[last] = (out[last][0], max(end, out[last][1]))
-    return out
-
-
-def _words(text: str, start: int, end: int) -> bool:
-    """Whether a stretch of text holds a word (not only quotation marks and punctuation)."""
-    return any(ch.isalnum() for ch in text[start:end])
-
-
 def reports_speech(attribution: Attribution, doc: Doc) -> bool:
     """Whether a frame reports what its source says, writes or believes, and so wraps a claim.
 
@@ -168,12 +145,11 @@ def segment_claims(article: Article, doc: Doc) -> list[Claim]:
                 start = max(s_start, min(p.start for p in parts if p is not None))
                 end = min(s_end, max(p.end for p in parts if p is not None))
                 framed_ranges.append(_trim(text, start, end))
+                ranges.append((*framed_ranges[-1], attribution))
             # what the frames leave of the sentence is a claim of its own when it states
             # something ("Officials have certified X, but critics have demanded Y")
-            rest = [_trim(text, r_start, r_end) for r_start, r_end in _rest(sent, framed_ranges)]
-            framed_ranges = _whole(text, framed_ranges, rest, s_start, s_end)
-            ranges.extend((*r, a) for r, a in zip(framed_ranges, outer, strict=True))
-            ranges.extend((*r, None) for r in rest)
+            for r_start, r_end in _rest(sent, framed_ranges):
+                ranges.append((*_trim(text, r_start, r_end), None))
             continue
         covering = contents.holding(s_start) + contents.holding(s_end - 1)
         if covering:
