@@ -128,15 +128,17 @@ def candidates(data: Path, out: Path, chunks: int) -> None:
     print(f"{len(rows)} pairs of {len(events)} events in {chunks} chunks under {out}")
 
 
-def collect(out: Path) -> None:
-    """``labels-*.jsonl`` (``{"id", "label", "slot"?, "note"?}``) joined with the candidates into
-    :data:`LABELS`."""
+def answers(out: Path) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], int]:
+    """The readers' answers (``labels-*.jsonl`` under ``out``: ``{"id", "label", "slot"?,
+    "note"?}``), each with the candidate pair it labels (``candidates-*.jsonl``), and how many
+    answers were skipped (unreadable, naming no candidate, or with a label not in
+    :data:`LABEL_SET`; each named on stderr)."""
     pairs = {}
     for path in sorted(out.glob("candidates-*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             r = json.loads(line)
             pairs[r["id"]] = r
-    kept, bad = [], 0
+    found, bad = [], 0
     for path in sorted(out.glob("labels-*.jsonl")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
@@ -153,11 +155,21 @@ def collect(out: Path) -> None:
                 print(f"{path}:{n}: skipped: label {label!r}", file=sys.stderr)
                 bad += 1
                 continue
-            item = {"event": pair["event"], "a": pair["a"], "a_phrase": phrase(pair["a_sentence"]),
-                    "b": pair["b"], "b_phrase": phrase(pair["b_sentence"]), "label": label}
-            if label == "conflict" and answer.get("slot"):
-                item["slot"] = answer["slot"]
-            kept.append(item)
+            found.append((pair, answer))
+    return found, bad
+
+
+def collect(out: Path) -> None:
+    """The readers' answers joined with the candidates into :data:`LABELS`."""
+    kept = []
+    found, bad = answers(out)
+    for pair, answer in found:
+        label = answer["label"]
+        item = {"event": pair["event"], "a": pair["a"], "a_phrase": phrase(pair["a_sentence"]),
+                "b": pair["b"], "b_phrase": phrase(pair["b_sentence"]), "label": label}
+        if label == "conflict" and answer.get("slot"):
+            item["slot"] = answer["slot"]
+        kept.append(item)
     LABELS.parent.mkdir(parents=True, exist_ok=True)
     kept.sort(key=lambda r: (r["event"], r["a"], r["a_phrase"], r["b"], r["b_phrase"]))
     LABELS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept),

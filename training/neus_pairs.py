@@ -38,7 +38,6 @@ PER_EVENT = 40
 HEAD_WORDS = 8
 TAIL_WORDS = 5
 SEED = 31
-LABEL_SET = ("agree", "conflict", "different", "unrelated")
 
 
 def _ends(text: str) -> tuple[str, str]:
@@ -138,38 +137,22 @@ def candidates(data: Path, out: Path, events: int, chunks: int) -> None:
 
 
 def collect(out: Path) -> None:
-    """``labels-*.jsonl`` (``{"id", "label", "slot"?}``) joined with the candidates into
+    """The readers' answers (``basil_pairs.answers``) joined with the candidates into
     :data:`LABELS`."""
-    pairs = {}
-    for path in sorted(out.glob("candidates-*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            r = json.loads(line)
-            pairs[r["id"]] = r
-    kept, bad = [], 0
-    for path in sorted(out.glob("labels-*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                answer = json.loads(line)
-                pair = pairs[answer["id"]]
-                label = answer["label"]
-            except (ValueError, KeyError) as exc:
-                print(f"{path}:{n}: skipped: {exc}", file=sys.stderr)
-                bad += 1
-                continue
-            if label not in LABEL_SET:
-                print(f"{path}:{n}: skipped: label {label!r}", file=sys.stderr)
-                bad += 1
-                continue
-            item: dict[str, Any] = {"event": pair["event"], "bucket": pair["bucket"]}
-            for side in ("a", "b"):
-                head, tail = _ends(pair[f"{side}_claim"])
-                item |= {side: pair[side], f"{side}_head": head, f"{side}_tail": tail}
-            item["label"] = label
-            if label == "conflict" and answer.get("slot"):
-                item["slot"] = answer["slot"]
-            kept.append(item)
+    from basil_pairs import answers
+
+    kept = []
+    found, bad = answers(out)
+    for pair, answer in found:
+        label = answer["label"]
+        item: dict[str, Any] = {"event": pair["event"], "bucket": pair["bucket"]}
+        for side in ("a", "b"):
+            head, tail = _ends(pair[f"{side}_claim"])
+            item |= {side: pair[side], f"{side}_head": head, f"{side}_tail": tail}
+        item["label"] = label
+        if label == "conflict" and answer.get("slot"):
+            item["slot"] = answer["slot"]
+        kept.append(item)
     LABELS.parent.mkdir(parents=True, exist_ok=True)
     kept.sort(key=lambda r: (r["event"], r["a"], r["a_head"], r["b"], r["b_head"]))
     LABELS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept),

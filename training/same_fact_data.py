@@ -63,6 +63,10 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from basil_pairs import gold_events  # noqa: E402
+from basil_pairs import rows as basil_rows  # noqa: E402
+from neus_pairs import LABELS as NEUS_LABELS  # noqa: E402
+from neus_pairs import rows as neus_rows  # noqa: E402
 from prepare_data import (  # noqa: E402
     CLAIMDIFF_MAP,
     READ,
@@ -72,10 +76,6 @@ from prepare_data import (  # noqa: E402
     stories_ptc,
     summarise_sources,
 )
-from basil_pairs import gold_events  # noqa: E402
-from basil_pairs import rows as basil_rows  # noqa: E402
-from neus_pairs import LABELS as NEUS_LABELS  # noqa: E402
-from neus_pairs import rows as neus_rows  # noqa: E402
 from synthetic import CONTRADICTION, ENTAILMENT  # noqa: E402
 
 from crosswire.eval.ecb import read_sentences, same_event_pairs  # noqa: E402

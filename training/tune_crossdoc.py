@@ -14,7 +14,8 @@ by reading (``training/labels/basil_same_fact.jsonl``; scored as gold pairs, wit
 facts). ``--labelled neus`` does it over the 1,663 claim pairs of 150 NeuS train events
 labelled by reading (``training/labels/neus_same_fact.jsonl``, see ``neus_pairs.py``);
 ``--held-out`` keeps only the events a same-fact training pass holds out for validation (one
-in six, as ``same_fact_data.py --labelled`` splits them). ``--set max_partners=N`` replays a tighter cap on the candidates gathered.
+in six, as ``same_fact_data.py --labelled`` splits them). ``--set max_partners=N`` replays a
+tighter cap on the candidates gathered.
 """
 
 from __future__ import annotations
@@ -161,8 +162,8 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each pair that got a relation")
     parser.add_argument("--labelled", nargs="?", const="basil", default="",
                         choices=("basil", "neus"),
-                        help="gather the BASIL (or NeuS) pairs labelled by reading (training/labels/"
-                             "basil_same_fact.jsonl) instead of the gold's dev half")
+                        help="gather the BASIL (or NeuS) pairs labelled by reading "
+                             "(training/labels/*_same_fact.jsonl) instead of the gold's dev half")
     parser.add_argument("--held-out", action="store_true",
                         help="with --labelled: only the events a same-fact training pass holds "
                              "out for validation")
