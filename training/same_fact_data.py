@@ -35,8 +35,9 @@ Sources, each from ``../shared/data`` and never the demo articles:
 
 Writes ``train.jsonl.gz``, ``val.jsonl.gz`` and ``manifest.json`` (counts per
 source, the sha256 of every file read, the seed). With ``--labelled``, afterwards:
-``labelled.jsonl.gz`` and ``labelled-val.jsonl.gz``, the cross-outlet BASIL pairs labelled
-by reading (``training/labels/basil_same_fact.jsonl``, see ``basil_pairs.py``): agree -> 0,
+``labelled.jsonl.gz`` and ``labelled-val.jsonl.gz``, the cross-outlet BASIL sentence pairs
+and NeuS claim pairs labelled by reading (``training/labels/basil_same_fact.jsonl``, see
+``basil_pairs.py``; ``neus_same_fact.jsonl``, see ``neus_pairs.py``): agree -> 0,
 conflict -> 1, different and unrelated -> 2, split by event (one event in six validates),
 with a replay sample of ``train.jsonl.gz`` and ``balance.jsonl.gz`` for a third pass
 (``train_same_fact.py --train-file labelled.jsonl.gz --val-file labelled-val.jsonl.gz``).
