@@ -25,6 +25,21 @@ def test_analyse_facts_acts_counts_and_dates() -> None:
     assert [(n, thing) for n, thing, _ in charge.things] == [("seven", "count")]
 
 
+def test_analyse_facts_who_does_what() -> None:
+    """Who does each act and to what, as written: a passive's "by" phrase is its actor, and a
+    verb coordinated without a subject of its own shares the first verb's."""
+    active = analysed("FBI agents arrested Roger Stone at his home in Fort Lauderdale.")
+    assert active.claims[0].facts is not None
+    assert ("arrest", "FBI agents", "Roger Stone") in active.claims[0].facts.roles
+    passive = analysed("Stone was arrested by FBI agents early Friday and charged with seven "
+                       "counts.")
+    roles = passive.claims[0].facts.roles  # type: ignore[union-attr]
+    assert ("arrest", "FBI agents", "Stone") in roles
+    assert ("charge", "", "Stone") in roles
+    shared = analysed("Agents searched the home and seized several hard drives.")
+    assert ("seize", "Agents", "several hard drives") in shared.claims[0].facts.roles  # type: ignore[union-attr]
+
+
 def test_analyse_facts_negation_and_modality() -> None:
     article = analysed("The indictment does not charge Stone with conspiracy. "
                        "Mattis will leave the Pentagon in February.")

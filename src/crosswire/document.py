@@ -334,6 +334,9 @@ class Facts:
     #: the acts of the claim's main clauses (its root verb, verbs coordinated with it, and the
     #: content verb under a reporting or light root: "Officials said *troops left*")
     main: frozenset[str] = frozenset()
+    #: who does each act and to what or whom, as written: ``(act, actor, object)``, either
+    #: empty where the claim does not say ("was arrested" names no actor)
+    roles: tuple[tuple[str, str, str], ...] = ()
 
 
 def facts_to_dict(facts: Facts) -> dict[str, Any]:
@@ -345,6 +348,7 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
         "frames": [{"act": a, "frame": f, "words": w} for a, f, w in facts.frames],
         "counts": [{"number": n, "thing": t, "qualifiers": sorted(q)} for n, t, q in facts.things],
         "dated": [{"act": a, "when": w} for a, w in facts.dated],
+        "roles": [{"act": a, "actor": who, "object": what} for a, who, what in facts.roles],
         "settings": [{"act": s.verb, "preposition": s.preposition, "noun": s.noun,
                       "phrase": s.phrase} for s in facts.settings],
         "nouns": sorted(facts.nouns),
@@ -364,6 +368,7 @@ def facts_from_dict(data: dict[str, Any]) -> Facts:
         negated=frozenset(data.get("negated", ())),
         dated=tuple((d["act"], d["when"]) for d in data.get("dated", ())),
         main=frozenset(data.get("main", ())),
+        roles=tuple((r["act"], r["actor"], r["object"]) for r in data.get("roles", ())),
     )
 
 

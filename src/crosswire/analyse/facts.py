@@ -121,7 +121,44 @@ def facts_of(parsed: Span | Doc) -> Facts:
     negated = frozenset(t.lemma_.lower() for t in doc if t.lemma_.lower() in acts
                         and _negated(t))
     return Facts(acts, nouns, tuple(settings), tuple(frames), _things(doc), negated,
-                 _dated(doc, acts), _main(doc, acts))
+                 _dated(doc, acts), _main(doc, acts), _roles(doc, acts))
+
+
+def _phrase(token, span) -> str:  # type: ignore[no-untyped-def]
+    """A noun's phrase up to the noun, within the claim: "FBI agents", "the former mayor"."""
+    start = max(token.left_edge.i, span.start)
+    return token.doc[start : token.i + 1].text if start <= token.i < span.end else ""
+
+
+def _roles(doc, acts: frozenset[str]) -> tuple[tuple[str, str, str], ...]:  # type: ignore[no-untyped-def]
+    """Who does each act and to what or whom, as written: ``(act, actor, object)``, either
+    empty where the claim does not say. A passive's subject is its object and its "by" phrase
+    its actor ("Stone was arrested by FBI agents"); a verb coordinated with another and without
+    a subject of its own shares that verb's ("agents searched the home and seized hard drives")."""
+    found = []
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in acts:
+            continue
+        actor = thing = None
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj") and actor is None:
+                actor = child
+            elif child.dep_ in ("nsubjpass", "dobj") and thing is None:
+                thing = child
+            elif child.dep_ == "agent":
+                actor = next((c for c in child.children if c.dep_ == "pobj"), actor)
+        if verb.dep_ == "conj" and actor is None:
+            shared = {c.dep_: c for c in verb.head.children}
+            actor = shared.get("nsubj")
+            if actor is None and thing is None and verb.tag_ == "VBN":
+                # "was arrested ... and charged": the first verb's subject is what is charged
+                thing = shared.get("nsubjpass")
+        if actor is None and thing is None:
+            continue
+        found.append((lemma, _phrase(actor, doc) if actor is not None else "",
+                      _phrase(thing, doc) if thing is not None else ""))
+    return tuple(found)
 
 
 _CLAUSE = frozenset({"ccomp", "xcomp", "conj", "advcl"})
