@@ -64,7 +64,6 @@ LIGHT_VERBS = frozenset({
     "picture", "record", "capture",
 })
 
-
 #: modal verbs that put an act in the possible or the future, not the done
 MODALS = frozenset({"may", "might", "could", "would", "will", "shall", "can", "should"})
 
