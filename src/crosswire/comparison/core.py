@@ -104,7 +104,10 @@ class CompareOptions:
     from which two claims' numbers, dates, places and negations are not compared (0.5: the head
     finds different facts likelier than not; 0: ``fact``). Two claims that date an act both name
     in other words ("met on Thursday" / "met Sunday") are never corroborated by the same act in
-    close words alone: they conflict, or tell two occasions of the act.
+    close words alone: they conflict, or tell two occasions of the act. ``core_held``: the
+    model's entailment of a core of one claim by the other from which the two state one fact
+    when the entailing claim holds at least half of the core's content words (three or more)
+    itself, whatever the same-fact head and the parse say (0: off).
 
     ``keep_related``: also report plain ``related`` links (pairs about the same thing that
     neither corroborate, contradict nor differ on a fact); by default a report carries only
@@ -146,6 +149,7 @@ class CompareOptions:
     shared_share: float = 0.3
     act_apart: float = 0.8
     detail_apart: float = 0.5
+    core_held: float = 0.95
     use_nli: bool = True
     keep_related: bool = False
     settings: bool = True
@@ -157,7 +161,7 @@ class CompareOptions:
         for name in ("gate", "corroborate", "core", "contradict", "contradict_one", "related",
                      "tension", "without_model", "same_fact", "agree", "near_copy", "fact",
                      "fact_agree", "fact_conflict", "entailed", "shared_share", "act_apart",
-                     "detail_apart"):
+                     "detail_apart", "core_held"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must lie between 0 and 1, not {value}")
@@ -182,7 +186,7 @@ class CompareOptions:
                                   fact_rule=self.fact_rule, fact_agree=self.fact_agree,
                                   fact_conflict=self.fact_conflict, entailed=self.entailed,
                                   shared_share=self.shared_share, act_apart=self.act_apart,
-                                  detail_apart=self.detail_apart)
+                                  detail_apart=self.detail_apart, core_held=self.core_held)
 
 
 @dataclass
