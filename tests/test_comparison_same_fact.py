@@ -216,7 +216,7 @@ def test_comparison_same_fact_shared_quote_needs_quotation_marks_in_both() -> No
 @pytest.mark.data
 def test_comparison_same_fact_core_held_in_close_words(shared_data) -> None:  # type: ignore[no-untyped-def]
     """One claim entails the other's core and holds most of its words: one fact, told by two
-    outlets, though the same-fact head (0.34 alike) and the parse do not say so (an event of
+    outlets, though the same-fact head (0.64 one fact) and the parse do not say so (an event of
     the gold's dev half; ``core_held`` 0 leaves the pair related)."""
     from crosswire.api import analyse_articles, read_inputs
     from crosswire.comparison import compare_articles
