@@ -118,6 +118,12 @@ def candidates(data: Path, out: Path, chunks: int) -> None:
             for o in names:
                 fh.write(f"=== {o} ===\n")
                 fh.write("\n".join(outlets[o]) + "\n\n")
+    write_chunks(out, rows, events, chunks)
+
+
+def write_chunks(out: Path, rows: list[dict[str, Any]], events: list[str], chunks: int) -> None:
+    """The candidate pairs in ``chunks`` files for reading (``candidates-<k>.jsonl``), whole
+    events to a file, in the order of ``events``."""
     per_chunk = (len(events) + chunks - 1) // chunks
     for k in range(chunks):
         mine = set(events[k * per_chunk:(k + 1) * per_chunk])
@@ -170,14 +176,21 @@ def collect(out: Path) -> None:
         if label == "conflict" and answer.get("slot"):
             item["slot"] = answer["slot"]
         kept.append(item)
-    LABELS.parent.mkdir(parents=True, exist_ok=True)
-    kept.sort(key=lambda r: (r["event"], r["a"], r["a_phrase"], r["b"], r["b_phrase"]))
-    LABELS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept),
-                      encoding="utf-8")
+    write_labels(LABELS, kept, "phrase", bad)
+
+
+def write_labels(path: Path, kept: list[dict[str, Any]], name: str, bad: int) -> None:
+    """Write labelled pairs to ``path``, one JSON object a line, sorted by event, outlets and
+    each side's ``a_<name>``/``b_<name>`` key, and say how many of each label."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    kept = sorted(kept, key=lambda r: (r["event"], r["a"], r[f"a_{name}"], r["b"],
+                                       r[f"b_{name}"]))
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept),
+                    encoding="utf-8")
     counts: dict[str, int] = {}
     for r in kept:
         counts[r["label"]] = counts.get(r["label"], 0) + 1
-    print(f"{len(kept)} labelled pairs ({counts}), {bad} skipped, written to {LABELS}")
+    print(f"{len(kept)} labelled pairs ({counts}), {bad} skipped, written to {path}")
 
 
 def rows(data: Path) -> list[dict[str, str]]:

@@ -32,6 +32,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from basil_pairs import answers, write_chunks, write_labels
+
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "labels" / "neus_same_fact.jsonl"
 PER_EVENT = 40
@@ -126,21 +128,12 @@ def candidates(data: Path, out: Path, events: int, chunks: int) -> None:
                 fh.write(f"=== {article.outlet} ===\n{article.text}\n\n")
         done.append(event.event)
         print(f"{event.event}: {len(chosen)} pairs", file=sys.stderr)
-    per_chunk = (len(done) + chunks - 1) // chunks
-    for k in range(chunks):
-        mine = set(done[k * per_chunk:(k + 1) * per_chunk])
-        with (out / f"candidates-{k}.jsonl").open("w", encoding="utf-8") as fh:
-            for r in rows:
-                if r["event"] in mine:
-                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(rows)} pairs of {len(done)} events in {chunks} chunks under {out}")
+    write_chunks(out, rows, done, chunks)
 
 
 def collect(out: Path) -> None:
     """The readers' answers (``basil_pairs.answers``) joined with the candidates into
     :data:`LABELS`."""
-    from basil_pairs import answers
-
     kept = []
     found, bad = answers(out)
     for pair, answer in found:
@@ -153,14 +146,7 @@ def collect(out: Path) -> None:
         if label == "conflict" and answer.get("slot"):
             item["slot"] = answer["slot"]
         kept.append(item)
-    LABELS.parent.mkdir(parents=True, exist_ok=True)
-    kept.sort(key=lambda r: (r["event"], r["a"], r["a_head"], r["b"], r["b_head"]))
-    LABELS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept),
-                      encoding="utf-8")
-    counts: dict[str, int] = {}
-    for r in kept:
-        counts[r["label"]] = counts.get(r["label"], 0) + 1
-    print(f"{len(kept)} labelled pairs ({counts}), {bad} skipped, written to {LABELS}")
+    write_labels(LABELS, kept, "head", bad)
 
 
 def rows(data: Path) -> list[dict[str, str]]:
