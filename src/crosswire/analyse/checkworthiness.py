@@ -55,9 +55,12 @@ def default_scorer(kind: str = "auto") -> CheckworthinessScorer:
     scorer: CheckworthinessScorer | None = None
     if kind in {"auto", "model"}:
         try:
-            from ..models import load_checkworthiness
+            from ..models import ModelOptions, load_checkworthiness
 
-            scorer = load_checkworthiness()
+            # one onnxruntime thread: the analysis scores claims on a thread of its own while
+            # the parse goes on, and a second model thread there only waits on the parse for
+            # the interpreter lock (the same scores either way)
+            scorer = load_checkworthiness(options=ModelOptions(threads=1, workers=1))
         except (ImportError, ModelError) as exc:
             if kind == "model":
                 raise ModelError(f"check-worthiness model unavailable: {exc}") from exc
