@@ -44,7 +44,16 @@ sys.path.insert(0, str(HERE))
 
 from minilm import BertConfig, PairClassifier, state_from_int8_onnx  # noqa: E402
 from prepare_data import claimbuster  # noqa: E402
-from train import FROZEN, batches, collate, cw_metrics, trainable_state  # noqa: E402
+from train import (  # noqa: E402
+    FROZEN,
+    batches,
+    class_weights,
+    collate,
+    cw_metrics,
+    predict,
+    trainable_state,
+    warmup_then_linear,
+)
 
 from crosswire.analyse import AnalysisOptions, analyse_many  # noqa: E402
 from crosswire.document import Article  # noqa: E402
@@ -87,17 +96,6 @@ def student(teacher: Path, layers: int, seed: int) -> PairClassifier:
     model = PairClassifier(2, BertConfig(layers=layers))
     model.load_state_dict(keep, strict=True)
     return model
-
-
-@torch.no_grad()
-def probabilities(model: PairClassifier, encoded: list[list[list[int]]]) -> np.ndarray:
-    model.eval()
-    out = np.zeros(len(encoded), dtype=np.float32)
-    for idx in batches([len(e[0]) for e in encoded], 64, random.Random(0), shuffle=False):
-        ids, mask, types = collate(encoded, idx, torch.device("cpu"))
-        out[idx] = torch.softmax(model(ids, mask, types).float(), dim=-1)[:, 1].numpy()
-    model.train()
-    return out
 
 
 def agreement(p: np.ndarray, q: np.ndarray) -> dict[str, float]:
@@ -162,10 +160,7 @@ def main() -> None:
     val_enc, dev_enc = encode(texts["cb_val"]), encode(texts["news_dev"])
     q = torch.tensor([r["q"] for r in train_rows])
     y = torch.tensor([r.get("y", -1) for r in train_rows])
-    positives = float((y == 1).sum())
-    negatives = float((y == 0).sum())
-    class_weight = torch.tensor([0.5 / (negatives / (positives + negatives)),
-                                 0.5 / (positives / (positives + negatives))])
+    class_weight = class_weights(y[y >= 0])
 
     model = student(args.teacher, args.layers, args.seed)
     model.train()
@@ -176,14 +171,12 @@ def main() -> None:
     steps_per_epoch = math.ceil(len(train_rows) / args.batch)
     total = steps_per_epoch * args.epochs
     warm = max(1, int(0.06 * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+    sched = warmup_then_linear(optim, total, warm)
 
     def scores() -> dict[str, float]:
-        val_p = probabilities(model, val_enc)
-        dev_p = probabilities(model, dev_enc)
-        probs2 = np.stack([1 - val_p, val_p], axis=1)
-        out = {**cw_metrics(probs2, texts["cb_val"]),
+        cpu = torch.device("cpu")
+        dev_p = predict(model, dev_enc, cpu, 64, amp=False)[:, 1]
+        out = {**cw_metrics(predict(model, val_enc, cpu, 64, amp=False), texts["cb_val"]),
                **{f"news_dev_{k}": v for k, v in
                   agreement(dev_p, np.array([r["q"] for r in texts["news_dev"]])).items()}}
         out["select"] = out["val_balanced_f1"] + out["news_dev_same_side"]

@@ -152,6 +152,19 @@ def cw_metrics(probs: np.ndarray, rows: list[dict[str, Any]]) -> dict[str, float
     return {"val_f1": f1, "val_balanced_f1": float(bf1), "val_acc": acc, "select": float(bf1)}
 
 
+def class_weights(y: torch.Tensor) -> torch.Tensor:
+    """Weights of the two classes of labels ``y`` so that each counts as much as the other."""
+    counts = torch.bincount(y, minlength=2).float()
+    return counts.sum() / (2 * counts)
+
+
+def warmup_then_linear(opt: torch.optim.Optimizer, total: int,
+                       warm: int) -> torch.optim.lr_scheduler.LambdaLR:
+    """The learning rate rising over ``warm`` steps, then falling linearly to 0 at ``total``."""
+    return torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+
+
 def load_base(base: Path) -> dict[str, torch.Tensor]:
     """Base encoder weights (fp32); the word-embedding table from the shipped int8 embedder.
 
@@ -234,8 +247,7 @@ def main() -> None:
     if args.task == "nli":
         w_all = torch.tensor([SOURCE_WEIGHTS.get(r["src"], 1.0) for r in train_rows])
     else:
-        counts = torch.bincount(y_all, minlength=2).float()
-        class_w = counts.sum() / (2 * counts)
+        class_w = class_weights(y_all)
         w_all = class_w[y_all]
         say(f"class weights {class_w.tolist()}")
 
@@ -249,8 +261,7 @@ def main() -> None:
     steps_per_epoch = math.ceil(len(train_enc) / args.batch_size)
     total = steps_per_epoch * args.epochs
     warm = max(1, int(total * args.warmup))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+    sched = warmup_then_linear(opt, total, warm)
 
     started = time.time()
     best: dict[str, Any] = {"select": -1.0}
