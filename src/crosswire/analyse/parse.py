@@ -141,7 +141,7 @@ def doc_for(article: Article, model: str = DEFAULT_MODEL) -> Doc:
     cached = _DOCS.get(article.id)
     # the text kept beside the parse, not ``doc.text``, which builds the text token by token
     # (each stage asks for the parse, and that rebuilding was a tenth of the analysis's time)
-    if cached is not None and (cached[0] is article.text or cached[0] == article.text):
+    if cached is not None and cached[0] == article.text:
         return cached[1]
     error = too_long(article, model)
     if error is not None:
