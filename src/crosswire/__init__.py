@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import logging
 
+from ._version import __version__
 from .api import Limits, Options, analyse_articles, compare, demo_paths, read_inputs
 from .document import Article, Attribution, Claim, Removal, Span
 from .errors import CrosswireError, InputError
 from .ingest import IngestOptions, read, read_text
 from .pipeline import Failure, Pipeline, Stage, stage
 from .report import Framing, Group, Link, Report, load_schema, validate
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Article",

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from crosswire.errors import ModelError
+from crosswire.models._nli_types import NLI_LABELS, Pair, check_pairs
 from crosswire.models._onnx import ModelOptions
-from crosswire.models.nli import NLI_LABELS, Pair, check_pairs
 
 logger = logging.getLogger(__name__)
 

@@ -18,12 +18,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol, runtime_checkable
 
 import numpy as np
 from tokenizers import Encoding
 
 from crosswire.errors import ModelError
+from crosswire.models._nli_types import NLI_LABELS, NLIPredictor, Pair, check_pairs
 from crosswire.models._onnx import (
     Bundle,
     ModelOptions,
@@ -36,38 +36,12 @@ from crosswire.models._onnx import (
 logger = logging.getLogger(__name__)
 
 NLI_NAME = "nli-minilm-l6"
-NLI_LABELS: tuple[str, str, str] = ("entailment", "neutral", "contradiction")
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
 #: the same-fact head: the same fact told alike, the same fact with a detail in conflict,
 #: different facts (or unrelated)
 SAME_FACT_LABELS: tuple[str, str, str] = ("same_agree", "same_conflict", "different")
 SAME_AGREE, SAME_CONFLICT, DIFFERENT = 0, 1, 2
 DEFAULT_MAX_LENGTH = 256
-
-Pair = tuple[str, str]
-
-
-@runtime_checkable
-class NLIPredictor(Protocol):
-    """What every NLI backend offers."""
-
-    name: str
-    labels: tuple[str, str, str]
-
-    def predict(self, pairs: Sequence[Pair]) -> np.ndarray: ...
-
-
-def check_pairs(pairs: Sequence[Pair]) -> list[Pair]:
-    """Pairs as a list of ``(premise, hypothesis)`` string tuples, or a TypeError."""
-    if isinstance(pairs, str | tuple) and len(pairs) == 2 and isinstance(pairs[0], str):
-        raise TypeError("predict() takes a sequence of (premise, hypothesis) pairs, not one pair")
-    out: list[Pair] = []
-    for i, pair in enumerate(pairs):
-        if len(pair) != 2 or not all(isinstance(x, str) for x in pair):
-            raise TypeError(f"pair {i} is not a (premise, hypothesis) pair of strings: {pair!r}")
-        out.append((pair[0], pair[1]))
-    return out
-
 
 class NLIModel:
     """The bundled cross-encoder.

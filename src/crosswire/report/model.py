@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
+from .._version import __version__
 from ..document import Article, claim_to_dict
 from ..pipeline import Failure
 from .summary import summarise
@@ -202,7 +203,6 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The report as the v1 JSON contract writes it."""
-        from .. import __version__
 
         parts: dict[str, Any] = {
             "articles": [_article_entry(a) for a in self.articles],

@@ -36,7 +36,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .view import article_label
+from .labels import article_label
 
 __all__ = ["PER_OUTLET", "summarise"]
 

@@ -26,10 +26,12 @@ stay one step away.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from .labels import article_label
+from .summary import summarise
 
 __all__ = [
     "RELATION_LABELS",
@@ -192,18 +194,6 @@ class ReportView:
     def claim_article(self, claim_id: str) -> str:
         claim = self.claims.get(claim_id)
         return self.article_label(claim["article"]) if claim else ""
-
-
-def article_label(article: dict[str, Any]) -> str:
-    """What a reader calls an article: its outlet, else its title, else its file or URL."""
-    for key in ("outlet", "title"):
-        value = article.get(key)
-        if value:
-            return str(value)
-    source = str(article.get("source") or article.get("id") or "article")
-    if "://" in source:
-        return source
-    return os.path.basename(source.rstrip("/")) or source
 
 
 def loaded_note(reasons: Any) -> str:
@@ -432,8 +422,6 @@ def build_view(report: dict[str, Any], *, title: str | None = None) -> ReportVie
 
 def _digest(report: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The report's ``summary`` lists, or the same computed from it when it has none."""
-    from .summary import summarise  # summary names outlets with this module's article_label
-
     keys = ("agreed", "disputes", "only")
     stored = report.get("summary")
     if isinstance(stored, dict) and all(isinstance(stored.get(k), list) for k in keys):

@@ -27,14 +27,23 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
+from datasketch import MinHashLSH
 
-from .features import MINHASH_SCHEME, MINHASH_SEED, ArticleFeatures
+from .features import ArticleFeatures
 from .options import StoryOptions
+from .records import (
+    Query,
+    Rows,
+    StoryTotals,
+    lean_minhash,
+    sparse_dot,
+    unit,
+)
+from .state import dump_state, load_state
 
 __all__ = ["Assignment", "StoryClusterer", "StoryInfo"]
 
@@ -71,98 +80,6 @@ class StoryInfo:
     last_published: datetime | None
 
 
-class _Rows:
-    """A growable float or integer matrix: ``data[:n]`` holds the rows."""
-
-    def __init__(self, width: int, dtype: type[np.generic], rows: np.ndarray | None = None) -> None:
-        self.width = width
-        self.dtype = dtype
-        if rows is None:
-            self.buffer = np.zeros((64, width), dtype=dtype)
-            self.n = 0
-        else:
-            self.buffer = np.array(rows, dtype=dtype).reshape(-1, width)
-            self.n = len(self.buffer)
-
-    @property
-    def data(self) -> np.ndarray:
-        return self.buffer[: self.n]
-
-    def append(self, row: np.ndarray) -> int:
-        if self.n == len(self.buffer):
-            grown = np.zeros((max(64, 2 * len(self.buffer)), self.width), dtype=self.dtype)
-            grown[: self.n] = self.buffer[: self.n]
-            self.buffer = grown
-        self.buffer[self.n] = row
-        self.n += 1
-        return self.n - 1
-
-
-@dataclass
-class _Query:
-    """An article (or a story's aggregate) as the scorer compares it."""
-
-    embedding: np.ndarray
-    lead: np.ndarray
-    entities: dict[str, float]
-    terms: dict[str, float]
-    first: float
-    last: float
-
-
-@dataclass
-class _Story:
-    """Sums over a story's articles: what a candidate article is scored against."""
-
-    dimensions: int
-    members: list[int] = field(default_factory=list)
-    entities: dict[str, float] = field(default_factory=dict)
-    entity_norm2: float = 0.0
-    terms: dict[str, float] = field(default_factory=dict)
-    term_norm2: float = 0.0
-    first: float = math.nan
-    last: float = math.nan
-    headline: str = ""
-    total: np.ndarray = field(init=False)
-    lead_total: np.ndarray = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.total = np.zeros(self.dimensions)
-        self.lead_total = np.zeros(self.dimensions)
-
-    def add(self, index: int, query: _Query) -> None:
-        self.members.append(index)
-        self.total += query.embedding
-        self.lead_total += query.lead
-        self.entity_norm2 = _add_sparse(self.entities, self.entity_norm2, query.entities)
-        self.term_norm2 = _add_sparse(self.terms, self.term_norm2, query.terms)
-        if not math.isnan(query.first):
-            self.first = query.first if math.isnan(self.first) else min(self.first, query.first)
-            self.last = query.last if math.isnan(self.last) else max(self.last, query.last)
-
-    def query(self) -> _Query:
-        """The story as one item to score against others."""
-        return _Query(
-            embedding=_unit(self.total).astype(np.float32),
-            lead=_unit(self.lead_total).astype(np.float32),
-            entities=_scaled(self.entities, self.entity_norm2),
-            terms=_scaled(self.terms, self.term_norm2),
-            first=self.first,
-            last=self.last,
-        )
-
-
-def _dot(small: dict[str, float], large: dict[str, float]) -> float:
-    if len(small) > len(large):
-        small, large = large, small
-    return sum(value * large.get(key, 0.0) for key, value in small.items())
-
-
-def _unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
-
-
 def _time(when: datetime | None) -> float:
     return when.timestamp() if when is not None else math.nan
 
@@ -192,16 +109,16 @@ class StoryClusterer:
         self._topic_weights = np.asarray(self.options.topic_weights, dtype=np.float64)
         self._ids: list[str] = []
         self._index: dict[str, int] = {}
-        self._embeddings = _Rows(dimensions, np.float32)
-        self._leads = _Rows(dimensions, np.float32)
-        self._signatures = _Rows(self.options.num_perm, np.uint64)
+        self._embeddings = Rows(dimensions, np.float32)
+        self._leads = Rows(dimensions, np.float32)
+        self._signatures = Rows(self.options.num_perm, np.uint64)
         self._times: list[float] = []
         self._story_of: list[int] = []
         self._duplicate_of: list[int] = []
         self._scores: list[float] = []
-        self._stories: list[_Story] = []
-        self._centroids = _Rows(dimensions, np.float32)
-        self._lead_centroids = _Rows(dimensions, np.float32)
+        self._stories: list[StoryTotals] = []
+        self._centroids = Rows(dimensions, np.float32)
+        self._lead_centroids = Rows(dimensions, np.float32)
         self._parent: list[int] = []
         # Each topic's stories, keyed by its root story.
         self._topics: dict[int, list[int]] = {}
@@ -297,10 +214,10 @@ class StoryClusterer:
             self._relink(story)
         return story + 1
 
-    def _query(self, features: ArticleFeatures) -> _Query:
+    def _query(self, features: ArticleFeatures) -> Query:
         """The article as the scorer sees it; counts its entities and terms into the frequencies."""
         when = _time(features.published)
-        return _Query(
+        return Query(
             embedding=features.embedding.astype(np.float32),
             lead=features.lead_embedding.astype(np.float32),
             entities=self._tfidf(features.entities, self._entity_df, MAX_ENTITIES),
@@ -309,7 +226,7 @@ class StoryClusterer:
             last=when,
         )
 
-    def _choose(self, query: _Query) -> tuple[int, float, int]:
+    def _choose(self, query: Query) -> tuple[int, float, int]:
         """(story to join or -1, its score, story whose topic a new story joins or -1)."""
         candidates = self._candidates(query.embedding, query.lead)
         if not len(candidates):
@@ -390,7 +307,7 @@ class StoryClusterer:
             core.append(story)
         return core
 
-    def _topic_score(self, query: _Query, story: int) -> float:
+    def _topic_score(self, query: Query, story: int) -> float:
         row = np.append(self._features(query, story), 1.0)
         return float(row @ self._topic_weights)
 
@@ -407,7 +324,7 @@ class StoryClusterer:
         top_lead = np.argpartition(-by_lead, k - 1)[:k]
         return np.union1d(top, top_lead)
 
-    def _features(self, query: _Query, story: int) -> list[float]:
+    def _features(self, query: Query, story: int) -> list[float]:
         """:data:`FEATURE_NAMES` scores of ``query`` against one story."""
         group = self._stories[story]
         centroid = float(self._centroids.data[story] @ query.embedding)
@@ -419,12 +336,12 @@ class StoryClusterer:
             nearest = float(np.max(self._embeddings.data[members] @ query.embedding))
             lead_nearest = float(np.max(self._leads.data[members] @ query.lead))
         entities = (
-            _dot(query.entities, group.entities) / math.sqrt(group.entity_norm2)
+            sparse_dot(query.entities, group.entities) / math.sqrt(group.entity_norm2)
             if group.entity_norm2 > 0
             else 0.0
         )
         terms = (
-            _dot(query.terms, group.terms) / math.sqrt(group.term_norm2)
+            sparse_dot(query.terms, group.terms) / math.sqrt(group.term_norm2)
             if group.term_norm2 > 0
             else 0.0
         )
@@ -449,7 +366,7 @@ class StoryClusterer:
         """The earliest article this one nearly copies, or -1."""
         if not self._ids:
             return -1
-        found = sorted(self._index[key] for key in self._lsh.query(_lean(signature)))
+        found = sorted(self._index[key] for key in self._lsh.query(lean_minhash(signature)))
         if not found:
             return -1
         sims = np.mean(self._signatures.data[found] == signature, axis=1)
@@ -465,7 +382,7 @@ class StoryClusterer:
 
     def _new_story(self, headline: str) -> int:
         story = len(self._stories)
-        self._stories.append(_Story(self.dimensions, headline=headline))
+        self._stories.append(StoryTotals(self.dimensions, headline=headline))
         self._centroids.append(np.zeros(self.dimensions, dtype=np.float32))
         self._lead_centroids.append(np.zeros(self.dimensions, dtype=np.float32))
         self._parent.append(story)
@@ -473,7 +390,7 @@ class StoryClusterer:
         return story
 
     def _remember(
-        self, features: ArticleFeatures, query: _Query, story: int, duplicate: int, score: float
+        self, features: ArticleFeatures, query: Query, story: int, duplicate: int, score: float
     ) -> int:
         index = len(self._ids)
         self._ids.append(features.article_id)
@@ -482,7 +399,7 @@ class StoryClusterer:
         self._leads.append(query.lead)
         signature = np.asarray(features.signature, dtype=np.uint64)
         self._signatures.append(signature)
-        self._lsh.insert(features.article_id, _lean(signature), check_duplication=False)
+        self._lsh.insert(features.article_id, lean_minhash(signature), check_duplication=False)
         self._times.append(query.first)
         self._story_of.append(story)
         self._duplicate_of.append(duplicate)
@@ -491,11 +408,11 @@ class StoryClusterer:
             self._stories[story].headline = features.headline
         return index
 
-    def _join(self, story: int, index: int, query: _Query) -> None:
+    def _join(self, story: int, index: int, query: Query) -> None:
         s = self._stories[story]
         s.add(index, query)
-        self._centroids.data[story] = _unit(s.total)
-        self._lead_centroids.data[story] = _unit(s.lead_total)
+        self._centroids.data[story] = unit(s.total)
+        self._lead_centroids.data[story] = unit(s.lead_total)
 
     # --- topics: union-find over stories, the root is the earliest story -----------------------
 
@@ -526,8 +443,6 @@ class StoryClusterer:
 
     def to_bytes(self) -> bytes:
         """The whole state, for :meth:`from_bytes` (NumPy arrays and JSON in an ``.npz``)."""
-        from .state import dump_state
-
         return dump_state(self)
 
     @classmethod
@@ -538,32 +453,10 @@ class StoryClusterer:
         with feature settings (``num_perm``, ``embed_tokens``, ...) other than
         ``options``'.
         """
-        from .state import load_state
-
         return load_state(cls, data, options or StoryOptions())
 
 
-def _scaled(values: dict[str, float], norm2: float) -> dict[str, float]:
-    if norm2 <= 0:
-        return {}
-    scale = 1.0 / math.sqrt(norm2)
-    return {key: value * scale for key, value in values.items()}
-
-
-def _add_sparse(total: dict[str, float], norm2: float, values: dict[str, float]) -> float:
-    """Add ``values`` into ``total``; the new squared norm of ``total``."""
-    cross = _dot(values, total)
-    own = sum(v * v for v in values.values())
-    for key, value in values.items():
-        total[key] = total.get(key, 0.0) + value
-    return norm2 + 2.0 * cross + own
-
-
-def _lean(signature: np.ndarray) -> LeanMinHash:
-    return LeanMinHash(seed=MINHASH_SEED, hashvalues=signature, scheme=MINHASH_SCHEME)
-
-
-def _span_gap(a: _Story, b: _Story) -> float:
+def _span_gap(a: StoryTotals, b: StoryTotals) -> float:
     """Days between two stories' time spans (0 when they overlap, NaN when unknown)."""
     if math.isnan(a.first) or math.isnan(b.first):
         return math.nan

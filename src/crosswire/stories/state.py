@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .options import StoryOptions
+from .records import Rows, StoryTotals, lean_minhash
 
 if TYPE_CHECKING:
     from .cluster import StoryClusterer
@@ -101,8 +102,6 @@ def _arrays(data: bytes) -> dict[str, np.ndarray]:
 
 
 def load_state(cls: type[StoryClusterer], data: bytes, options: StoryOptions) -> StoryClusterer:
-    from .cluster import _lean, _Rows, _Story
-
     arrays = _arrays(data)
     missing = [name for name in ("meta", *_PER_ARTICLE, *_PER_STORY) if name not in arrays]
     if missing:
@@ -132,9 +131,9 @@ def load_state(cls: type[StoryClusterer], data: bytes, options: StoryOptions) ->
     ids: list[str] = list(meta["ids"])
     c._ids = ids
     c._index = {article_id: i for i, article_id in enumerate(ids)}
-    c._embeddings = _Rows(dims, np.float32, arrays["embeddings"])
-    c._leads = _Rows(dims, np.float32, arrays["leads"])
-    c._signatures = _Rows(options.num_perm, np.uint64, arrays["signatures"])
+    c._embeddings = Rows(dims, np.float32, arrays["embeddings"])
+    c._leads = Rows(dims, np.float32, arrays["leads"])
+    c._signatures = Rows(options.num_perm, np.uint64, arrays["signatures"])
     c._times = [float(t) for t in arrays["times"]]
     c._story_of = [int(s) for s in arrays["story_of"]]
     c._duplicate_of = [int(d) for d in arrays["duplicate_of"]]
@@ -149,7 +148,7 @@ def load_state(cls: type[StoryClusterer], data: bytes, options: StoryOptions) ->
         arrays["lead_totals"],
         strict=True,
     ):
-        story = _Story(dims, headline=saved["headline"])
+        story = StoryTotals(dims, headline=saved["headline"])
         story.entities = {k: float(v) for k, v in saved["entities"].items()}
         story.entity_norm2 = float(saved["entity_norm2"])
         story.terms = {k: float(v) for k, v in saved["terms"].items()}
@@ -160,11 +159,11 @@ def load_state(cls: type[StoryClusterer], data: bytes, options: StoryOptions) ->
         c._stories.append(story)
     for index, story_index in enumerate(c._story_of):
         c._stories[story_index].members.append(index)
-    c._centroids = _Rows(dims, np.float32, _units([s.total for s in c._stories], dims))
-    c._lead_centroids = _Rows(dims, np.float32, _units([s.lead_total for s in c._stories], dims))
+    c._centroids = Rows(dims, np.float32, _units([s.total for s in c._stories], dims))
+    c._lead_centroids = Rows(dims, np.float32, _units([s.lead_total for s in c._stories], dims))
     c._rebuild_topics()
     c._entity_df = Counter({k: int(v) for k, v in meta["entity_df"].items()})
     c._term_df = Counter({k: int(v) for k, v in meta["term_df"].items()})
     for article_id, signature in zip(ids, c._signatures.data, strict=True):
-        c._lsh.insert(article_id, _lean(signature), check_duplication=False)
+        c._lsh.insert(article_id, lean_minhash(signature), check_duplication=False)
     return c

@@ -33,10 +33,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -46,7 +44,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse, Response
 
-from .. import __version__
+from .._version import __version__
 from ..errors import (
     CrosswireError,
     InputError,
@@ -55,13 +53,15 @@ from ..errors import (
     RequestTooLargeError,
     StorageError,
 )
-from ..report import Report, load_schema
+from ..report import load_schema
 from ..report.html import configure_environment
 from ..store import Store
 from .inputs import FetchFn, fetch_urls
-from .jobs import Abandoned, Comparisons
+from .jobs import Abandoned
+from .routes import router
 from .security import Guard, error_response, wants_json
 from .settings import WebSettings
+from .state import AppState, CompareFn, no_article_status
 
 if TYPE_CHECKING:
     from ..api import Options
@@ -69,32 +69,6 @@ if TYPE_CHECKING:
 __all__ = ["AppState", "CompareFn", "create_app"]
 
 logger = logging.getLogger(__name__)
-
-CompareFn = Callable[..., Report]
-"""``compare(inputs, *, options=None, progress=None) -> Report``, as
-:func:`crosswire.api.compare` (``progress`` may raise to stop the work)."""
-
-
-@dataclass
-class AppState:
-    """What every route needs; kept on ``app.state.crosswire``."""
-
-    store: Store
-    compare: CompareFn
-    options: Options | None
-    settings: WebSettings
-    env: jinja2.Environment
-    fetch: FetchFn = fetch_urls
-    #: Where comparisons run (see :mod:`crosswire.web.jobs`); made from ``settings``.
-    comparisons: Comparisons = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.comparisons = Comparisons(self.settings)
-
-    def render(self, name: str, status: int = 200, **context: Any) -> Response:
-        html = self.env.get_template(name).render(**context)
-        return Response(html, status_code=status, media_type="text/html; charset=utf-8")
-
 
 def create_app(
     *,
@@ -106,8 +80,6 @@ def create_app(
 ) -> FastAPI:
     """The web app over ``store``; ``compare`` defaults to :func:`crosswire.api.compare`,
     ``fetch`` to :func:`crosswire.web.inputs.fetch_urls`."""
-    from .routes import router
-
     if compare is None:
         from ..api import compare as api_compare
 
@@ -224,11 +196,6 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Abandoned, abandoned)
 
 
-def no_article_status(exc: NoArticleError) -> int:
-    """400 when no input could be read, 422 when inputs were read but none could be analysed."""
-    return 422 if exc.step == "analyse" else 400
-
-
 def _no_article(request: Request, exc: NoArticleError, message: str) -> Response:
     """400 or 422 (:func:`no_article_status`) with every input's stage and reason."""
     status = no_article_status(exc)
@@ -270,30 +237,3 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return schema
 
 
-def static_files() -> dict[str, tuple[str, str]]:
-    """The files ``/static`` serves: name -> (package folder, media type)."""
-    return {
-        "report.css": ("crosswire.report:templates", "text/css"),
-        "report.js": ("crosswire.report:templates", "text/javascript"),
-        "web.css": ("crosswire.web:static", "text/css"),
-        "compare.js": ("crosswire.web:static", "text/javascript"),
-    }
-
-
-def read_static(name: str) -> tuple[str, str]:
-    """The text and media type of a static file, or ``KeyError``."""
-    where, media = static_files()[name]
-    package, folder = where.split(":")
-    text = resources.files(package).joinpath(folder, name).read_text("utf-8")
-    return text, media
-
-
-def paged(items: Iterable[Any], limit: int, offset: int, *, more: bool) -> dict[str, Any]:
-    """Links to the previous and next pages of a listing."""
-    return {
-        "limit": limit,
-        "offset": offset,
-        "previous": max(0, offset - limit) if offset > 0 else None,
-        "next": offset + limit if more else None,
-        "count": len(list(items)),
-    }

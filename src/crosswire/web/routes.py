@@ -46,9 +46,9 @@ from ..pipeline import Failure
 from ..report.html import render_html, report_context, standalone_csp
 from ..report.markdown import render_markdown
 from ..report.view import build_view
-from .app import AppState, no_article_status, paged, read_static
 from .inputs import Batch, Upload, collect, read_uploads
 from .jobs import JOB_ID, JobStatus
+from .state import AppState, no_article_status, paged, read_static
 
 __all__ = ["router"]
 

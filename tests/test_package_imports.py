@@ -1,0 +1,119 @@
+"""No import cycles inside the package: every module's imports, those inside functions
+included, read from the source (imports under ``if TYPE_CHECKING:`` are for the type
+checker only and do not run)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import crosswire
+
+PACKAGE = Path(crosswire.__file__).resolve().parent
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """The ids of import nodes under ``if TYPE_CHECKING:``."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        test = node.test if isinstance(node, ast.If) else None
+        name = (test.id if isinstance(test, ast.Name) else
+                test.attr if isinstance(test, ast.Attribute) else "")
+        if name == "TYPE_CHECKING":
+            skipped |= {id(n) for part in node.body for n in ast.walk(part)}  # type: ignore[attr-defined]
+    return skipped
+
+
+def _targets(module: str, node: ast.Import | ast.ImportFrom, modules: dict[str, Path]) -> set[str]:
+    """The package's modules one import statement loads (the module itself for
+    ``from package import name`` where ``name`` is not a submodule)."""
+    names: list[str] = []
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    else:
+        if node.level:
+            base = module.split(".")
+            if modules[module].name != "__init__.py":
+                base = base[:-1]
+            base = base[: len(base) - node.level + 1]
+            target = ".".join(base + ([node.module] if node.module else []))
+        else:
+            target = node.module or ""
+        names = [f"{target}.{alias.name}" if f"{target}.{alias.name}" in modules else target
+                 for alias in node.names]
+    found = set()
+    for name in names:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        if name and name != module:
+            found.add(name)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = _modules()
+    graph: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skipped = _type_checking_only(tree)
+        graph[module] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in skipped:
+                graph[module] |= _targets(module, node, modules)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in sorted(graph[node]):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                other = stack.pop()
+                on_stack.discard(other)
+                group.append(other)
+                if other == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_package_imports_graph_sees_function_level_imports() -> None:
+    graph = import_graph()
+    # crosswire.models.nli loads the Hugging Face backend inside load_nli only
+    assert "crosswire.models.hf" in graph["crosswire.models.nli"]
+    assert "crosswire.api" in graph["crosswire"]
+
+
+def test_package_imports_have_no_cycle() -> None:
+    assert cycles(import_graph()) == []
