@@ -18,16 +18,11 @@ Loaded models are cached per options.
 
 from __future__ import annotations
 
+from crosswire.models._nli_types import NLI_LABELS, NLIPredictor
 from crosswire.models._onnx import ModelOptions
 from crosswire.models.checkworthiness import CheckworthinessModel, load_checkworthiness
 from crosswire.models.embedder import Embedder, load_embedder
-from crosswire.models.nli import (
-    NLI_LABELS,
-    SAME_FACT_LABELS,
-    NLIModel,
-    NLIPredictor,
-    load_nli,
-)
+from crosswire.models.nli import SAME_FACT_LABELS, NLIModel, load_nli
 
 __all__ = [
     "NLI_LABELS",
