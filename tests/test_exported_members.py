@@ -5,10 +5,15 @@ from __future__ import annotations
 import crosswire
 
 EXPECTED = {
-    "Article", "Attribution", "Claim", "CrosswireError", "Failure", "Framing", "Group",
-    "IngestOptions", "InputError", "Limits", "Link", "Options", "Pipeline", "Removal", "Report",
-    "Span", "Stage", "__version__", "analyse_articles", "compare", "demo_paths", "load_schema",
-    "read", "read_inputs", "read_text", "stage", "validate",
+    "AddressInUseError", "Article", "Attribution", "Claim", "CompareOptions",
+    "ConfigurationError", "CrosswireError", "EVAL_TASKS", "Failure", "Framing", "Group",
+    "IngestOptions", "InputError", "Limits", "Link", "NoArticleError", "NotFoundError",
+    "Options", "OutputError", "Pipeline", "Removal", "Report", "Span", "Stage", "Store",
+    "WebSettings", "__version__", "analyse_articles", "check_output", "compare",
+    "compare_story", "demo_paths", "evaluate", "ingest_sources", "keep_output", "list_stories",
+    "load_schema", "open_store", "read", "read_inputs", "read_text", "render_html",
+    "render_markdown", "save_report", "serve", "stage", "update_stories", "validate",
+    "write_output",
 }  # fmt: skip
 
 

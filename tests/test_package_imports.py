@@ -5,6 +5,7 @@ checker only and do not run)."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import crosswire
@@ -117,3 +118,49 @@ def test_package_imports_graph_sees_function_level_imports() -> None:
 
 def test_package_imports_have_no_cycle() -> None:
     assert cycles(import_graph()) == []
+
+
+def _imports(path: Path) -> list[ast.Import | ast.ImportFrom]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+
+
+def test_package_imports_cli_uses_only_the_public_api() -> None:
+    """The CLI is a thin layer over ``crosswire``'s public names: it imports nothing else of
+    the package, and each name it imports is in ``crosswire.__all__``."""
+    taken: set[str] = set()
+    for node in _imports(PACKAGE / "cli.py"):
+        if isinstance(node, ast.ImportFrom):
+            inside = node.level > 0 or (node.module or "").startswith("crosswire")
+            if inside:
+                assert node.level == 0 and node.module == "crosswire", ast.unparse(node)
+                taken |= {alias.name for alias in node.names}
+        else:
+            names = [alias.name for alias in node.names if alias.name.startswith("crosswire")]
+            assert all(name == "crosswire" for name in names), ast.unparse(node)
+    assert taken and taken <= set(crosswire.__all__), taken - set(crosswire.__all__)
+    source = (PACKAGE / "cli.py").read_text(encoding="utf-8")
+    used = set(re.findall(r"\bcrosswire\.([A-Za-z_]\w*)\b", source))
+    assert used <= set(crosswire.__all__), used - set(crosswire.__all__)
+
+
+def test_package_imports_web_app_uses_no_private_module() -> None:
+    modules = _modules()
+    for path in sorted((PACKAGE / "web").glob("*.py")):
+        module = next(name for name, p in modules.items() if p == path)
+        for node in _imports(path):
+            for target in _targets(module, node, modules):
+                private = [part for part in target.split(".") if part.startswith("_")]
+                assert not private, f"{path.name}: {ast.unparse(node)}"
+
+
+def test_package_imports_lazy_names_load_on_first_use() -> None:
+    for name in crosswire.__all__:
+        assert getattr(crosswire, name) is not None, name
+    assert "render_html" in dir(crosswire)
+    try:
+        crosswire.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+    except AttributeError as exc:
+        assert "no_such_name" in str(exc)
+    else:
+        raise AssertionError("an unknown name must raise AttributeError")

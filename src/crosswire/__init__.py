@@ -11,20 +11,88 @@ The public API::
 
 from __future__ import annotations
 
+import importlib
 import logging
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .api import Limits, Options, analyse_articles, compare, demo_paths, read_inputs
+from .api import (
+    Limits,
+    Options,
+    analyse_articles,
+    check_output,
+    compare,
+    demo_paths,
+    keep_output,
+    read_inputs,
+    save_report,
+    write_output,
+)
 from .document import Article, Attribution, Claim, Removal, Span
-from .errors import CrosswireError, InputError
+from .errors import (
+    AddressInUseError,
+    ConfigurationError,
+    CrosswireError,
+    InputError,
+    NoArticleError,
+    NotFoundError,
+    OutputError,
+)
 from .ingest import IngestOptions, read, read_text
 from .pipeline import Failure, Pipeline, Stage, stage
 from .report import Framing, Group, Link, Report, load_schema, validate
 
+if TYPE_CHECKING:
+    from .comparison import CompareOptions
+    from .eval import TASKS as EVAL_TASKS
+    from .eval import evaluate
+    from .report.html import render_html
+    from .report.markdown import render_markdown
+    from .store import Store, open_store
+    from .store.ingest import ingest as ingest_sources
+    from .store.stories import compare_story, list_stories, update_stories
+    from .web import WebSettings, serve
+
+#: names loaded on first use, so that ``import crosswire`` stays light: the store
+#: (SQLAlchemy), the web app (FastAPI), the HTML report (Jinja) and the evaluations
+_LAZY = {
+    "CompareOptions": ("crosswire.comparison", "CompareOptions"),
+    "EVAL_TASKS": ("crosswire.eval", "TASKS"),
+    "Store": ("crosswire.store", "Store"),
+    "WebSettings": ("crosswire.web", "WebSettings"),
+    "compare_story": ("crosswire.store.stories", "compare_story"),
+    "evaluate": ("crosswire.eval", "evaluate"),
+    "ingest_sources": ("crosswire.store.ingest", "ingest"),
+    "list_stories": ("crosswire.store.stories", "list_stories"),
+    "open_store": ("crosswire.store", "open_store"),
+    "render_html": ("crosswire.report.html", "render_html"),
+    "render_markdown": ("crosswire.report.markdown", "render_markdown"),
+    "serve": ("crosswire.web", "serve"),
+    "update_stories": ("crosswire.store.stories", "update_stories"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        value = getattr(importlib.import_module(module), attribute)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'crosswire' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
+    "EVAL_TASKS",
+    "AddressInUseError",
     "Article",
     "Attribution",
     "Claim",
+    "CompareOptions",
+    "ConfigurationError",
     "CrosswireError",
     "Failure",
     "Framing",
@@ -33,22 +101,40 @@ __all__ = [
     "InputError",
     "Limits",
     "Link",
+    "NoArticleError",
+    "NotFoundError",
     "Options",
+    "OutputError",
     "Pipeline",
     "Removal",
     "Report",
     "Span",
     "Stage",
+    "Store",
+    "WebSettings",
     "__version__",
     "analyse_articles",
+    "check_output",
     "compare",
+    "compare_story",
     "demo_paths",
+    "evaluate",
+    "ingest_sources",
+    "keep_output",
+    "list_stories",
     "load_schema",
+    "open_store",
     "read",
     "read_inputs",
     "read_text",
+    "render_html",
+    "render_markdown",
+    "save_report",
+    "serve",
     "stage",
+    "update_stories",
     "validate",
+    "write_output",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -18,8 +18,8 @@ and maps crosswire's errors to an exit status:
 ====  ===========================================================
 
 A finished comparison is never lost: output paths are checked before any work
-(:func:`crosswire.api.check_output`), and a write that still fails leaves the
-output in a temporary file (:func:`crosswire.api.write_output`), named in one line.
+(:func:`crosswire.check_output`), and a write that still fails leaves the
+output in a temporary file (:func:`crosswire.write_output`), named in one line.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import json
 import logging
 from collections.abc import Callable
 from contextlib import nullcontext
-from datetime import timezone
+from datetime import UTC
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -39,8 +39,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import api
-from .errors import (
+import crosswire
+from crosswire import (
     AddressInUseError,
     ConfigurationError,
     CrosswireError,
@@ -64,7 +64,7 @@ out = Console()
 #: The largest id, count or limit a command takes (a larger one is a usage error).
 _MAX_ID = 1_000_000_000
 #: The limits of one comparison, as the API sets them by default.
-_LIMITS = api.Limits()
+_LIMITS = crosswire.Limits()
 
 
 class ExitStatus(IntEnum):
@@ -133,7 +133,7 @@ def _outputs(**given: Path | None) -> Outputs:
     seen: dict[Path, str] = {}
     for option, path in outputs.items():
         try:
-            api.check_output(path)
+            crosswire.check_output(path)
         except OutputError as exc:
             _usage(f"{option} {path}: {exc.reason}")
         resolved = path.resolve()
@@ -146,7 +146,7 @@ def _outputs(**given: Path | None) -> Outputs:
 def _write(option: str, path: Path, text: str, what: str) -> ExitStatus:
     """Write one output; when that fails, say in one line where ``what`` was kept instead."""
     try:
-        api.write_output(path, text)
+        crosswire.write_output(path, text)
     except OutputError as exc:
         where = "is lost" if exc.kept is None else f"is kept in {exc.kept}"
         message = f"{option} {path}: {exc.reason}; the {what} {where}"
@@ -248,7 +248,7 @@ def compare(
             _usage("--story compares a stored story's articles: give no inputs, --demo or --outlet")
         _compare_story(story, db=db, outputs=outputs)
         return
-    sources: list[str] = [str(p) for p in api.demo_paths()] if demo else []
+    sources: list[str] = [str(p) for p in crosswire.demo_paths()] if demo else []
     sources += inputs or []
     if not sources:
         _usage("give articles to compare, or --demo")
@@ -258,18 +258,16 @@ def compare(
             f"{_plural(len(outlets), '--outlet option')} for {_plural(len(sources), 'input')}: "
             "the Nth --outlet names the Nth input"
         )
-    from .comparison import CompareOptions
-    from .ingest import IngestOptions
-    from .store import open_store
+    from crosswire import CompareOptions, IngestOptions, open_store
 
-    options = api.Options(ingest=IngestOptions(allow_private=allow_private),
+    options = crosswire.Options(ingest=IngestOptions(allow_private=allow_private),
                           comparison=CompareOptions(keep_related=keep_related),
-                          limits=api.Limits(max_texts=max_texts, max_total_chars=max_chars))
+                          limits=crosswire.Limits(max_texts=max_texts, max_total_chars=max_chars))
     try:
         # the store is opened before the comparison, so that one it cannot take is never run
         with open_store(db) if db is not None else nullcontext() as store:
             with _progress() as progress:
-                report = api.compare(
+                report = crosswire.compare(
                     sources, options=options, outlets=outlets, progress=_Bars(progress)
                 )
             data = report.to_dict()
@@ -287,13 +285,13 @@ def _store(
     """Store a finished report; when that fails and no --json file holds it, keep it in a
     temporary file, named in one line."""
     try:
-        report_id = api.save_report(report, store)
+        report_id = crosswire.save_report(report, store)
     except CrosswireError as exc:
         message = f"[bold red]error:[/] {escape(str(exc))}"
         if not ("--json" in outputs and outputs["--json"].is_file()):
             text = json.dumps(data, ensure_ascii=False, indent=2)
             try:
-                kept = api.keep_output(text, "report.json")
+                kept = crosswire.keep_output(text, "report.json")
             except OSError as keep_exc:
                 message += f"; nor could the report be kept ({escape(str(keep_exc))})"
             else:
@@ -312,8 +310,7 @@ def _exit(*statuses: ExitStatus) -> None:
 
 
 def _compare_story(story_id: int, *, db: Path | None, outputs: Outputs) -> None:
-    from .store import open_store
-    from .store.stories import compare_story
+    from crosswire import compare_story, open_store
 
     try:
         with open_store(db) as store, _progress() as progress:
@@ -329,11 +326,11 @@ def _compare_story(story_id: int, *, db: Path | None, outputs: Outputs) -> None:
 
 def _render(option: str) -> Callable[[dict[str, Any]], str]:
     if option == "--html":
-        from .report.html import render_html
+        from crosswire import render_html
 
         return render_html
     if option == "--md":
-        from .report.markdown import render_markdown
+        from crosswire import render_markdown
 
         return render_markdown
     return lambda data: json.dumps(data, ensure_ascii=False, indent=2)
@@ -416,9 +413,8 @@ def ingest(
     ] = True,
 ) -> None:
     """Read, clean and store articles, then group them into stories; re-running resumes."""
-    from .ingest import IngestOptions
-    from .store import open_store
-    from .store.ingest import ingest as ingest_into
+    from crosswire import IngestOptions, open_store
+    from crosswire import ingest_sources as ingest_into
 
     try:
         with open_store(db) as store, _progress() as progress:
@@ -452,7 +448,7 @@ def ingest(
 
 
 def _update_stories(store: Any, bars: _Bars) -> Any:
-    from .store.stories import update_stories
+    from crosswire import update_stories
 
     return update_stories(store, on_progress=lambda done, total: bars("stories", done, total))
 
@@ -470,8 +466,7 @@ def stories(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the listing here.")] = None,
 ) -> None:
     """List the stories of a stored corpus: headline, outlets, time span, size, statuses."""
-    from .store import open_store
-    from .store.stories import list_stories
+    from crosswire import list_stories, open_store
 
     outputs = _outputs(json=json_out)
 
@@ -518,7 +513,7 @@ def report_(
     md_out: Annotated[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
 ) -> None:
     """List stored reports, or write one out as JSON, HTML or Markdown."""
-    from .store import open_store
+    from crosswire import open_store
 
     outputs = _outputs(json=json_out, html=html_out, md=md_out)
     if report_id is None and outputs:
@@ -543,7 +538,7 @@ def report_(
             counts = summary.counts
             table.add_row(
                 summary.id,
-                summary.created_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M"),
+                summary.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
                 str(len(summary.article_ids)),
                 f"{counts['claims']} ({counts['corroborated']} / {counts['contested']})"
                 if counts else "-",
@@ -586,7 +581,8 @@ def eval_(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores here.")] = None,
 ) -> None:
     """Score one capability on a public dataset."""
-    from .eval import TASKS, evaluate
+    from crosswire import EVAL_TASKS as TASKS
+    from crosswire import evaluate
 
     if task not in TASKS:
         _usage(f"unknown evaluation task {task!r}; choose one of {', '.join(TASKS)}")
@@ -613,7 +609,7 @@ def eval_(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the report contract (v1)."""
-    from .report import load_schema
+    from crosswire import load_schema
 
     typer.echo(json.dumps(load_schema(), indent=2, ensure_ascii=False))
 
@@ -648,8 +644,8 @@ def serve(
     ] = 300.0,
 ) -> None:
     """Run the local web app and REST API."""
-    from .web import WebSettings
-    from .web import serve as run_server
+    from crosswire import WebSettings
+    from crosswire import serve as run_server
 
     try:
         settings = WebSettings(

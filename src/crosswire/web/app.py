@@ -44,7 +44,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse, Response
 
-from .._version import __version__
+from .. import __version__
 from ..errors import (
     CrosswireError,
     InputError,
