@@ -20,6 +20,7 @@ The embedder and the NLI model are injected (anything with ``encode`` /
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -44,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class CompareOptions:
+class CompareOptions(RelationThresholds):
     """How claims are paired and related.
 
     Pairing: ``top_k`` partners kept per claim in each other article, and at most
@@ -126,67 +127,24 @@ class CompareOptions:
     min_score: float = 0.35
     entity_weight: float = 0.15
     quantity_weight: float = 0.05
-    gate: float = 0.55
-    overlap: int = 0
-    corroborate: float = 0.5
-    core: float = 0.9
-    contradict: float = 0.3
-    contradict_one: float = 0.95
-    related: float = 0.45
-    differ: int = 0
-    tension: float = 0.4
-    without_model: float = 0.75
-    same_fact: float = 0.55
-    agree: float = 0.65
-    quote_words: int = 8
-    quoted_words: int = 0
-    near_copy: float = 0.9
-    fact: float = 0.8
-    fact_rule: bool = True
-    fact_agree: float = 0.6
-    fact_conflict: float = 0.8
-    entailed: float = 0.0
-    shared_share: float = 0.3
-    act_apart: float = 0.8
-    detail_apart: float = 0.5
-    core_held: float = 0.95
     use_nli: bool = True
     keep_related: bool = False
     settings: bool = True
     framing: bool = True
 
     def __post_init__(self) -> None:
+        RelationThresholds.__post_init__(self)
         if self.top_k < 1:
             raise ValueError(f"top_k must be at least 1, not {self.top_k}")
-        for name in ("gate", "corroborate", "core", "contradict", "contradict_one", "related",
-                     "tension", "without_model", "same_fact", "agree", "near_copy", "fact",
-                     "fact_agree", "fact_conflict", "entailed", "shared_share", "act_apart",
-                     "detail_apart", "core_held"):
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"{name} must lie between 0 and 1, not {value}")
-        if self.overlap < 0:
-            raise ValueError(f"overlap must be 0 or more, not {self.overlap}")
-        if self.differ < 0:
-            raise ValueError(f"differ must be 0 (off) or more, not {self.differ}")
         if not -1.0 <= self.min_score <= 2.0:
             raise ValueError(f"min_score must lie between -1 and 2, not {self.min_score}")
 
     @property
     def thresholds(self) -> RelationThresholds:
-        return RelationThresholds(gate=self.gate, overlap=self.overlap,
-                                  corroborate=self.corroborate, core=self.core,
-                                  contradict=self.contradict,
-                                  contradict_one=self.contradict_one, related=self.related,
-                                  differ=self.differ, tension=self.tension,
-                                  without_model=self.without_model, same_fact=self.same_fact,
-                                  agree=self.agree, quote_words=self.quote_words,
-                                  quoted_words=self.quoted_words,
-                                  near_copy=self.near_copy, fact=self.fact,
-                                  fact_rule=self.fact_rule, fact_agree=self.fact_agree,
-                                  fact_conflict=self.fact_conflict, entailed=self.entailed,
-                                  shared_share=self.shared_share, act_apart=self.act_apart,
-                                  detail_apart=self.detail_apart, core_held=self.core_held)
+        """The relation thresholds alone, as :func:`~crosswire.comparison.relations.relate`
+        takes them."""
+        return RelationThresholds(**{f.name: getattr(self, f.name)
+                                     for f in dataclasses.fields(RelationThresholds)})
 
 
 @dataclass

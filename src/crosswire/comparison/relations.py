@@ -142,6 +142,18 @@ class RelationThresholds:
     detail_apart: float = 0.5
     core_held: float = 0.95
 
+    def __post_init__(self) -> None:
+        for spec in dataclasses.fields(RelationThresholds):
+            value = getattr(self, spec.name)
+            if spec.type == "float" and not 0.0 <= value <= 1.0:
+                raise ValueError(f"{spec.name} must lie between 0 and 1, not {value}")
+        if self.overlap < 0:
+            raise ValueError(f"overlap must be 0 or more, not {self.overlap}")
+        if self.differ < 0:
+            raise ValueError(f"differ must be 0 (off) or more, not {self.differ}")
+        if self.quote_words < 0 or self.quoted_words < 0:
+            raise ValueError("quote_words and quoted_words must be 0 (off) or more")
+
     @property
     def core_share(self) -> float:
         """The share of descriptive words from which a pair's cores can decide its relation:
