@@ -36,6 +36,7 @@ from .view import (
     ArticleView,
     ReportView,
     Segment,
+    attribution_chain,
     build_view,
     loaded_note,
     script_data,
@@ -160,13 +161,7 @@ def configure_environment(env: jinja2.Environment) -> None:
 
 
 def _chain_text(claim: dict[str, Any]) -> str:
-    attribution = claim.get("attribution")
-    if not attribution:
-        return ""
-    chain = [str(c) for c in attribution.get("chain") or [] if c]
-    if not chain and attribution.get("source"):
-        chain = [str(attribution["source"])]
-    return " → ".join(chain)
+    return " → ".join(attribution_chain(claim))
 
 
 def _excerpt(text: Any, limit: int = 160) -> str:

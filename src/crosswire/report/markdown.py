@@ -28,6 +28,7 @@ from .view import (
     STATUS_SYMBOLS,
     STATUSES,
     ReportView,
+    attribution_chain,
     build_view,
     loaded_note,
 )
@@ -177,13 +178,7 @@ def _claim_ids(ids: list[str]) -> str:
 
 
 def _chain(claim: dict[str, Any]) -> str:
-    attribution = claim.get("attribution")
-    if not attribution:
-        return ""
-    chain = [str(c) for c in attribution.get("chain") or [] if c]
-    if not chain and attribution.get("source"):
-        chain = [str(attribution["source"])]
-    return " → ".join(md_escape(c) for c in chain)
+    return " → ".join(md_escape(c) for c in attribution_chain(claim))
 
 
 def _claim_line(view: ReportView, claim: dict[str, Any]) -> str:

@@ -41,6 +41,7 @@ __all__ = [
     "ReportView",
     "Row",
     "Segment",
+    "attribution_chain",
     "build_view",
     "link_kind",
     "loaded_note",
@@ -201,6 +202,17 @@ def loaded_note(reasons: Any) -> str:
     texts = [re.sub(r"^loaded(?: term)?:\s*", "", str(r), flags=re.I) for r in reasons or []]
     texts = [t for t in texts if t]
     return "loaded term" + (" — " + "; ".join(texts) if texts else "")
+
+
+def attribution_chain(claim: dict[str, Any]) -> list[str]:
+    """Who a claim is attributed to, outermost first: its chain, else its source alone."""
+    attribution = claim.get("attribution")
+    if not attribution:
+        return []
+    chain = [str(c) for c in attribution.get("chain") or [] if c]
+    if not chain and attribution.get("source"):
+        chain = [str(attribution["source"])]
+    return chain
 
 
 def attribution_root(claim: dict[str, Any]) -> str | None:
