@@ -18,7 +18,12 @@ from crosswire.comparison.checks import (
     check_settings,
 )
 from crosswire.comparison.numbers import compare_quantities, interval_of, parse_quantity
-from crosswire.comparison.timecheck import compare_dayparts, compare_times, find_dayparts
+from crosswire.comparison.timecheck import (
+    compare_dayparts,
+    compare_times,
+    find_dayparts,
+    time_bounds,
+)
 from crosswire.comparison.settings import find_settings
 from crosswire.comparison.views import ClaimView, build_views, full_names
 from crosswire.document import Article, Claim, Entity, Quantity, Span, TimeExpression
@@ -78,6 +83,17 @@ def test_comparison_dates_duration_agrees_with_until() -> None:
     assert [f.agree for f in findings] == [True]
     assert "2020-05-30" in findings[0].reason and "2020-06-01" in findings[0].reason
 
+
+
+@pytest.mark.parametrize("words", ["eight", "eleven", "forty"])
+def test_comparison_dates_duration_in_any_number_word(words: str) -> None:
+    said = datetime(2020, 4, 1, tzinfo=UTC)
+    text = f"for {words} days"
+    extension = TimeExpression(Span(0, len(text), text), None, None, "duration")
+    start, end, _ = time_bounds(extension, said)
+    days = {"eight": 8, "eleven": 11, "forty": 40}[words]
+    assert start is not None and end is not None
+    assert (end - start).days == days
 
 def test_comparison_dates_far_apart_conflict() -> None:
     a = TimeExpression(Span(0, 8, "March 3"), datetime(2020, 3, 3), datetime(2020, 3, 3))

@@ -52,6 +52,7 @@ import numpy as np
 
 from .document import Article, OffsetMap, Removal
 from .errors import EmptyInputError
+from .number_words import CARDINALS, ORDINALS, SCALES
 from .pipeline import stage
 
 __all__ = [
@@ -136,12 +137,9 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-_NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
-    ninety hundred hundreds thousand thousands million millions billion billions trillion dozen
-    dozens first second third fourth fifth sixth seventh eighth ninth tenth half quarter""".split()
-)
+#: words that name a number: two lines that differ in one of them say different things
+_NUMBER_WORDS = frozenset({*CARDINALS, *SCALES, *(f"{word}s" for word in SCALES), *ORDINALS,
+                           "dozen", "dozens", "half", "quarter"})
 
 
 def _spelt_alike(mine: str, theirs: str) -> bool:

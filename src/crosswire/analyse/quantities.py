@@ -30,6 +30,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..document import Article, Quantity, Span
+from ..number_words import CARDINALS, DOZEN, SCALES
 from ..ranges import RangeIndex
 
 if TYPE_CHECKING:
@@ -37,18 +38,11 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_quantities", "parse_number"]
 
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
+_SMALL: dict[str, float] = {
+    **CARDINALS, "a dozen": DOZEN, "dozen": DOZEN,
     "half": 0.5, "a half": 0.5, "a quarter": 0.25, "quarter": 0.25, "a third": 1 / 3,
 }  # fmt: skip
-_SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "mn": 1e6, "bn": 1e9,
-}  # fmt: skip
+_SCALES = {**{word: float(n) for word, n in SCALES.items()}, "mn": 1e6, "bn": 1e9}
 _VAGUE = {
     "dozens of": (24.0, 99.0),
     "scores of": (40.0, 99.0),

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..document import Article, Span, TimeExpression
+from ..number_words import CARDINALS
 from ..ranges import RangeIndex
 
 if TYPE_CHECKING:
@@ -41,8 +42,9 @@ MONTHS = {
 MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}  # fmt: skip
+#: the counts "three days ago", "a week earlier" read in words
+_NUMBERS = {"a": 1, "an": 1, "several": 3, "few": 3,
+            **{word: n for word, n in CARDINALS.items() if 1 <= n <= 10}}
 
 _MONTH_RE = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_RE = re.compile(

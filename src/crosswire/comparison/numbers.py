@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Quantity
+from ..number_words import CARDINALS, DOZEN, SCALES
 
 __all__ = [
     "Interval",
@@ -64,14 +65,11 @@ UNIT_CLASSES: tuple[frozenset[str], ...] = (
     frozenset({"mile", "mi"}),
 )
 
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12, "a": 1, "an": 1,
-}
-_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+#: number words summed into a value ("twenty five", "a hundred"); "zero" is left out: "zero in
+#: on" is a verb
+_WORD_NUMBERS = {**{word: n for word, n in CARDINALS.items() if n}, "hundred": SCALES["hundred"],
+                 "thousand": SCALES["thousand"], "dozen": DOZEN, "a": 1, "an": 1}
+_SCALES = {word: float(n) for word, n in SCALES.items()}
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(hundred|thousand|million|billion|trillion|[kmb]n?)?\b",
                      re.I)
 

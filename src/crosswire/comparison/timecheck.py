@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..document import TimeExpression
+from ..number_words import CARDINALS
 
 __all__ = [
     "DayPart",
@@ -58,8 +59,6 @@ _DURATION = re.compile(
     re.I,
 )
 _UNTIL = re.compile(r"^\s*(?:until|till|through|to|by|before)\b", re.I)
-_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
-          "thirty": 30, "sixty": 60, "ninety": 90, "fourteen": 14, "twenty": 20}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +90,7 @@ def time_bounds(
     duration = _DURATION.search(words)
     if duration and published is not None:
         raw = duration.group(1).lower()
-        count = int(raw) if raw.isdigit() else _SMALL.get(raw, 0)
+        count = int(raw) if raw.isdigit() else CARDINALS.get(raw, 0)
         days = {"day": 1, "week": 7, "month": 30, "year": 365}[duration.group(2).lower()] * count
         start = _aware(time.start) if time.start else _aware(published)
         if time.end and time.start and time.end - time.start >= timedelta(days=max(days - 3, 1)):
