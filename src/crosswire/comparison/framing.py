@@ -161,6 +161,9 @@ def _place_referent(name: str, seen: dict[str, str]) -> str:
 
 
 def _name_words(name: str) -> frozenset[str]:
+    """The lower-cased words of a place name, initials kept: "U.S." and "U.K." differ here,
+    where :func:`crosswire.comparison.views.name_words` (people's names, without initials)
+    would read both as no word at all."""
     name = re.sub(r"['\u2019]s$", "", name)
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", name))
 
