@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from crosswire.api import compare_story
 from crosswire.document import Article
 from crosswire.errors import NotFoundError
 from crosswire.store import Store, open_store
 from crosswire.store.stories import (
     StorySummary,
-    compare_story,
     count_stories,
     get_story,
     list_stories,

@@ -22,6 +22,7 @@ from .api import (
     analyse_articles,
     check_output,
     compare,
+    compare_story,
     demo_paths,
     keep_output,
     read_inputs,
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     from .report.markdown import render_markdown
     from .store import Store, open_store
     from .store.ingest import ingest as ingest_sources
-    from .store.stories import compare_story, list_stories, update_stories
+    from .store.stories import list_stories, update_stories
     from .web import WebSettings, serve
 
 #: names loaded on first use, so that ``import crosswire`` stays light: the store
@@ -60,7 +61,6 @@ _LAZY = {
     "EVAL_TASKS": ("crosswire.eval", "TASKS"),
     "Store": ("crosswire.store", "Store"),
     "WebSettings": ("crosswire.web", "WebSettings"),
-    "compare_story": ("crosswire.store.stories", "compare_story"),
     "evaluate": ("crosswire.eval", "evaluate"),
     "ingest_sources": ("crosswire.store.ingest", "ingest"),
     "list_stories": ("crosswire.store.stories", "list_stories"),

@@ -53,25 +53,28 @@ from .errors import (
     NoArticleError,
     OutputError,
     RequestTooLargeError,
+    StorageError,
 )
 from .pipeline import Failure
 from .report import Notice, Report
 
 if TYPE_CHECKING:
     from .analyse import AnalysisOptions
-    from .store import Store
     from .clean import CleanOptions
     from .comparison import CompareOptions
     from .ingest import IngestOptions
+    from .store import Store
 
 __all__ = [
     "DEMO_DIR",
     "Limits",
     "Options",
+    "StoryComparison",
     "analyse_articles",
     "check_limits",
     "check_output",
     "compare",
+    "compare_story",
     "demo_paths",
     "keep_output",
     "read_inputs",
@@ -449,3 +452,40 @@ def _unique(articles: list[Article]) -> tuple[list[Article], list[Notice]]:
 
 def _no_progress(step: str, done: int, total: int) -> Any:
     return None
+
+
+@dataclass(frozen=True)
+class StoryComparison:
+    """A story's comparison: the report, and the id it was saved under."""
+
+    story_id: int
+    report_id: str
+    report: Report
+
+
+def compare_story(
+    store: Store,
+    story_id: int,
+    *,
+    options: Options | None = None,
+    include_duplicates: bool = False,
+    progress: Progress | None = None,
+) -> StoryComparison:
+    """Compare a stored story's articles (:func:`compare`), save the report and link it to the
+    story.
+
+    Near-duplicate copies are left out unless ``include_duplicates``: they
+    repeat another member's claims. Raises
+    :class:`~crosswire.errors.NotFoundError` for an unknown story.
+    """
+    from .store.stories import get_story, record_story_report, story_articles
+
+    summary = get_story(store, story_id)
+    members = story_articles(store, story_id, include_duplicates=include_duplicates)
+    if not members:
+        raise StorageError(f"{store.location}: story {story_id} has no stored articles left")
+    report = compare(members, options=options, progress=progress)
+    report_id = store.save_report(report.to_dict(), title=summary.headline)
+    record_story_report(store, story_id, report_id)
+    logger.info("%s: story %d compared as report %s", store.location, story_id, report_id)
+    return StoryComparison(story_id=story_id, report_id=report_id, report=report)

@@ -3,7 +3,8 @@
 ::
 
     from crosswire.store import open_store
-    from crosswire.store.stories import compare_story, list_stories, update_stories
+    from crosswire.store.stories import list_stories, update_stories
+    from crosswire import compare_story
 
     with open_store("news.db") as store:
         update = update_stories(store)          # cluster the articles not in a story yet
@@ -58,15 +59,11 @@ from .base import Store
 from .schema import ID_LENGTH, UTCDateTime, articles, metadata
 
 if TYPE_CHECKING:
-    from ..api import Options
-    from ..report import Report
     from ..stories import StoryClusterer, StoryOptions
 
 __all__ = [
-    "StoryComparison",
     "StorySummary",
     "StoryUpdate",
-    "compare_story",
     "count_stories",
     "get_story",
     "list_stories",
@@ -204,15 +201,6 @@ class StoryUpdate:
             "rebuilt": self.rebuilt,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
-
-
-@dataclass(frozen=True)
-class StoryComparison:
-    """A story's comparison: the report, and the id it was saved under."""
-
-    story_id: int
-    report_id: str
-    report: Report
 
 
 def _iso(when: datetime | None) -> str | None:
@@ -650,30 +638,3 @@ def record_story_report(store: Store, story_id: int, report_id: str) -> None:
             raise NotFoundError(f"{store.location}: no story with id {story_id}")
 
     store.execute_write_fn(write)
-
-
-def compare_story(
-    store: Store,
-    story_id: int,
-    *,
-    options: Options | None = None,
-    include_duplicates: bool = False,
-    progress: Callable[[str, int, int], None] | None = None,
-) -> StoryComparison:
-    """Compare a story's articles (:func:`crosswire.api.compare`), save and link the report.
-
-    Near-duplicate copies are left out unless ``include_duplicates``: they
-    repeat another member's claims. Raises
-    :class:`~crosswire.errors.NotFoundError` for an unknown story.
-    """
-    from ..api import compare
-
-    summary = get_story(store, story_id)
-    members = story_articles(store, story_id, include_duplicates=include_duplicates)
-    if not members:
-        raise StorageError(f"{store.location}: story {story_id} has no stored articles left")
-    report = compare(members, options=options, progress=progress)
-    report_id = store.save_report(report.to_dict(), title=summary.headline)
-    record_story_report(store, story_id, report_id)
-    logger.info("%s: story %d compared as report %s", store.location, story_id, report_id)
-    return StoryComparison(story_id=story_id, report_id=report_id, report=report)
