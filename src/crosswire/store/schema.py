@@ -45,6 +45,9 @@ __all__ = [
     "metadata",
     "removals",
     "reports",
+    "stories",
+    "story_members",
+    "story_state",
 ]
 
 #: Constraint names that are the same on every backend, so that migrations can
@@ -183,4 +186,62 @@ reports = sa.Table(
     # claims and fact clusters by status, for listings (revision 0004; empty before)
     sa.Column("counts", sa.JSON, nullable=True),
     sa.Index("ix_reports_created_at", "created_at"),
+)
+
+#: the stories of a stored corpus (revision 0002; see :mod:`crosswire.store.stories`)
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("topic_id", sa.Integer, nullable=False),
+    sa.Column("headline", sa.Text, nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("duplicates", sa.Integer, nullable=False),
+    # Outlet names, most articles first.
+    sa.Column("outlets", sa.JSON, nullable=False),
+    sa.Column("first_published", UTCDateTime, nullable=True),
+    sa.Column("last_published", UTCDateTime, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column(
+        "report_id",
+        sa.String(ID_LENGTH),
+        sa.ForeignKey("reports.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    # {"corroborated": n, "contested": n, "single_source": n} of that report's groups.
+    sa.Column("status_counts", sa.JSON, nullable=True),
+    sa.Index("ix_stories_topic_id", "topic_id"),
+    sa.Index("ix_stories_updated_at", "updated_at"),
+)
+
+story_members = sa.Table(
+    "story_members",
+    metadata,
+    sa.Column(
+        "article_id",
+        sa.String(ID_LENGTH),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "story_id",
+        sa.Integer,
+        sa.ForeignKey("stories.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("score", sa.Float, nullable=True),
+    sa.Column("duplicate_of", sa.String(ID_LENGTH), nullable=True),
+    sa.Column("added_at", UTCDateTime, nullable=False),
+    sa.Index("ix_story_members_story_id", "story_id"),
+)
+
+story_state = sa.Table(
+    "story_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
 )

@@ -56,7 +56,7 @@ from sqlalchemy.engine import Connection
 from ..document import Article
 from ..errors import NotFoundError, StorageError
 from .base import Store
-from .schema import ID_LENGTH, UTCDateTime, articles, metadata
+from .schema import articles, stories, story_members, story_state
 
 if TYPE_CHECKING:
     from ..stories import StoryClusterer, StoryOptions
@@ -83,64 +83,6 @@ ProgressCallback = Callable[[int, int], None]
 
 #: Version of the saved-state row layout (the state carries its own version too).
 STATE_ROW = 1
-
-stories = sa.Table(
-    "stories",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("topic_id", sa.Integer, nullable=False),
-    sa.Column("headline", sa.Text, nullable=False),
-    sa.Column("size", sa.Integer, nullable=False),
-    sa.Column("duplicates", sa.Integer, nullable=False),
-    # Outlet names, most articles first.
-    sa.Column("outlets", sa.JSON, nullable=False),
-    sa.Column("first_published", UTCDateTime, nullable=True),
-    sa.Column("last_published", UTCDateTime, nullable=True),
-    sa.Column("created_at", UTCDateTime, nullable=False),
-    sa.Column("updated_at", UTCDateTime, nullable=False),
-    sa.Column(
-        "report_id",
-        sa.String(ID_LENGTH),
-        sa.ForeignKey("reports.id", ondelete="SET NULL"),
-        nullable=True,
-    ),
-    # {"corroborated": n, "contested": n, "single_source": n} of that report's groups.
-    sa.Column("status_counts", sa.JSON, nullable=True),
-    sa.Index("ix_stories_topic_id", "topic_id"),
-    sa.Index("ix_stories_updated_at", "updated_at"),
-)
-
-story_members = sa.Table(
-    "story_members",
-    metadata,
-    sa.Column(
-        "article_id",
-        sa.String(ID_LENGTH),
-        sa.ForeignKey("articles.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column(
-        "story_id",
-        sa.Integer,
-        sa.ForeignKey("stories.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("score", sa.Float, nullable=True),
-    sa.Column("duplicate_of", sa.String(ID_LENGTH), nullable=True),
-    sa.Column("added_at", UTCDateTime, nullable=False),
-    sa.Index("ix_story_members_story_id", "story_id"),
-)
-
-story_state = sa.Table(
-    "story_state",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("articles", sa.Integer, nullable=False),
-    sa.Column("data", sa.LargeBinary, nullable=False),
-    sa.Column("updated_at", UTCDateTime, nullable=False),
-)
-
 
 # --- records --------------------------------------------------------------------------------------
 
