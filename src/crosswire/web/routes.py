@@ -29,10 +29,10 @@ answered 429 with ``Retry-After``, a comparison past ``compare_deadline`` 503.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, ValidationError, model_validator
 from starlette.datastructures import UploadFile
@@ -119,9 +119,23 @@ def _limits(state: AppState) -> dict[str, Any]:
     }
 
 
-def _page_args(state: AppState, limit: int | None, offset: int) -> tuple[int, int]:
-    size = state.settings.page_size
-    return min(limit or size, 500), max(offset, 0)
+@dataclass(frozen=True)
+class _Page:
+    """One page of a listing: its size (the settings' page size unless asked) and offset."""
+
+    state: AppState
+    limit: int
+    offset: int
+
+
+def _page(
+    request: Request,
+    limit: int | None = Query(None, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+) -> _Page:
+    """The paging arguments every listing takes (a FastAPI dependency)."""
+    state = _state(request)
+    return _Page(state, min(limit or state.settings.page_size, 500), max(offset, 0))
 
 
 # --- home ----------------------------------------------------------------------------------
@@ -464,13 +478,8 @@ def _form_again(state: AppState, fields: CompareRequest, status: int, message: s
 
 
 @router.get("/reports.json", tags=["reports"], summary="Saved comparisons, newest first")
-def reports_json(
-    request: Request,
-    limit: int | None = Query(None, ge=1, le=500),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
-) -> dict[str, Any]:
-    state = _state(request)
-    limit, offset = _page_args(state, limit, offset)
+def reports_json(paging: Annotated[_Page, Depends(_page)]) -> dict[str, Any]:
+    state, limit, offset = paging.state, paging.limit, paging.offset
     rows = state.store.list_reports(limit=limit + 1, offset=offset)
     return {
         "reports": [r.to_dict() for r in rows[:limit]],
@@ -481,13 +490,8 @@ def reports_json(
 
 
 @page("/reports", include_in_schema=False)
-def reports_page(
-    request: Request,
-    limit: int | None = Query(None, ge=1, le=500),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
-) -> Response:
-    state = _state(request)
-    limit, offset = _page_args(state, limit, offset)
+def reports_page(paging: Annotated[_Page, Depends(_page)]) -> Response:
+    state, limit, offset = paging.state, paging.limit, paging.offset
     rows = state.store.list_reports(limit=limit + 1, offset=offset)
     return state.render(
         "reports.html.j2",
@@ -558,13 +562,8 @@ def _filename(value: str) -> str:
 
 
 @router.get("/articles.json", tags=["articles"], summary="Stored articles in the order added")
-def articles_json(
-    request: Request,
-    limit: int | None = Query(None, ge=1, le=500),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
-) -> dict[str, Any]:
-    state = _state(request)
-    limit, offset = _page_args(state, limit, offset)
+def articles_json(paging: Annotated[_Page, Depends(_page)]) -> dict[str, Any]:
+    state, limit, offset = paging.state, paging.limit, paging.offset
     rows = state.store.list_articles(limit=limit + 1, offset=offset)
     return {
         "articles": [a.to_dict() for a in rows[:limit]],
@@ -576,13 +575,8 @@ def articles_json(
 
 
 @page("/articles", include_in_schema=False)
-def articles_page(
-    request: Request,
-    limit: int | None = Query(None, ge=1, le=500),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
-) -> Response:
-    state = _state(request)
-    limit, offset = _page_args(state, limit, offset)
+def articles_page(paging: Annotated[_Page, Depends(_page)]) -> Response:
+    state, limit, offset = paging.state, paging.limit, paging.offset
     rows = state.store.list_articles(limit=limit + 1, offset=offset)
     return state.render(
         "articles.html.j2",
