@@ -50,3 +50,19 @@ def test_pipeline_error_handler_can_raise() -> None:
     pipeline.set_error_handler(handler)
     with pytest.raises(InputError, match="asked to fail"):
         list(pipeline.pipe([Article.from_text("fail", source="x")]))
+
+
+def test_pipeline_stage_naming_an_unknown_layer_is_refused_when_declared() -> None:
+    with pytest.raises(PipelineError, match="'sentence', which is no layer of an article"):
+
+        @stage("misspelt", requires=("sentence",), assigns=("claims",))
+        def misspelt(article: Article) -> Article:
+            return article
+
+
+def test_pipeline_claim_layers_are_layers() -> None:
+    @stage("score", requires=("claims",), assigns=("checkworthiness", "certainty", "facts"))
+    def score(article: Article) -> Article:
+        return article
+
+    assert score.assigns == ("checkworthiness", "certainty", "facts")

@@ -27,11 +27,12 @@ import hashlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Literal, overload
 
 __all__ = [
+    "CLAIM_LAYERS",
     "Article",
     "Attribution",
     "Certainty",
@@ -52,6 +53,7 @@ __all__ = [
     "facts_from_dict",
     "facts_to_dict",
     "text_chunks",
+    "layer_names",
 ]
 
 Certainty = Literal["asserted", "reported", "hedged", "speculative", "alleged"]
@@ -536,6 +538,20 @@ def claim_to_dict(claim: Claim, article_id: str) -> dict[str, Any]:
         "kind": claim.kind,
         "facts": facts_to_dict(claim.facts) if claim.facts is not None else None,
     }
+
+
+#: What each claim carries besides its text, filled by a stage of its own ("certainty",
+#: "checkworthiness", "facts"): layers a stage may require or assign, as the article's fields are
+CLAIM_LAYERS: tuple[str, ...] = ("certainty", "checkworthiness", "facts")
+
+
+def layer_names() -> frozenset[str]:
+    """Every layer a pipeline stage may name: the fields of :class:`Article` that hold what
+    the pipeline reads and writes (not its id, its bookkeeping or the parse in passing), and
+    :data:`CLAIM_LAYERS`."""
+    bookkeeping = {"id", "layers", "parse", "meta"}
+    return frozenset(f.name for f in fields(Article) if f.name not in bookkeeping) | frozenset(
+        CLAIM_LAYERS)
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .document import Article
+from .document import Article, layer_names
 from .errors import CrosswireError, InputError, PipelineError
 
 __all__ = ["Failure", "Pipeline", "Stage", "stage"]
@@ -37,6 +37,15 @@ class Stage:
     func: Callable[[Article], Article]
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        known = layer_names()
+        unknown = [layer for layer in (*self.requires, *self.assigns) if layer not in known]
+        if unknown:
+            raise PipelineError(
+                f"stage {self.name!r} names {', '.join(map(repr, unknown))}, which is no layer "
+                f"of an article (the layers: {', '.join(sorted(known))})"
+            )
 
     def __call__(self, article: Article) -> Article:
         result = self.func(article)
