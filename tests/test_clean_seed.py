@@ -84,6 +84,7 @@ def test_clean_seed_retelling_loses_nothing(retelling: Article) -> None:
 def test_clean_seed_stage_declares_layers() -> None:
     from crosswire.clean import clean_stage
 
-    assert clean_stage.name == "clean"
-    assert clean_stage.requires == ("raw_text",)
-    assert clean_stage.assigns == ("text", "removed")
+    cleaning = clean_stage()
+    assert cleaning.name == "clean"
+    assert cleaning.requires == ("raw_text",)
+    assert cleaning.assigns == ("text", "removed")

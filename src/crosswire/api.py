@@ -163,7 +163,7 @@ def read_inputs(
 def _read(
     given: list[Input], *, options: Options | None, outlets: Sequence[str | None] | None = None
 ) -> tuple[list[Article], list[Failure], list[Notice]]:
-    from .clean import clean_article
+    from .clean import clean_stage
     from .ingest import read_many
 
     options = options or Options()
@@ -183,12 +183,13 @@ def _read(
                 found.outlet = name
                 found.meta["outlet_source"] = "given"
             read.append(found)
+    cleaning = clean_stage(options.clean)
     for item in [*ready, *read]:
         if isinstance(item, InputError):
             failures.append(Failure(item.source, item.reason, "ingest"))
             continue
         try:
-            articles.append(clean_article(item, options=options.clean))
+            articles.append(cleaning(item))
         except CrosswireError as exc:
             failures.append(Failure.of(item.source, exc, "clean"))
     unique, repeats = _unique(articles)

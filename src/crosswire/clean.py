@@ -53,7 +53,7 @@ import numpy as np
 from .document import Article, OffsetMap, Removal
 from .errors import EmptyInputError
 from .number_words import CARDINALS, ORDINALS, SCALES
-from .pipeline import stage
+from .pipeline import Stage, stage
 
 __all__ = [
     "REASONS",
@@ -687,7 +687,11 @@ def clean_article(article: Article, *, options: CleanOptions | None = None) -> A
     return article
 
 
-@stage("clean", requires=("raw_text",), assigns=("text", "removed"))
-def clean_stage(article: Article) -> Article:
-    """The pipeline stage: :func:`clean_article` with default options."""
-    return clean_article(article)
+def clean_stage(options: CleanOptions | None = None) -> Stage:
+    """The pipeline stage that cleans: :func:`clean_article` with ``options``."""
+
+    @stage("clean", requires=("raw_text",), assigns=("text", "removed"))
+    def clean(article: Article) -> Article:
+        return clean_article(article, options=options)
+
+    return clean

@@ -93,13 +93,20 @@ class Pipeline:
     stages: list[Stage]
     failures: list[Failure] = field(default_factory=list)
     _handler: ErrorHandler | None = None
+    #: the layers the articles come with (an analysis starts from articles already cleaned)
+    given: tuple[str, ...] = BASE_LAYERS
 
     def __post_init__(self) -> None:
         self.validate()
 
     def validate(self) -> None:
         """Raise :class:`PipelineError` if a stage needs a layer no earlier stage assigns."""
-        available = set(BASE_LAYERS)
+        known = layer_names()
+        unknown = [layer for layer in self.given if layer not in known]
+        if unknown:
+            raise PipelineError(f"given {', '.join(map(repr, unknown))}, which is no layer "
+                                "of an article")
+        available = set(self.given)
         for step in self.stages:
             missing = [layer for layer in step.requires if layer not in available]
             if missing:

@@ -50,7 +50,7 @@ from dataclasses import dataclass
 
 from ..document import Article
 from ..errors import CrosswireError
-from ..pipeline import Failure, Pipeline, Stage, stage
+from ..pipeline import BASE_LAYERS, Failure, Pipeline, Stage, stage
 from .attribution import extract_attributions
 from .certainty import set_certainty
 from .checkworthiness import CheckworthinessScorer, default_scorer, score_claims
@@ -79,6 +79,9 @@ __all__ = [
     "analysis_stages",
     "default_scorer",
 ]
+
+#: the layers an article comes to the analysis with: read and cleaned
+CLEANED = (*BASE_LAYERS, "text", "removed")
 
 logger = logging.getLogger(__name__)
 
@@ -194,7 +197,7 @@ def analyse(
     Raises :class:`~crosswire.errors.InputTooLargeError` for a text over spaCy's
     length limit.
     """
-    pipeline = Pipeline([_text_given(), *analysis_stages(options, scorer=scorer)])
+    pipeline = Pipeline(analysis_stages(options, scorer=scorer), given=CLEANED)
     try:
         return pipeline(article)
     finally:
@@ -229,7 +232,7 @@ def analyse_many(
         )
     on_claims = meter.claims if meter is not None else None
     pipeline = Pipeline(
-        [_text_given(), *analysis_stages(options, scorer=scorer, on_claims=on_claims)]
+        analysis_stages(options, scorer=scorer, on_claims=on_claims), given=CLEANED
     )
     nlp = load_nlp(options.model)
 
@@ -339,11 +342,3 @@ def _record(failure: Failure, failures: list[Failure] | None) -> None:
         failures.append(failure)
 
 
-def _text_given() -> Stage:
-    """A no-op first stage that declares the clean text as given."""
-
-    @stage("text", assigns=("text",))
-    def text(article: Article) -> Article:
-        return article
-
-    return text
