@@ -132,19 +132,22 @@ class Pipeline:
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Run every stage over each article; failed articles are recorded and skipped."""
         for article in articles:
-            result = self._run_one(article)
+            result = self.run(article)
             if isinstance(result, Failure):
                 logger.warning("%s: stage %s failed: %s", result.source, result.stage, result.reason)
                 self.failures.append(result)
             else:
                 yield result
 
-    def _run_one(self, article: Article) -> Article | Failure:
+    def run(self, article: Article) -> Article | Failure:
+        """Every stage over one article: the article, or the :class:`Failure` of the stage that
+        raised a :class:`~crosswire.errors.CrosswireError` (after the error handler, which may
+        raise it again)."""
         for step in self.stages:
             try:
                 article = step(article)
             except CrosswireError as exc:
                 if self._handler is not None:
                     self._handler(article, step, exc)
-                return Failure(article.source, str(exc), step.name)
+                return Failure.of(article.source, exc, step.name)
         return article

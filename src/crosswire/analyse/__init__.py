@@ -49,7 +49,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..document import Article
-from ..errors import CrosswireError
 from ..pipeline import BASE_LAYERS, Failure, Pipeline, Stage, stage
 from .attribution import extract_attributions
 from .certainty import set_certainty
@@ -256,40 +255,37 @@ def analyse_many(
     # articles; articles come out in order, each once its scores are in
     early = [s for s in pipeline.stages if s.name != "checkworthiness"]
     late = [s for s in pipeline.stages if s.name == "checkworthiness"]
+    reading = Pipeline(early, given=CLEANED)
+    scored = Pipeline(late, given=(*CLEANED, *(layer for s in early for layer in s.assigns)))
     scoring = (ThreadPoolExecutor(1, thread_name_prefix="crosswire-checkworthiness")
                if late else None)
-    pending: deque[tuple[Article, Future[Article] | None]] = deque()
+    pending: deque[Future[Article | Failure] | Article] = deque()
     depth = max(2, options.batch_size)
 
-    def finish(article: Article, future: Future[Article] | None) -> Article | None:
-        try:
-            if future is not None:
-                article = future.result()
-        except CrosswireError as exc:
-            _record(Failure.of(article.source, exc, "checkworthiness"), failures)
+    def finish(item: Future[Article | Failure] | Article) -> Article | None:
+        result = item.result() if isinstance(item, Future) else item
+        if isinstance(result, Failure):
+            _record(result, failures)
             return None
-        return article
+        return result
 
     try:
         for doc, article in parsed:
             cache_doc(article, doc)
             try:
-                for step in early:
-                    article = step(article)
-            except CrosswireError as exc:
-                _record(Failure.of(article.source, exc, _failed_stage(article, pipeline)),
-                        failures)
-                continue
+                result = reading.run(article)
             finally:
                 forget_doc(article)
-            future = scoring.submit(late[0], article) if scoring is not None else None
-            pending.append((article, future))
-            while len(pending) >= depth or (pending and _ready(pending[0][1])):
-                done = finish(*pending.popleft())
+            if isinstance(result, Failure):
+                _record(result, failures)
+                continue
+            pending.append(scoring.submit(scored.run, result) if scoring is not None else result)
+            while len(pending) >= depth or (pending and _ready(pending[0])):
+                done = finish(pending.popleft())
                 if done is not None:
                     yield done
         while pending:
-            done = finish(*pending.popleft())
+            done = finish(pending.popleft())
             if done is not None:
                 yield done
     finally:
@@ -297,8 +293,8 @@ def analyse_many(
             scoring.shutdown(wait=True, cancel_futures=True)
 
 
-def _ready(future: Future[Article] | None) -> bool:
-    return future is None or future.done()
+def _ready(item: Future[Article | Failure] | Article) -> bool:
+    return not isinstance(item, Future) or item.done()
 
 
 class _Meter:
@@ -324,13 +320,6 @@ class _Meter:
         self.progress("claims", self.claims_before + done, self.claims_before + total)
 
 
-def _failed_stage(article: Article, pipeline: Pipeline) -> str:
-    for step in pipeline.stages:
-        if not all(layer in article.layers for layer in step.assigns):
-            return step.name
-    return ""
-
-
 def _record(failure: Failure, failures: list[Failure] | None) -> None:
     """Add ``failure`` to ``failures``, whose owner reports it (logged at INFO), or, with no
     list to take it, log it as a warning."""
@@ -340,5 +329,3 @@ def _record(failure: Failure, failures: list[Failure] | None) -> None:
     )
     if failures is not None:
         failures.append(failure)
-
-
