@@ -137,3 +137,39 @@ def test_analyse_many_scores_beside_the_parse_in_order_and_records_a_scorer_fail
         assert all(c.checkworthiness == pytest.approx(len(c.text) / 100) for c in article.claims)
     assert scorer.threads and all(name.startswith("crosswire-checkworthiness")
                                   for name in scorer.threads)
+
+
+@stage("quantities", requires=("sentences",), assigns=("quantities",))
+def no_quantities(article: Article) -> Article:
+    article.quantities = []
+    article.meta["quantities"] = "replaced"
+    return article
+
+
+def test_analyse_stages_options_replace_a_stage_by_name() -> None:
+    options = AnalysisOptions(checkworthiness="none", replace=(no_quantities,))
+    article = Article.from_text("Police said 12 people were hurt on Monday.", source="a")
+    done = analyse(article, options=options)
+    assert done.meta["quantities"] == "replaced" and done.quantities == []
+    assert done.claims  # the other stages ran
+    names = [s.name for s in analysis_stages(options)]
+    assert names.count("quantities") == 1
+
+
+def test_analyse_stages_replacement_is_checked() -> None:
+    @stage("nowhere", requires=("text",), assigns=("times",))
+    def nowhere(article: Article) -> Article:
+        return article
+
+    with pytest.raises(ValueError, match="no analysis stage is named 'nowhere'"):
+        analysis_stages(AnalysisOptions(replace=(nowhere,)))
+
+    @stage("language", requires=("claims",), assigns=("language",))
+    def too_early(article: Article) -> Article:
+        return article
+
+    with pytest.raises(PipelineError, match="language"):
+        analyse(Article.from_text("A text.", source="a"),
+                options=AnalysisOptions(checkworthiness="none", replace=(too_early,)))
+    with pytest.raises(ValueError, match="pipeline stages"):
+        AnalysisOptions(replace=(print,))  # type: ignore[arg-type]

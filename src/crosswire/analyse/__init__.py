@@ -93,13 +93,16 @@ class AnalysisOptions:
     batch in :func:`analyse_many`. ``n_process``: spaCy worker processes (1 or
     more; 2 pays off on two free cores for large batches). ``checkworthiness``:
     ``"auto"`` (the fine-tuned MiniLM model where installed, else the n-gram
-    model), ``"model"``, ``"ngram"``, or ``"none"`` to leave scores at 0.
+    model), ``"model"``, ``"ngram"``, or ``"none"`` to leave scores at 0. ``replace``: stages
+    that take the place of the analysis stages of the same name (see :func:`analysis_stages`
+    for the names); the pipeline checks their ``requires`` and ``assigns`` as it checks its own.
     """
 
     model: str = DEFAULT_MODEL
     batch_size: int = 16
     n_process: int = 1
     checkworthiness: str = "auto"
+    replace: tuple[Stage, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.model:
@@ -108,6 +111,8 @@ class AnalysisOptions:
             raise ValueError(f"AnalysisOptions.batch_size must be at least 1, not {self.batch_size}")
         if self.n_process < 1:
             raise ValueError(f"AnalysisOptions.n_process must be at least 1, not {self.n_process}")
+        if not all(isinstance(s, Stage) for s in self.replace):
+            raise ValueError("AnalysisOptions.replace takes pipeline stages (crosswire.stage)")
         if self.checkworthiness not in {"auto", "model", "ngram", "none"}:
             raise ValueError(
                 f"AnalysisOptions.checkworthiness must be auto, model, ngram or none, "
@@ -182,6 +187,12 @@ def analysis_stages(
             return score_claims(article, chosen, progress=on_claims)
 
         steps.append(checkworthiness)
+    names = [s.name for s in steps]
+    for replacement in options.replace:
+        if replacement.name not in names:
+            raise ValueError(f"no analysis stage is named {replacement.name!r} "
+                             f"(the stages: {', '.join(names)})")
+        steps[names.index(replacement.name)] = replacement
     return steps
 
 
