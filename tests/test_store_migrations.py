@@ -66,3 +66,42 @@ def test_store_migrations_downgrade_to_nothing_and_back(tmp_path: Path) -> None:
     with open_store(path) as store:
         assert store.count_articles() == 0
     assert _tables(path) == set(metadata.tables)
+
+
+def _article_data(path: Path) -> dict[str, object]:
+    import json
+
+    with sqlite3.connect(path) as raw:
+        (data,) = raw.execute("SELECT data FROM articles").fetchone()
+    return dict(json.loads(data))
+
+
+def test_store_migrations_article_text_is_stored_once(tmp_path: Path) -> None:
+    from crosswire.document import Article, article_to_dict
+
+    path = tmp_path / "news.db"
+    article = Article.from_text("Storm closes port\n\nThe storm closed the port on Monday.",
+                                source="storm.txt")
+    article.set_text(article.raw_text.strip(), list(range(len(article.raw_text.strip()) + 1)))
+    with open_store(path) as store:
+        store.add_article(article)
+    assert "text" not in _article_data(path) and "raw_text" not in _article_data(path)
+
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0004")
+        # before revision 0005 the data held the text too
+        assert _article_data(path)["text"] == article.text
+        assert _article_data(path)["raw_text"] == article.raw_text
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
+    assert "text" not in _article_data(path)
+    with open_store(path) as store:
+        assert article_to_dict(store.get_article(article.id)) == article_to_dict(article)

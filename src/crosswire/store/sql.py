@@ -54,7 +54,15 @@ def _run(row: Any) -> IngestRun:
     )
 
 
+#: what the ``text`` and ``raw_text`` columns hold, left out of an article's ``data`` (revision
+#: 0005): the text is stored once
+TEXT_COLUMNS = ("raw_text", "text")
+
+
 def _article_row(article: Article) -> dict[str, Any]:
+    data = article_to_dict(article)
+    for key in TEXT_COLUMNS:
+        del data[key]
     return {
         "id": article.id,
         "source": article.source,
@@ -66,7 +74,7 @@ def _article_row(article: Article) -> dict[str, Any]:
         "language": article.language,
         "raw_text": article.raw_text,
         "text": article.text,
-        "data": article_to_dict(article),
+        "data": data,
     }
 
 
@@ -226,12 +234,14 @@ class SQLStore:
         return self.execute_read_fn(lambda c: c.execute(query).first() is not None)
 
     def get_article(self, article_id: str) -> Article:
-        query = sa.select(schema.articles.c.data).where(schema.articles.c.id == article_id)
-        data = self.execute_read_fn(lambda c: c.execute(query).scalar_one_or_none())
-        if data is None:
+        table = schema.articles
+        query = sa.select(table.c.data, table.c.raw_text, table.c.text).where(
+            table.c.id == article_id)
+        row = self.execute_read_fn(lambda c: c.execute(query).first())
+        if row is None:
             raise NotFoundError(f"{self.location}: no stored article with id {article_id!r}")
         try:
-            return article_from_dict(data)
+            return article_from_dict({**row.data, "raw_text": row.raw_text, "text": row.text})
         except (KeyError, TypeError, ValueError) as exc:
             raise StorageError(
                 f"{self.location}: stored article {article_id!r} cannot be read back: "
