@@ -2,7 +2,7 @@
 
 Each measurement runs in a fresh process (so that its peak resident memory is its own,
 read with ``os.wait4``): ``crosswire.api.compare`` of a long article beside a demo
-article, and ``crosswire.store.ingest.ingest`` of a long text into a new SQLite file
+article, and ``crosswire.corpus.ingest`` of a long text into a new SQLite file
 followed by the story update, as ``crosswire ingest`` does. The long texts are BASIL
 articles (``../shared/data/bias/basil``) one after another, or the demo articles repeated
 when BASIL is absent, cut to each size. For each size the script prints the seconds, the
@@ -102,8 +102,8 @@ def child_compare(path: str, limits: str) -> dict[str, Any]:
 
 
 def child_ingest(path: str, db: str) -> dict[str, Any]:
+    from crosswire.corpus import ingest
     from crosswire.store import open_store
-    from crosswire.store.ingest import ingest
     from crosswire.store.stories import update_stories
 
     started = time.perf_counter()

@@ -8,7 +8,7 @@ publisher, title and date), written to one JSONL file in a temporary folder;
 ``--html`` also ingests the 181 Zyte benchmark pages (trafilatura extraction).
 Everything runs in this process on a real SQLite file, without NLI:
 
-1. **ingest**: :func:`crosswire.store.ingest.ingest` reads, cleans and stores
+1. **ingest**: :func:`crosswire.corpus.ingest` reads, cleans and stores
    the whole corpus;
 2. **fresh**: :func:`crosswire.store.stories.update_stories` clusters it from
    nothing (features, clustering, writes);
@@ -40,9 +40,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from crosswire.corpus import ingest
 from crosswire.document import Article
 from crosswire.store import open_store
-from crosswire.store.ingest import ingest
 from crosswire.store.stories import StoryUpdate, update_stories
 from crosswire.stories import StoryOptions, extract_features
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from crosswire.corpus import ingest
 from crosswire.document import content_hash
 from crosswire.store import Store, open_store
-from crosswire.store.ingest import ingest
 
 BODY = (
     "Officials said the bridge at kilometre {n} reopened on Monday after repairs, "

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from crosswire.corpus import ingest
 from crosswire.document import content_hash
 from crosswire.store import open_store
-from crosswire.store.ingest import ingest
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -32,7 +32,7 @@ INGEST_CHILD = textwrap.dedent(
     """
     import sys
     from crosswire.store import open_store
-    from crosswire.store.ingest import ingest
+    from crosswire.corpus import ingest
 
     def report(done, total):
         print(done, flush=True)

@@ -45,12 +45,12 @@ from .report import Framing, Group, Link, Report, load_schema, validate
 
 if TYPE_CHECKING:
     from .comparison import CompareOptions
+    from .corpus import ingest as ingest_sources
     from .eval import TASKS as EVAL_TASKS
     from .eval import evaluate
     from .report.html import render_html
     from .report.markdown import render_markdown
     from .store import Store, open_store
-    from .store.ingest import ingest as ingest_sources
     from .store.stories import list_stories, update_stories
     from .web import WebSettings, serve
 
@@ -62,7 +62,7 @@ _LAZY = {
     "Store": ("crosswire.store", "Store"),
     "WebSettings": ("crosswire.web", "WebSettings"),
     "evaluate": ("crosswire.eval", "evaluate"),
-    "ingest_sources": ("crosswire.store.ingest", "ingest"),
+    "ingest_sources": ("crosswire.corpus", "ingest"),
     "list_stories": ("crosswire.store.stories", "list_stories"),
     "open_store": ("crosswire.store", "open_store"),
     "render_html": ("crosswire.report.html", "render_html"),

@@ -3,7 +3,7 @@
 Open a store with :func:`open_store` and use it as a context manager::
 
     from crosswire.store import open_store
-    from crosswire.store.ingest import ingest
+    from crosswire.corpus import ingest
 
     with open_store("news.db") as store:
         result = ingest(["articles/"], store)

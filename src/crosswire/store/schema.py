@@ -9,7 +9,7 @@ together: edit the tables here, then add a migration (see
 Tables
 ------
 ``ingest_runs``
-    one row per call of :func:`crosswire.store.ingest.ingest`: when it started and
+    one row per call of :func:`crosswire.corpus.ingest`: when it started and
     finished, its status, the sources it was given, its counts, and the process
     id and host name of the process running it. A run whose process was killed
     keeps ``status = 'running'`` and no ``finished_at`` until a later run finds

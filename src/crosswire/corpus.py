@@ -1,11 +1,12 @@
-"""Read, clean and store articles: the resumable ingest.
+"""Read, clean and store articles: the resumable ingest of a corpus
+(``crosswire.ingest_sources``).
 
 :func:`ingest` reads its sources with :func:`crosswire.ingest.read_many`, skips
 every article already stored (by content hash, before cleaning it, so a
-re-run costs little), cleans the rest with :func:`crosswire.clean.clean_article`
-and stores each in its own transaction. An input that cannot be read or
-cleaned is recorded in the store's failures table with its stage and reason,
-and the run goes on. A run killed midway keeps every article it stored;
+re-run costs little), cleans the rest with the pipeline's clean stage
+(:func:`crosswire.clean.clean_stage`) and stores each in its own transaction. An
+input that cannot be read or cleaned is recorded in the store's failures table with its
+stage and reason, and the run goes on. A run killed midway keeps every article it stored;
 running it again stores the rest, and marks the killed run ``interrupted``
 (:meth:`~crosswire.store.base.Store.interrupt_abandoned_runs`, logged as a warning).
 Several processes may ingest into one database at once: an article stored by
@@ -20,12 +21,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..clean import CleanOptions, clean_article
-from ..document import Article
-from ..errors import CrosswireError, InputError, StorageError
-from ..ingest import IngestOptions, read_many
-from ..pipeline import Failure
-from .base import RunStatus, Store
+from .clean import CleanOptions, clean_stage
+from .document import Article
+from .errors import CrosswireError, InputError, StorageError
+from .ingest import IngestOptions, read_many
+from .pipeline import Failure, Stage
+from .store.base import RunStatus, Store
 
 __all__ = ["IngestResult", "ProgressCallback", "ingest"]
 
@@ -84,9 +85,10 @@ def ingest(
     run_id = store.start_run(names)
     result = IngestResult(run_id=run_id, interrupted_runs=interrupted)
     logger.info("ingest run %d: %d source(s) into %s", run_id, len(names), store.location)
+    cleaning = clean_stage(clean_options)
     try:
         for done, item in enumerate(read_many(names, options=options), start=1):
-            _ingest_one(item, store, result, clean_options)
+            _ingest_one(item, store, result, cleaning)
             if on_progress is not None:
                 on_progress(done, None)
     except BaseException as exc:
@@ -122,7 +124,7 @@ def _ingest_one(
     item: Article | InputError,
     store: Store,
     result: IngestResult,
-    clean_options: CleanOptions | None,
+    cleaning: Stage,
 ) -> None:
     if isinstance(item, InputError):
         _fail(store, result, item.source, item.reason, "ingest", type(item).__name__)
@@ -133,7 +135,7 @@ def _ingest_one(
         logger.debug("%s: already stored as %s", item.source, item.id)
         return
     try:
-        article = clean_article(item, options=clean_options)
+        article = cleaning(item)
     except CrosswireError as exc:
         _fail(store, result, item.source, _reason(exc), "clean", type(exc).__name__)
         return
