@@ -51,17 +51,22 @@ def test_store_migrations_live_inside_the_package() -> None:
     assert any((MIGRATIONS / "versions").glob("0001_*.py"))
 
 
-def test_store_migrations_downgrade_to_nothing_and_back(tmp_path: Path) -> None:
-    path = tmp_path / "news.db"
-    open_store(path).close()
+def _migrate(path: Path, step: str, revision: str) -> None:
+    """Run alembic's ``upgrade`` or ``downgrade`` to ``revision`` on the database at ``path``."""
     engine = sa.create_engine(f"sqlite:///{path}")
     try:
         with engine.begin() as connection:
             config = alembic_config()
             config.attributes["connection"] = connection
-            command.downgrade(config, "base")
+            getattr(command, step)(config, revision)
     finally:
         engine.dispose()
+
+
+def test_store_migrations_downgrade_to_nothing_and_back(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    open_store(path).close()
+    _migrate(path, "downgrade", "base")
     assert _tables(path) == set()
     with open_store(path) as store:
         assert store.count_articles() == 0
@@ -87,21 +92,11 @@ def test_store_migrations_article_text_is_stored_once(tmp_path: Path) -> None:
         store.add_article(article)
     assert "text" not in _article_data(path) and "raw_text" not in _article_data(path)
 
-    engine = sa.create_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.downgrade(config, "0004")
-        # before revision 0005 the data held the text too
-        assert _article_data(path)["text"] == article.text
-        assert _article_data(path)["raw_text"] == article.raw_text
-        with engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-    finally:
-        engine.dispose()
+    _migrate(path, "downgrade", "0004")
+    # before revision 0005 the data held the text too
+    assert _article_data(path)["text"] == article.text
+    assert _article_data(path)["raw_text"] == article.raw_text
+    _migrate(path, "upgrade", "head")
     assert "text" not in _article_data(path)
     with open_store(path) as store:
         assert article_to_dict(store.get_article(article.id)) == article_to_dict(article)
