@@ -24,9 +24,9 @@ stage              requires              assigns
 ``checkworthiness``  claims              checkworthiness of claims
 =================  ====================  ===========================================
 
-The spaCy parse is shared by the stages through a small cache keyed by article
-id (see :mod:`crosswire.analyse.parse`), never stored on the article; it is
-dropped once the article has been through every stage.
+The spaCy parse is shared by the stages on the article itself (``Article.parse``, see
+:mod:`crosswire.analyse.parse`), never serialised; it is dropped once the article has
+been through every stage.
 
 :func:`analyse_many` reports how far it has got within each article through
 ``progress(step, done, total)``: ``parse``, characters of text parsed (all the
