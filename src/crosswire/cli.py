@@ -260,9 +260,11 @@ def compare(
         )
     from crosswire import CompareOptions, IngestOptions, open_store
 
-    options = crosswire.Options(ingest=IngestOptions(allow_private=allow_private),
-                          comparison=CompareOptions(keep_related=keep_related),
-                          limits=crosswire.Limits(max_texts=max_texts, max_total_chars=max_chars))
+    options = crosswire.Options(
+        ingest=IngestOptions(allow_private=allow_private),
+        comparison=CompareOptions(keep_related=keep_related),
+        limits=crosswire.Limits(max_texts=max_texts, max_total_chars=max_chars),
+    )
     try:
         # the store is opened before the comparison, so that one it cannot take is never run
         with open_store(db) if db is not None else nullcontext() as store:

@@ -33,6 +33,7 @@ from typing import Any, Literal, overload
 
 __all__ = [
     "CLAIM_LAYERS",
+    "LAYERS",
     "Article",
     "Attribution",
     "Certainty",
@@ -53,7 +54,6 @@ __all__ = [
     "facts_from_dict",
     "facts_to_dict",
     "text_chunks",
-    "layer_names",
 ]
 
 Certainty = Literal["asserted", "reported", "hedged", "speculative", "alleged"]
@@ -545,13 +545,12 @@ def claim_to_dict(claim: Claim, article_id: str) -> dict[str, Any]:
 CLAIM_LAYERS: tuple[str, ...] = ("certainty", "checkworthiness", "facts")
 
 
-def layer_names() -> frozenset[str]:
-    """Every layer a pipeline stage may name: the fields of :class:`Article` that hold what
-    the pipeline reads and writes (not its id, its bookkeeping or the parse in passing), and
-    :data:`CLAIM_LAYERS`."""
-    bookkeeping = {"id", "layers", "parse", "meta"}
-    return frozenset(f.name for f in fields(Article) if f.name not in bookkeeping) | frozenset(
-        CLAIM_LAYERS)
+#: Every layer a pipeline stage may name: the fields of :class:`Article` that hold what the
+#: pipeline reads and writes (not its id, its bookkeeping or the parse in passing), and
+#: :data:`CLAIM_LAYERS`.
+LAYERS: frozenset[str] = frozenset(
+    f.name for f in fields(Article) if f.name not in {"id", "layers", "parse", "meta"}
+) | frozenset(CLAIM_LAYERS)
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .document import Article, layer_names
+from .document import LAYERS, Article
 from .errors import CrosswireError, InputError, PipelineError
 
 __all__ = ["Failure", "Pipeline", "Stage", "stage"]
@@ -39,18 +39,20 @@ class Stage:
     assigns: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        known = layer_names()
-        unknown = [layer for layer in (*self.requires, *self.assigns) if layer not in known]
-        if unknown:
-            raise PipelineError(
-                f"stage {self.name!r} names {', '.join(map(repr, unknown))}, which is no layer "
-                f"of an article (the layers: {', '.join(sorted(known))})"
-            )
+        _check_layers(f"stage {self.name!r}", (*self.requires, *self.assigns))
 
     def __call__(self, article: Article) -> Article:
         result = self.func(article)
         result.layers.extend(layer for layer in self.assigns if layer not in result.layers)
         return result
+
+
+def _check_layers(owner: str, names: Sequence[str]) -> None:
+    """Raise :class:`PipelineError` naming ``owner`` when a name is no layer of an article."""
+    unknown = [name for name in names if name not in LAYERS]
+    if unknown:
+        raise PipelineError(f"{owner} names {', '.join(map(repr, unknown))}, which is no layer "
+                            f"of an article (the layers: {', '.join(sorted(LAYERS))})")
 
 
 def stage(
@@ -101,11 +103,7 @@ class Pipeline:
 
     def validate(self) -> None:
         """Raise :class:`PipelineError` if a stage needs a layer no earlier stage assigns."""
-        known = layer_names()
-        unknown = [layer for layer in self.given if layer not in known]
-        if unknown:
-            raise PipelineError(f"given {', '.join(map(repr, unknown))}, which is no layer "
-                                "of an article")
+        _check_layers("the pipeline's given layers", self.given)
         available = set(self.given)
         for step in self.stages:
             missing = [layer for layer in step.requires if layer not in available]

@@ -241,9 +241,15 @@ def analyse_many(
             len(a.text) for a in articles if too_long(a, options.model) is None
         )
     on_claims = meter.claims if meter is not None else None
-    pipeline = Pipeline(
-        analysis_stages(options, scorer=scorer, on_claims=on_claims), given=CLEANED
-    )
+    # the check-worthiness model scores one article's claims on its own thread (the model's
+    # calls run outside the interpreter lock) while this one parses and reads the next
+    # articles; articles come out in order, each once its scores are in. Both pipelines are
+    # checked here, before any text is parsed.
+    stages = analysis_stages(options, scorer=scorer, on_claims=on_claims)
+    early = [s for s in stages if s.name != "checkworthiness"]
+    late = [s for s in stages if s.name == "checkworthiness"]
+    reading = Pipeline(early, given=CLEANED)
+    scored = Pipeline(late, given=(*CLEANED, *(layer for s in early for layer in s.assigns)))
     nlp = load_nlp(options.model)
 
     def fitting() -> Iterator[tuple[str, Article]]:
@@ -261,13 +267,6 @@ def analyse_many(
         n_process=options.n_process,
         progress=meter.parsed if meter is not None else None,
     )
-    # the check-worthiness model scores one article's claims on its own thread (the model's
-    # calls run outside the interpreter lock) while this one parses and reads the next
-    # articles; articles come out in order, each once its scores are in
-    early = [s for s in pipeline.stages if s.name != "checkworthiness"]
-    late = [s for s in pipeline.stages if s.name == "checkworthiness"]
-    reading = Pipeline(early, given=CLEANED)
-    scored = Pipeline(late, given=(*CLEANED, *(layer for s in early for layer in s.assigns)))
     scoring = (ThreadPoolExecutor(1, thread_name_prefix="crosswire-checkworthiness")
                if late else None)
     pending: deque[Future[Article | Failure] | Article] = deque()
