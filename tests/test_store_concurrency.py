@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -140,3 +141,39 @@ def test_store_concurrency_foreign_keys_are_enforced(store: Store) -> None:
     )
     with pytest.raises(StorageError, match="FOREIGN KEY"):
         store.execute_write_fn(lambda connection: connection.execute(statement))
+
+
+def test_store_concurrency_opening_a_new_file_waits_for_another_writer(tmp_path: Path) -> None:
+    # Converting a file to write-ahead logging needs it to itself; while
+    # another connection (another process opening the same new file) holds a
+    # write transaction SQLite refuses the conversion at once, without its busy
+    # handler. Opening waits for the writer instead of failing.
+    path = tmp_path / "news.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        with open_store(path) as store:
+            mode = store.execute_read_fn(
+                lambda c: c.exec_driver_sql("PRAGMA journal_mode").scalar()
+            )
+            assert mode == "wal"
+            assert store.count_articles() == 0
+    finally:
+        release.join()
+        other.close()
+
+
+def test_store_concurrency_opening_gives_up_after_the_busy_timeout(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(
+            StorageError, match="news.db: cannot open the database: database is locked"
+        ):
+            SQLiteStore(path, options=SQLiteOptions(busy_timeout=0.3))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

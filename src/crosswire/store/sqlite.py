@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +103,37 @@ def _primary_code(exc: BaseException | None) -> int | None:
     return code & 0xFF if isinstance(code, int) else None
 
 
+def _use_wal(cursor: sqlite3.Cursor, location: str, timeout: float) -> None:
+    """Put the file in write-ahead-log mode, waiting for other processes doing the same.
+
+    The mode is a property of the file, so once set there is nothing to do and
+    no lock is taken. Converting a file needs it to itself, and SQLite answers
+    ``SQLITE_BUSY`` at once, without its busy handler, when another connection
+    opens the same new file meanwhile; the conversion is then tried again, with
+    growing pauses, until ``timeout`` seconds have passed.
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            mode = str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+            if mode != "wal":
+                mode = str(cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        except sqlite3.OperationalError as exc:
+            if _primary_code(exc) != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                raise
+            mode = None
+        if mode == "wal":
+            return
+        if mode is not None and time.monotonic() >= deadline:
+            raise StorageError(
+                f"{location}: cannot use write-ahead logging "
+                f"(journal mode stays {mode!r}; is it on a network file system?)"
+            )
+        time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        pause = min(pause * 2, 0.2)
+
+
 class SQLiteStore(SQLStore):
     """A :class:`~crosswire.store.base.Store` in one SQLite file.
 
@@ -146,12 +178,7 @@ class SQLiteStore(SQLStore):
             try:
                 cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
                 if role != "read":
-                    mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                    if str(mode).lower() != "wal":
-                        raise StorageError(
-                            f"{self.location}: cannot use write-ahead logging "
-                            f"(journal mode stays {mode!r}; is it on a network file system?)"
-                        )
+                    _use_wal(cursor, self.location, self.options.busy_timeout)
                 cursor.execute(f"PRAGMA foreign_keys = {'OFF' if role == 'migrate' else 'ON'}")
                 cursor.execute(f"PRAGMA synchronous = {synchronous}")
                 if role == "read":
