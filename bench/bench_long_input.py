@@ -102,9 +102,8 @@ def child_compare(path: str, limits: str) -> dict[str, Any]:
 
 
 def child_ingest(path: str, db: str) -> dict[str, Any]:
-    from crosswire.corpus import ingest
+    from crosswire.corpus import ingest, update_stories
     from crosswire.store import open_store
-    from crosswire.store.stories import update_stories
 
     started = time.perf_counter()
     with open_store(Path(db)) as store:

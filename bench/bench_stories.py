@@ -10,7 +10,7 @@ Everything runs in this process on a real SQLite file, without NLI:
 
 1. **ingest**: :func:`crosswire.corpus.ingest` reads, cleans and stores
    the whole corpus;
-2. **fresh**: :func:`crosswire.store.stories.update_stories` clusters it from
+2. **fresh**: :func:`crosswire.corpus.update_stories` clusters it from
    nothing (features, clustering, writes);
 3. **incremental**: a second store gets the first ``1 - extra`` of the corpus
    (ingested and clustered, untimed), then the remaining ``extra``: its
@@ -40,10 +40,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from crosswire.corpus import ingest
+from crosswire.corpus import StoryUpdate, ingest, update_stories
 from crosswire.document import Article
 from crosswire.store import open_store
-from crosswire.store.stories import StoryUpdate, update_stories
 from crosswire.stories import StoryOptions, extract_features
 
 

@@ -164,3 +164,12 @@ def test_package_imports_lazy_names_load_on_first_use() -> None:
         assert "no_such_name" in str(exc)
     else:
         raise AssertionError("an unknown name must raise AttributeError")
+
+
+def test_package_imports_store_depends_only_on_the_document_model_and_errors() -> None:
+    """The store keeps rows: it runs no reader, cleaner, analysis, clusterer or comparison."""
+    graph = import_graph()
+    allowed = {"crosswire.document", "crosswire.errors"}
+    for module in sorted(m for m in graph if m.startswith("crosswire.store")):
+        outside = {t for t in graph[module] if not t.startswith("crosswire.store")}
+        assert outside <= allowed, f"{module} imports {sorted(outside - allowed)}"

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from crosswire.corpus import update_stories
 from crosswire.document import Article, content_hash
 from crosswire.store import Store, open_store
-from crosswire.store.stories import list_stories, story_article_ids, update_stories
+from crosswire.store.stories import list_stories, story_article_ids
 from stories_fixtures import corpus
 
 CROSSWIRE = Path(sys.executable).with_name("crosswire")

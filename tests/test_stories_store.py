@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from crosswire.api import compare_story
+from crosswire.corpus import update_stories
 from crosswire.document import Article
 from crosswire.errors import NotFoundError
 from crosswire.store import Store, open_store
@@ -19,7 +20,6 @@ from crosswire.store.stories import (
     record_story_report,
     story_article_ids,
     story_articles,
-    update_stories,
 )
 from crosswire.stories import StoryOptions
 from stories_fixtures import corpus

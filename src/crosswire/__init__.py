@@ -51,7 +51,8 @@ if TYPE_CHECKING:
     from .report.html import render_html
     from .report.markdown import render_markdown
     from .store import Store, open_store
-    from .store.stories import list_stories, update_stories
+    from .corpus import update_stories
+    from .store.stories import list_stories
     from .web import WebSettings, serve
 
 #: names loaded on first use, so that ``import crosswire`` stays light: the store
@@ -68,7 +69,7 @@ _LAZY = {
     "render_html": ("crosswire.report.html", "render_html"),
     "render_markdown": ("crosswire.report.markdown", "render_markdown"),
     "serve": ("crosswire.web", "serve"),
-    "update_stories": ("crosswire.store.stories", "update_stories"),
+    "update_stories": ("crosswire.corpus", "update_stories"),
 }
 
 

@@ -1,5 +1,5 @@
-"""Read, clean and store articles: the resumable ingest of a corpus
-(``crosswire.ingest_sources``).
+"""A stored corpus: the resumable ingest of its articles (``crosswire.ingest_sources``)
+and the stories they form (``crosswire.update_stories``).
 
 :func:`ingest` reads its sources with :func:`crosswire.ingest.read_many`, skips
 every article already stored (by content hash, before cleaning it, so a
@@ -11,15 +11,31 @@ running it again stores the rest, and marks the killed run ``interrupted``
 (:meth:`~crosswire.store.base.Store.interrupt_abandoned_runs`, logged as a warning).
 Several processes may ingest into one database at once: an article stored by
 two of them is stored once.
+
+:func:`update_stories` loads the story clusterer's saved state, places only the
+articles that no story holds yet (in publication order, then in the order they
+were stored), and writes, per batch and in one transaction, the memberships,
+the stories they touched and the new state: a run that is killed keeps every
+batch it finished, and the next run goes on from there.
+
+Several processes may update the stories of one database at once (two
+``crosswire ingest`` runs). Each batch is clustered inside the write
+transaction, which holds the write lock, after checking that the saved state is
+still the one the update loaded (its article count and time). When another
+process wrote meanwhile, nothing is written: the update loads the new state and
+the articles still unplaced, and goes on from there (features already computed
+are kept).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from .clean import CleanOptions, clean_stage
 from .document import Article
@@ -27,13 +43,31 @@ from .errors import CrosswireError, InputError, StorageError
 from .ingest import IngestOptions, read_many
 from .pipeline import Failure, Stage
 from .store.base import RunStatus, Store
+from .store.stories import (
+    StateVersion,
+    articles_to_cluster,
+    clear_stories,
+    read_story_state,
+    state_version,
+    unplaced_article_ids,
+    write_story_batch,
+)
 
-__all__ = ["IngestResult", "ProgressCallback", "ingest"]
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from .stories import ArticleFeatures, Assignment, StoryClusterer, StoryOptions
+
+__all__ = ["IngestResult", "ProgressCallback", "StoryUpdate", "ingest", "update_stories"]
 
 logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int | None], None]
-"""``on_progress(done, total)``: called after each input; ``total`` is ``None`` while unknown."""
+"""``on_progress(done, total)``: called after each input, or each batch of articles placed in
+stories; ``total`` is ``None`` while unknown."""
+
+#: How many times a story update loads the state again after another process wrote it.
+MAX_RELOADS = 100
 
 
 @dataclass
@@ -157,3 +191,211 @@ def _reason(exc: CrosswireError) -> str:
     if isinstance(exc, InputError):
         return exc.reason
     return str(exc)
+
+
+# --- stories ------------------------------------------------------------------------------------
+
+
+@dataclass
+class StoryUpdate:
+    """What :func:`update_stories` did."""
+
+    articles: int = 0
+    new_stories: int = 0
+    grown_stories: int = 0
+    duplicates: int = 0
+    stories: int = 0
+    topics: int = 0
+    rebuilt: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "new_stories": self.new_stories,
+            "grown_stories": self.grown_stories,
+            "duplicates": self.duplicates,
+            "stories": self.stories,
+            "topics": self.topics,
+            "rebuilt": self.rebuilt,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+        }
+
+
+def update_stories(
+    store: Store,
+    *,
+    options: StoryOptions | None = None,
+    batch_size: int = 500,
+    rebuild: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> StoryUpdate:
+    """Place every stored article that no story holds yet; returns what changed.
+
+    ``rebuild`` clusters every article again from nothing (also done when the
+    saved state was made with other feature settings). Articles are placed in
+    publication order (unknown dates sort by when they were stored) in
+    batches of ``batch_size``, each written in one transaction; another
+    process updating the same stories meanwhile is waited for, not
+    overwritten (see the module docstring). Raises
+    :class:`~crosswire.errors.StorageError` when the database fails and
+    :class:`~crosswire.errors.ModelError` when a bundled model is missing.
+    """
+    from .stories import StoryClusterer, StoryOptions
+
+    options = options or StoryOptions()
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    started = time.perf_counter()
+    run = _Run(store, options, batch_size, on_progress, StoryUpdate())
+    for attempt in range(MAX_RELOADS + 1):
+        tick = time.perf_counter()
+        clusterer, version, unusable = _load_clusterer(store, options)
+        if unusable or (rebuild and attempt == 0):
+            store.execute_write_fn(clear_stories)
+            clusterer, version = StoryClusterer(options), None
+            run.update.rebuilt = True
+        run.seconds["load"] += time.perf_counter() - tick
+        if run.place_unplaced(clusterer, version):
+            break
+        logger.info(
+            "%s: another process updated the stories meanwhile: reading them again",
+            store.location,
+        )
+    else:
+        raise StorageError(
+            f"{store.location}: the stories changed under this update {MAX_RELOADS + 1} times "
+            "(is another process clustering them with other settings?)"
+        )
+    update = run.update
+    update.grown_stories = len(run.grown)
+    update.stories = clusterer.story_count
+    update.topics = len({clusterer.topic_of(s) for s in range(1, clusterer.story_count + 1)})
+    update.seconds = run.seconds | {"total": time.perf_counter() - started}
+    logger.info(
+        "%s: %d article(s) placed: %d new stories, %d grown, %d near duplicates",
+        store.location,
+        update.articles,
+        update.new_stories,
+        update.grown_stories,
+        update.duplicates,
+    )
+    return update
+
+
+@dataclass
+class _Placed:
+    """What one batch written by :func:`_place` did."""
+
+    version: StateVersion
+    known: int
+    touched: set[int]
+    placed: list[Assignment]
+    seconds: float
+
+
+@dataclass
+class _Run:
+    """One :func:`update_stories` call: its settings, counts, and the features computed so far."""
+
+    store: Store
+    options: StoryOptions
+    batch_size: int
+    on_progress: ProgressCallback | None
+    update: StoryUpdate
+    grown: set[int] = field(default_factory=set)
+    features: dict[str, ArticleFeatures] = field(default_factory=dict)
+    seconds: dict[str, float] = field(
+        default_factory=lambda: {"load": 0.0, "features": 0.0, "cluster": 0.0, "write": 0.0}
+    )
+
+    def place_unplaced(self, clusterer: StoryClusterer, version: StateVersion) -> bool:
+        """Place the unplaced articles by batches; ``False`` when another process wrote first."""
+        unplaced = self.store.execute_read_fn(unplaced_article_ids)
+        logger.info("%s: %d article(s) to place in stories", self.store.location, len(unplaced))
+        for begin in range(0, len(unplaced), self.batch_size):
+            ids = unplaced[begin : begin + self.batch_size]
+            features = self._features(ids)
+            if not features:  # deleted meanwhile
+                continue
+            tick = time.perf_counter()
+            placed = self.store.execute_write_fn(
+                partial(
+                    _place,
+                    clusterer=clusterer,
+                    features=features,
+                    expected=version,
+                    first_position=begin,
+                )
+            )
+            if placed is None:
+                return False
+            self.seconds["cluster"] += placed.seconds
+            self.seconds["write"] += time.perf_counter() - tick - placed.seconds
+            version = placed.version
+            self.update.articles += len(features)
+            self.update.new_stories += clusterer.story_count - placed.known
+            self.grown |= {s for s in placed.touched if s <= placed.known}
+            self.update.duplicates += sum(1 for a in placed.placed if a.duplicate_of)
+            if self.on_progress is not None:
+                self.on_progress(self.update.articles, len(unplaced))
+        return True
+
+    def _features(self, ids: Sequence[str]) -> list[ArticleFeatures]:
+        """The features of the articles still stored among ``ids``, computed once per update."""
+        from .stories import extract_features
+
+        missing = [i for i in ids if i not in self.features]
+        if missing:
+            batch = self.store.execute_read_fn(partial(articles_to_cluster, ids=missing))
+            tick = time.perf_counter()
+            for feature in extract_features(batch, options=self.options):
+                self.features[feature.article_id] = feature
+            self.seconds["features"] += time.perf_counter() - tick
+        return [self.features[i] for i in ids if i in self.features]
+
+
+def _place(
+    connection: Connection,
+    *,
+    clusterer: StoryClusterer,
+    features: Sequence[ArticleFeatures],
+    expected: StateVersion,
+    first_position: int,
+) -> _Placed | None:
+    """Cluster one batch and write it, under the write lock; ``None`` if the state moved on."""
+    if state_version(connection) != expected:
+        return None
+    tick = time.perf_counter()
+    known = clusterer.story_count
+    topics_before = {s: clusterer.topic_of(s) for s in range(1, known + 1)}
+    touched = {clusterer.add(f) for f in features}
+    placed = [clusterer.assignment(f.article_id) for f in features]
+    changed = {s for s, t in topics_before.items() if clusterer.topic_of(s) != t}
+    state = clusterer.to_bytes()
+    seconds = time.perf_counter() - tick
+    write_story_batch(
+        connection,
+        touched=[clusterer.story(s) for s in sorted(touched | changed)],
+        placed=placed,
+        state=state,
+        articles_in_state=len(clusterer),
+        first_position=first_position,
+    )
+    return _Placed(state_version(connection), known, touched, placed, seconds)
+
+
+def _load_clusterer(
+    store: Store, options: StoryOptions
+) -> tuple[StoryClusterer, StateVersion, bool]:
+    """The saved clusterer (or a new one), its version, and whether the stories must be rebuilt."""
+    from .stories import StoryClusterer
+
+    data, version = store.execute_read_fn(read_story_state)
+    if data is None:
+        return StoryClusterer(options), version, False
+    try:
+        return StoryClusterer.from_bytes(data, options), version, False
+    except ValueError as exc:
+        logger.warning("%s: story state not reusable (%s): clustering again", store.location, exc)
+        return StoryClusterer(options), version, True

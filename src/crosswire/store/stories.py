@@ -1,10 +1,8 @@
-"""Stories of a stored corpus: kept up to date as articles arrive, listed, compared.
+"""The stories of a stored corpus: their tables and queries.
 
 ::
 
-    from crosswire.store import open_store
-    from crosswire.store.stories import list_stories, update_stories
-    from crosswire import compare_story
+    from crosswire import compare_story, list_stories, open_store, update_stories
 
     with open_store("news.db") as store:
         update = update_stories(store)          # cluster the articles not in a story yet
@@ -12,19 +10,10 @@
             print(story.id, story.size, story.headline)
         comparison = compare_story(store, story_id=3)   # runs and saves the report
 
-:func:`update_stories` loads the clusterer's saved state, places only the
-articles that no story holds yet (in publication order, then in the order they
-were stored), and writes, per batch and in one transaction, the memberships,
-the stories they touched and the new state: a run that is killed keeps every
-batch it finished, and the next run goes on from there.
-
-Several processes may update the stories of one database at once (two
-``crosswire ingest`` runs). Each batch is clustered inside the write
-transaction, which holds the write lock, after checking that the saved state is
-still the one the update loaded (its article count and time). When another
-process wrote meanwhile, nothing is written: the update loads the new state and
-the articles still unplaced, and goes on from there (features already computed
-are kept).
+Clustering is not done here: :func:`crosswire.corpus.update_stories` runs the
+clusterer and writes each batch through :func:`write_story_batch`, inside a
+write transaction that first checks :func:`state_version`. This module reads
+and writes rows only.
 
 Tables (revision ``0002``):
 
@@ -41,48 +30,42 @@ Tables (revision ``0002``):
 
 from __future__ import annotations
 
-import logging
-import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..document import Article
-from ..errors import NotFoundError, StorageError
+from ..errors import NotFoundError
 from .base import Store
 from .schema import articles, stories, story_members, story_state
 
-if TYPE_CHECKING:
-    from ..stories import StoryClusterer, StoryOptions
-
 __all__ = [
+    "PlacedArticle",
+    "StateVersion",
+    "StoryRecord",
     "StorySummary",
-    "StoryUpdate",
+    "articles_to_cluster",
+    "clear_stories",
     "count_stories",
     "get_story",
     "list_stories",
+    "read_story_state",
     "record_story_report",
+    "state_version",
     "stories",
     "story_article_ids",
     "story_articles",
     "story_members",
     "story_state",
-    "update_stories",
+    "unplaced_article_ids",
+    "write_story_batch",
 ]
 
-logger = logging.getLogger(__name__)
-
-ProgressCallback = Callable[[int, int], None]
-"""``on_progress(done, total)``: called after each batch of articles is placed."""
-
-#: Version of the saved-state row layout (the state carries its own version too).
-STATE_ROW = 1
 
 # --- records --------------------------------------------------------------------------------------
 
@@ -119,32 +102,6 @@ class StorySummary:
         }
 
 
-@dataclass
-class StoryUpdate:
-    """What :func:`update_stories` did."""
-
-    articles: int = 0
-    new_stories: int = 0
-    grown_stories: int = 0
-    duplicates: int = 0
-    stories: int = 0
-    topics: int = 0
-    rebuilt: bool = False
-    seconds: dict[str, float] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "articles": self.articles,
-            "new_stories": self.new_stories,
-            "grown_stories": self.grown_stories,
-            "duplicates": self.duplicates,
-            "stories": self.stories,
-            "topics": self.topics,
-            "rebuilt": self.rebuilt,
-            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
-        }
-
-
 def _iso(when: datetime | None) -> str | None:
     return when.isoformat() if when else None
 
@@ -153,7 +110,43 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-# --- updating -------------------------------------------------------------------------------------
+# --- the clusterer's state and its batches --------------------------------------------------
+
+
+class StoryRecord(Protocol):
+    """A story as the clusterer holds it (:class:`crosswire.stories.StoryInfo`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def topic(self) -> int: ...
+    @property
+    def headline(self) -> str: ...
+    @property
+    def article_ids(self) -> tuple[str, ...]: ...
+    @property
+    def duplicates(self) -> int: ...
+    @property
+    def first_published(self) -> datetime | None: ...
+    @property
+    def last_published(self) -> datetime | None: ...
+
+
+class PlacedArticle(Protocol):
+    """Where the clusterer put one article (:class:`crosswire.stories.Assignment`)."""
+
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def story(self) -> int: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def duplicate_of(self) -> str | None: ...
+
+
+StateVersion = tuple[int, datetime] | None
+"""Which saved state a clusterer was loaded from: its article count and time (``None``: none)."""
 
 
 def _published(value: str | None) -> datetime | None:
@@ -166,52 +159,41 @@ def _published(value: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-StateVersion = tuple[int, datetime] | None
-"""Which saved state a clusterer was loaded from: its article count and time (``None``: none)."""
-
-#: How many times an update loads the state again after another process wrote it.
-MAX_RELOADS = 100
-
-
-def _state_version(connection: Connection) -> StateVersion:
+def state_version(connection: Connection) -> StateVersion:
+    """The version of the saved clusterer state (``None`` when there is none)."""
     row = connection.execute(
         sa.select(story_state.c.articles, story_state.c.updated_at).where(story_state.c.id == 1)
     ).first()
     return None if row is None else (int(row[0]), row[1])
 
 
-def _load_clusterer(
-    store: Store, options: StoryOptions
-) -> tuple[StoryClusterer, StateVersion, bool]:
-    """The saved clusterer (or a new one), its version, and whether the stories must be rebuilt."""
-    from ..stories import StoryClusterer
-
-    def read(connection: Connection) -> tuple[Any, StateVersion]:
-        row = connection.execute(sa.select(story_state.c.data).where(story_state.c.id == 1)).first()
-        return row, _state_version(connection)
-
-    row, version = store.execute_read_fn(read)
-    if row is None:
-        return StoryClusterer(options), version, False
-    try:
-        return StoryClusterer.from_bytes(bytes(row[0]), options), version, False
-    except ValueError as exc:
-        logger.warning("%s: story state not reusable (%s): clustering again", store.location, exc)
-        return StoryClusterer(options), version, True
+def read_story_state(connection: Connection) -> tuple[bytes | None, StateVersion]:
+    """The saved clusterer state (``None`` when there is none) and its version."""
+    row = connection.execute(sa.select(story_state.c.data).where(story_state.c.id == 1)).first()
+    return (None if row is None else bytes(row[0])), state_version(connection)
 
 
-def _unplaced(connection: Connection) -> list[Any]:
-    """Articles that no story holds yet: their ids and dates, to put them in order."""
+def unplaced_article_ids(connection: Connection) -> list[str]:
+    """Articles that no story holds yet, in the order to place them.
+
+    That is publication order; an article without a known date sorts by when
+    it was stored.
+    """
     query = (
         sa.select(articles.c.id, articles.c.published, articles.c.added_at)
         .select_from(articles.outerjoin(story_members, story_members.c.article_id == articles.c.id))
         .where(story_members.c.article_id.is_(None))
     )
-    return list(connection.execute(query).all())
+    rows = list(connection.execute(query).all())
+    rows.sort(key=lambda r: (_published(r.published) or r.added_at, r.added_at, r.id))
+    return [row.id for row in rows]
 
 
-def _load_batch(connection: Connection, ids: Sequence[str]) -> list[Article]:
-    """The articles with these ids, in this order, with the columns the features need."""
+def articles_to_cluster(connection: Connection, ids: Sequence[str]) -> list[Article]:
+    """The articles with these ids still stored, in this order, with what clustering reads.
+
+    That is the text, title, outlet, address and date, without the analysis layers.
+    """
     query = sa.select(
         articles.c.id,
         articles.c.source,
@@ -238,209 +220,49 @@ def _article(row: Any) -> Article:
     )
 
 
-def update_stories(
-    store: Store,
-    *,
-    options: StoryOptions | None = None,
-    batch_size: int = 500,
-    rebuild: bool = False,
-    on_progress: ProgressCallback | None = None,
-) -> StoryUpdate:
-    """Place every stored article that no story holds yet; returns what changed.
-
-    ``rebuild`` clusters every article again from nothing (also done when the
-    saved state was made with other feature settings). Articles are placed in
-    publication order (unknown dates sort by when they were stored) in
-    batches of ``batch_size``, each written in one transaction; another
-    process updating the same stories meanwhile is waited for, not
-    overwritten (see the module docstring). Raises
-    :class:`~crosswire.errors.StorageError` when the database fails and
-    :class:`~crosswire.errors.ModelError` when a bundled model is missing.
-    """
-    from ..stories import StoryClusterer, StoryOptions
-
-    options = options or StoryOptions()
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    started = time.perf_counter()
-    run = _Run(store, options, batch_size, on_progress, StoryUpdate())
-    for attempt in range(MAX_RELOADS + 1):
-        tick = time.perf_counter()
-        clusterer, version, unusable = _load_clusterer(store, options)
-        if unusable or (rebuild and attempt == 0):
-            store.execute_write_fn(_clear)
-            clusterer, version = StoryClusterer(options), None
-            run.update.rebuilt = True
-        run.seconds["load"] += time.perf_counter() - tick
-        if run.place_unplaced(clusterer, version):
-            break
-        logger.info(
-            "%s: another process updated the stories meanwhile: reading them again",
-            store.location,
-        )
-    else:
-        raise StorageError(
-            f"{store.location}: the stories changed under this update {MAX_RELOADS + 1} times "
-            "(is another process clustering them with other settings?)"
-        )
-    update = run.update
-    update.grown_stories = len(run.grown)
-    update.stories = clusterer.story_count
-    update.topics = len({clusterer.topic_of(s) for s in range(1, clusterer.story_count + 1)})
-    update.seconds = run.seconds | {"total": time.perf_counter() - started}
-    logger.info(
-        "%s: %d article(s) placed: %d new stories, %d grown, %d near duplicates",
-        store.location,
-        update.articles,
-        update.new_stories,
-        update.grown_stories,
-        update.duplicates,
-    )
-    return update
-
-
-@dataclass
-class _Placed:
-    """What one batch written by :func:`_place` did."""
-
-    version: StateVersion
-    known: int
-    touched: set[int]
-    placed: list[Any]
-    seconds: float
-
-
-@dataclass
-class _Run:
-    """One :func:`update_stories` call: its settings, counts, and the features computed so far."""
-
-    store: Store
-    options: StoryOptions
-    batch_size: int
-    on_progress: ProgressCallback | None
-    update: StoryUpdate
-    grown: set[int] = field(default_factory=set)
-    features: dict[str, Any] = field(default_factory=dict)
-    seconds: dict[str, float] = field(
-        default_factory=lambda: {"load": 0.0, "features": 0.0, "cluster": 0.0, "write": 0.0}
-    )
-
-    def place_unplaced(self, clusterer: StoryClusterer, version: StateVersion) -> bool:
-        """Place the unplaced articles by batches; ``False`` when another process wrote first."""
-        rows = self.store.execute_read_fn(_unplaced)
-        rows.sort(key=lambda r: (_published(r.published) or r.added_at, r.added_at, r.id))
-        logger.info("%s: %d article(s) to place in stories", self.store.location, len(rows))
-        for begin in range(0, len(rows), self.batch_size):
-            ids = [row.id for row in rows[begin : begin + self.batch_size]]
-            features = self._features(ids)
-            if not features:  # deleted meanwhile
-                continue
-            tick = time.perf_counter()
-            placed = self.store.execute_write_fn(
-                partial(
-                    _place,
-                    clusterer=clusterer,
-                    features=features,
-                    expected=version,
-                    first_position=begin,
-                )
-            )
-            if placed is None:
-                return False
-            self.seconds["cluster"] += placed.seconds
-            self.seconds["write"] += time.perf_counter() - tick - placed.seconds
-            version = placed.version
-            self.update.articles += len(features)
-            self.update.new_stories += clusterer.story_count - placed.known
-            self.grown |= {s for s in placed.touched if s <= placed.known}
-            self.update.duplicates += sum(1 for a in placed.placed if a.duplicate_of)
-            if self.on_progress is not None:
-                self.on_progress(self.update.articles, len(rows))
-        return True
-
-    def _features(self, ids: Sequence[str]) -> list[Any]:
-        """The features of the articles still stored among ``ids``, computed once per update."""
-        from ..stories import extract_features
-
-        missing = [i for i in ids if i not in self.features]
-        if missing:
-            batch = self.store.execute_read_fn(partial(_load_batch, ids=missing))
-            tick = time.perf_counter()
-            for feature in extract_features(batch, options=self.options):
-                self.features[feature.article_id] = feature
-            self.seconds["features"] += time.perf_counter() - tick
-        return [self.features[i] for i in ids if i in self.features]
-
-
-def _place(
-    connection: Connection,
-    *,
-    clusterer: StoryClusterer,
-    features: Sequence[Any],
-    expected: StateVersion,
-    first_position: int,
-) -> _Placed | None:
-    """Cluster one batch and write it, under the write lock; ``None`` if the state moved on."""
-    if _state_version(connection) != expected:
-        return None
-    tick = time.perf_counter()
-    known = clusterer.story_count
-    topics_before = {s: clusterer.topic_of(s) for s in range(1, known + 1)}
-    touched = {clusterer.add(f) for f in features}
-    placed = [clusterer.assignment(f.article_id) for f in features]
-    changed = {s for s, t in topics_before.items() if clusterer.topic_of(s) != t}
-    state = clusterer.to_bytes()
-    seconds = time.perf_counter() - tick
-    _write(
-        connection,
-        clusterer=clusterer,
-        placed=placed,
-        touched=touched | changed,
-        state=state,
-        first_position=first_position,
-    )
-    return _Placed(_state_version(connection), known, touched, placed, seconds)
-
-
-def _clear(connection: Connection) -> None:
+def clear_stories(connection: Connection) -> None:
+    """Delete every story, membership and the saved state."""
     connection.execute(story_members.delete())
     connection.execute(stories.delete())
     connection.execute(story_state.delete())
 
 
-def _write(
+def write_story_batch(
     connection: Connection,
     *,
-    clusterer: StoryClusterer,
-    placed: Sequence[Any],
-    touched: set[int],
+    touched: Sequence[StoryRecord],
+    placed: Sequence[PlacedArticle],
     state: bytes,
+    articles_in_state: int,
     first_position: int,
 ) -> None:
+    """Write one clustered batch: the stories it touched, its memberships and the new state.
+
+    Run it inside a write transaction that also checked :func:`state_version`.
+    """
     now = _now()
     existing = {
         row[0]
         for row in connection.execute(
-            sa.select(stories.c.id).where(stories.c.id.in_(sorted(touched)))
+            sa.select(stories.c.id).where(stories.c.id.in_(sorted(s.id for s in touched)))
         )
     }
-    outlets = _outlets(connection, clusterer, touched, placed)
-    for story_id in sorted(touched):
-        info = clusterer.story(story_id)
+    outlets = _outlets(connection, touched)
+    for info in sorted(touched, key=lambda s: s.id):
         values = {
             "topic_id": info.topic,
             "headline": info.headline or "(no headline)",
             "size": len(info.article_ids),
             "duplicates": info.duplicates,
-            "outlets": outlets.get(story_id, []),
+            "outlets": outlets.get(info.id, []),
             "first_published": info.first_published,
             "last_published": info.last_published,
             "updated_at": now,
         }
-        if story_id in existing:
-            connection.execute(stories.update().where(stories.c.id == story_id).values(values))
+        if info.id in existing:
+            connection.execute(stories.update().where(stories.c.id == info.id).values(values))
         else:
-            connection.execute(stories.insert().values(id=story_id, created_at=now, **values))
+            connection.execute(stories.insert().values(id=info.id, created_at=now, **values))
     position = _next_position(connection, first_position)
     connection.execute(
         story_members.insert(),
@@ -456,7 +278,7 @@ def _write(
             for i, a in enumerate(placed)
         ],
     )
-    row = {"articles": len(clusterer), "data": state, "updated_at": now}
+    row = {"articles": articles_in_state, "data": state, "updated_at": now}
     if connection.execute(story_state.update().where(story_state.c.id == 1).values(row)).rowcount:
         return
     connection.execute(story_state.insert().values(id=1, **row))
@@ -467,21 +289,18 @@ def _next_position(connection: Connection, fallback: int) -> int:
     return fallback if top is None else int(top) + 1
 
 
-def _outlets(
-    connection: Connection, clusterer: StoryClusterer, touched: set[int], placed: Sequence[Any]
-) -> dict[int, list[str]]:
+def _outlets(connection: Connection, touched: Sequence[StoryRecord]) -> dict[int, list[str]]:
     """Outlet names of each touched story, most articles first."""
-    ids = {story_id: clusterer.story(story_id).article_ids for story_id in touched}
-    wanted = sorted({a for members in ids.values() for a in members})
+    wanted = sorted({a for info in touched for a in info.article_ids})
     outlet_of: dict[str, str] = {}
     for chunk in range(0, len(wanted), 500):
         part = wanted[chunk : chunk + 500]
         query = sa.select(articles.c.id, articles.c.outlet).where(articles.c.id.in_(part))
         outlet_of.update({row[0]: row[1] for row in connection.execute(query) if row[1]})
     result: dict[int, list[str]] = {}
-    for story_id, members in ids.items():
-        counts = Counter(outlet_of[a] for a in members if a in outlet_of)
-        result[story_id] = [name for name, _ in counts.most_common()]
+    for info in touched:
+        counts = Counter(outlet_of[a] for a in info.article_ids if a in outlet_of)
+        result[info.id] = [name for name, _ in counts.most_common()]
     return result
 
 

@@ -10,7 +10,7 @@
     clusterer.assignment(articles[0].id)         # story, topic, near-duplicate mark
     saved = clusterer.to_bytes()                 # StoryClusterer.from_bytes(saved) goes on
 
-:mod:`crosswire.store.stories` keeps the stories of a stored corpus up to date
+:func:`crosswire.corpus.update_stories` keeps the stories of a stored corpus up to date
 (``update_stories``) and lists them; ``crosswire eval stories`` scores the
 clustering on ECB+ and NeuS.
 """
