@@ -71,8 +71,12 @@ def test_store_reports_refuse_what_is_not_an_object(store: Store, bad: Any) -> N
 def test_store_reports_listed_with_their_counts(store: Store) -> None:
     saved = report("a1", "b2")
     saved["claims"] = [{"id": f"a1:c{n}"} for n in range(5)]
-    saved["groups"] = [{"id": "g1", "status": "corroborated"}, {"id": "g2", "status": "contested"},
-                       {"id": "g3", "status": "single_source"}, {"id": "g4", "status": "contested"}]
+    saved["groups"] = [
+        {"id": "g1", "status": "corroborated"},
+        {"id": "g2", "status": "contested"},
+        {"id": "g3", "status": "single_source"},
+        {"id": "g4", "status": "contested"},
+    ]
     store.save_report(saved)
     (listed,) = store.list_reports()
     assert listed.counts == {"claims": 5, "corroborated": 1, "contested": 2, "single_source": 1}
@@ -102,5 +106,115 @@ def test_store_reports_saved_before_counts_were_kept(tmp_path: Path) -> None:
     with open_store(path) as upgraded:
         upgraded.save_report(report("b2"), title="new")
         counts = {r.title: r.counts for r in upgraded.list_reports()}
-    assert counts == {"old": None,
-                      "new": {"claims": 0, "corroborated": 0, "contested": 0, "single_source": 0}}
+    assert counts == {
+        "old": None,
+        "new": {"claims": 0, "corroborated": 0, "contested": 0, "single_source": 0},
+    }
+
+
+# --- the text of stored articles is stored once ------------------------------------------------
+
+FERRY = (
+    "Ferry service to the island resumed on Monday after a three-day storm, the port "
+    "authority said. The first boat carried 120 passengers."
+)
+FERRY_2 = (
+    "The island ferry sailed again on Monday, three days after the storm halted it. About "
+    "120 people were on board the first crossing, officials said."
+)
+
+
+@pytest.fixture(scope="module")
+def compared() -> Any:
+    from crosswire import Article, compare
+
+    articles = [
+        Article.from_text(FERRY, source="a.txt"),
+        Article.from_text(FERRY_2, source="b.txt"),
+    ]
+    return compare(articles)
+
+
+def _stored_data(path: Path, report_id: str) -> dict[str, Any]:
+    import json
+    import sqlite3
+
+    with sqlite3.connect(path) as raw:
+        (data,) = raw.execute("SELECT data FROM reports WHERE id = ?", (report_id,)).fetchone()
+    return dict(json.loads(data))
+
+
+def test_store_reports_refer_to_the_text_of_stored_articles(tmp_path: Path, compared: Any) -> None:
+    from crosswire import save_report
+
+    path = tmp_path / "news.db"
+    with open_store(path) as store:
+        report_id = save_report(compared, store)
+        assert store.get_report(report_id) == compared.to_dict()
+    entries = _stored_data(path, report_id)["articles"]
+    assert [(e["text"], e["raw_text"]) for e in entries] == [(None, None), (None, None)]
+    assert [e["id"] for e in entries] == [a.id for a in compared.articles]
+
+
+def test_store_reports_keep_the_text_of_articles_not_stored(tmp_path: Path, compared: Any) -> None:
+    path = tmp_path / "news.db"
+    with open_store(path) as store:
+        store.add_article(compared.articles[0])
+        report_id = store.save_report(compared.to_dict())
+        assert store.get_report(report_id) == compared.to_dict()
+    first, second = _stored_data(path, report_id)["articles"]
+    assert first["text"] is None
+    assert second["text"] == compared.articles[1].text
+
+
+def test_store_reports_keep_their_text_when_an_article_is_deleted(
+    tmp_path: Path, compared: Any
+) -> None:
+    from crosswire import save_report
+
+    path = tmp_path / "news.db"
+    with open_store(path) as store:
+        report_id = save_report(compared, store)
+        other_id = save_report(compared, store)
+        assert store.delete_article(compared.articles[0].id)
+        assert store.get_report(report_id) == compared.to_dict()
+        assert store.get_report(other_id) == compared.to_dict()
+    first, second = _stored_data(path, report_id)["articles"]
+    assert first["text"] == compared.articles[0].text
+    assert first["raw_text"] == compared.articles[0].raw_text
+    assert second["text"] is None
+
+
+def test_store_reports_keep_their_text_when_an_article_changes(
+    tmp_path: Path, compared: Any
+) -> None:
+    import copy
+
+    from crosswire import save_report
+
+    with open_store(tmp_path / "news.db") as store:
+        report_id = save_report(compared, store)
+        changed = copy.deepcopy(compared.articles[1])
+        changed.set_text(changed.text[:40], list(range(41)))
+        store.update_article(changed)
+        assert store.get_article(changed.id).text == changed.text[:40]
+        assert store.get_report(report_id) == compared.to_dict()
+
+
+def test_store_reports_texts_move_out_and_back_with_the_migration(
+    tmp_path: Path, compared: Any
+) -> None:
+    from crosswire import save_report
+    from test_store_migrations import _migrate
+
+    path = tmp_path / "news.db"
+    with open_store(path) as store:
+        report_id = save_report(compared, store)
+    _migrate(path, "downgrade", "0005")
+    # before revision 0006 a report held every article's text
+    entries = _stored_data(path, report_id)["articles"]
+    assert [e["text"] for e in entries] == [a.text for a in compared.articles]
+    assert [e["raw_text"] for e in entries] == [a.raw_text for a in compared.articles]
+    with open_store(path) as store:  # upgrades to the head again
+        assert store.get_report(report_id) == compared.to_dict()
+    assert [e["text"] for e in _stored_data(path, report_id)["articles"]] == [None, None]

@@ -106,6 +106,84 @@ def _report_article_ids(report: dict[str, Any]) -> list[str]:
     return [str(e["id"]) for e in entries if isinstance(e, dict) and "id" in e]
 
 
+#: The fields of a report's article entry that repeat the stored article's columns.
+REPORT_TEXT_FIELDS = ("text", "raw_text")
+
+
+def _stored_texts(connection: Connection, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """The ``text`` and ``raw_text`` columns of the stored articles among ``ids``."""
+    table = schema.articles
+    found: dict[str, tuple[str, str]] = {}
+    wanted = sorted(set(ids))
+    for begin in range(0, len(wanted), 500):
+        query = sa.select(table.c.id, table.c.text, table.c.raw_text).where(
+            table.c.id.in_(wanted[begin : begin + 500])
+        )
+        found.update({row.id: (row.text, row.raw_text) for row in connection.execute(query)})
+    return found
+
+
+def _by_reference(report: dict[str, Any], texts: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """The report to store: an article entry whose text is the stored article's own holds
+    ``null`` in its ``text`` and ``raw_text`` (read back from the article); any other keeps them.
+    """
+    entries = report.get("articles")
+    if not isinstance(entries, list):
+        return report
+    stored = []
+    for entry in entries:
+        known = texts.get(str(entry.get("id"))) if isinstance(entry, dict) else None
+        if known is not None and (entry.get("text"), entry.get("raw_text")) == known:
+            entry = {**entry, "text": None, "raw_text": None}
+        stored.append(entry)
+    return {**report, "articles": stored}
+
+
+def _referenced(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The article entries of a stored report whose text is read from the articles table."""
+    entries = report.get("articles")
+    return [
+        e
+        for e in (entries if isinstance(entries, list) else [])
+        if isinstance(e, dict) and "id" in e and e.get("text") is None and "text" in e
+    ]
+
+
+def _fill_texts(connection: Connection, report: dict[str, Any], where: str) -> dict[str, Any]:
+    """A stored report with the text of each article entry that refers to its article."""
+    entries = _referenced(report)
+    if not entries:
+        return report
+    texts = _stored_texts(connection, [str(e["id"]) for e in entries])
+    for entry in entries:
+        known = texts.get(str(entry["id"]))
+        if known is None:
+            raise StorageError(f"{where}: the text of article {entry['id']!r} is not stored")
+        entry["text"], entry["raw_text"] = known
+    return report
+
+
+def _inline_texts(connection: Connection, article_id: str) -> None:
+    """Copy a stored article's text into every saved report that refers to it.
+
+    Run before the article is deleted or its text changes, in the same
+    transaction, so that no saved report loses a text it shows.
+    """
+    texts = _stored_texts(connection, [article_id])
+    if article_id not in texts:
+        return
+    table = schema.reports
+    rows = connection.execute(sa.select(table.c.id, table.c.article_ids)).all()
+    for report_id in [row.id for row in rows if article_id in (row.article_ids or ())]:
+        data = connection.execute(sa.select(table.c.data).where(table.c.id == report_id)).scalar()
+        entries = [e for e in _referenced(data or {}) if e["id"] == article_id]
+        if not entries:
+            continue
+        for entry in entries:
+            entry["text"], entry["raw_text"] = texts[article_id]
+        connection.execute(table.update().where(table.c.id == report_id).values(data=data))
+
+
 def _report_counts(report: dict[str, Any]) -> dict[str, int]:
     """How many claims a report has, and how many fact clusters of each status."""
     claims = report.get("claims")
@@ -218,6 +296,9 @@ class SQLStore:
         table = schema.articles
 
         def write(connection: Connection) -> None:
+            stored = _stored_texts(connection, [article.id]).get(article.id)
+            if stored is not None and stored != (article.text, article.raw_text):
+                _inline_texts(connection, article.id)
             result = connection.execute(table.update().where(table.c.id == article.id).values(row))
             if result.rowcount == 0:
                 raise NotFoundError(f"{self.location}: no stored article with id {article.id!r}")
@@ -250,7 +331,12 @@ class SQLStore:
 
     def delete_article(self, article_id: str) -> bool:
         statement = schema.articles.delete().where(schema.articles.c.id == article_id)
-        return self.execute_write_fn(lambda c: c.execute(statement).rowcount > 0)
+
+        def write(connection: Connection) -> bool:
+            _inline_texts(connection, article_id)
+            return bool(connection.execute(statement).rowcount > 0)
+
+        return self._write(write, f"delete article {article_id}")
 
     def list_articles(self, *, limit: int = 100, offset: int = 0) -> list[ArticleSummary]:
         table = schema.articles
@@ -390,25 +476,35 @@ class SQLStore:
                 f"{self.location}: a report must be a JSON object, not {type(report).__name__}"
             )
         report_id = secrets.token_hex(8)
-        statement = schema.reports.insert().values(
-            id=report_id,
-            created_at=_now(),
-            title=title,
-            article_ids=_report_article_ids(report),
-            data=report,
-            counts=_report_counts(report),
-        )
-        self._write(lambda c: c.execute(statement), "save the report")
+        article_ids = _report_article_ids(report)
+        values = {
+            "id": report_id,
+            "created_at": _now(),
+            "title": title,
+            "article_ids": article_ids,
+            "counts": _report_counts(report),
+        }
+
+        def write(connection: Connection) -> None:
+            data = _by_reference(report, _stored_texts(connection, article_ids))
+            connection.execute(schema.reports.insert().values(**values, data=data))
+
+        self._write(write, "save the report")
         return report_id
 
     def get_report(self, report_id: str) -> dict[str, Any]:
         query = sa.select(schema.reports.c.data).where(schema.reports.c.id == report_id)
-        data = self.execute_read_fn(lambda c: c.execute(query).scalar_one_or_none())
-        if data is None:
-            raise NotFoundError(f"{self.location}: no saved report with id {report_id!r}")
-        if not isinstance(data, dict):
-            raise StorageError(f"{self.location}: saved report {report_id!r} is not an object")
-        return data
+        where = f"{self.location}: saved report {report_id!r}"
+
+        def read(connection: Connection) -> dict[str, Any]:
+            data = connection.execute(query).scalar_one_or_none()
+            if data is None:
+                raise NotFoundError(f"{self.location}: no saved report with id {report_id!r}")
+            if not isinstance(data, dict):
+                raise StorageError(f"{where} is not an object")
+            return _fill_texts(connection, data, where)
+
+        return self._read(read, "read the report")
 
     def list_reports(self, *, limit: int = 100, offset: int = 0) -> list[ReportSummary]:
         table = schema.reports
