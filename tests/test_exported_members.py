@@ -13,7 +13,8 @@ EXPECTED = {
     "compare_story", "demo_paths", "evaluate", "ingest_sources", "keep_output", "list_stories",
     "load_schema", "open_store", "read", "read_inputs", "read_text", "render_html",
     "render_markdown", "save_report", "serve", "stage", "update_stories", "validate",
-    "write_output",
+    "write_output", "Notice", "Progress", "RequestTooLargeError", "StorageError", "article_to_dict",
+    "build_view", "configure_report_templates", "read_many", "report_context", "standalone_csp",
 }  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from ._version import __version__
 from .api import (
     Limits,
     Options,
+    Progress,
     analyse_articles,
     check_output,
     compare,
@@ -29,7 +30,7 @@ from .api import (
     save_report,
     write_output,
 )
-from .document import Article, Attribution, Claim, Removal, Span
+from .document import Article, Attribution, Claim, Removal, Span, article_to_dict
 from .errors import (
     AddressInUseError,
     ConfigurationError,
@@ -38,18 +39,26 @@ from .errors import (
     NoArticleError,
     NotFoundError,
     OutputError,
+    RequestTooLargeError,
+    StorageError,
 )
-from .ingest import IngestOptions, read, read_text
+from .ingest import IngestOptions, read, read_many, read_text
 from .pipeline import Failure, Pipeline, Stage, stage
-from .report import Framing, Group, Link, Report, load_schema, validate
+from .report import Framing, Group, Link, Notice, Report, load_schema, validate
 
 if TYPE_CHECKING:
     from .comparison import CompareOptions
     from .corpus import ingest as ingest_sources
     from .eval import TASKS as EVAL_TASKS
     from .eval import evaluate
-    from .report.html import render_html
+    from .report.html import (
+        configure_report_templates,
+        render_html,
+        report_context,
+        standalone_csp,
+    )
     from .report.markdown import render_markdown
+    from .report.view import build_view
     from .store import Store, open_store
     from .corpus import update_stories
     from .store.stories import list_stories
@@ -66,7 +75,11 @@ _LAZY = {
     "ingest_sources": ("crosswire.corpus", "ingest"),
     "list_stories": ("crosswire.store.stories", "list_stories"),
     "open_store": ("crosswire.store", "open_store"),
+    "build_view": ("crosswire.report.view", "build_view"),
+    "configure_report_templates": ("crosswire.report.html", "configure_report_templates"),
     "render_html": ("crosswire.report.html", "render_html"),
+    "report_context": ("crosswire.report.html", "report_context"),
+    "standalone_csp": ("crosswire.report.html", "standalone_csp"),
     "render_markdown": ("crosswire.report.markdown", "render_markdown"),
     "serve": ("crosswire.web", "serve"),
     "update_stories": ("crosswire.corpus", "update_stories"),
@@ -104,20 +117,27 @@ __all__ = [
     "Link",
     "NoArticleError",
     "NotFoundError",
+    "Notice",
     "Options",
     "OutputError",
     "Pipeline",
+    "Progress",
     "Removal",
     "Report",
+    "RequestTooLargeError",
     "Span",
     "Stage",
+    "StorageError",
     "Store",
     "WebSettings",
     "__version__",
     "analyse_articles",
+    "article_to_dict",
+    "build_view",
     "check_output",
     "compare",
     "compare_story",
+    "configure_report_templates",
     "demo_paths",
     "evaluate",
     "ingest_sources",
@@ -127,12 +147,15 @@ __all__ = [
     "open_store",
     "read",
     "read_inputs",
+    "read_many",
     "read_text",
     "render_html",
     "render_markdown",
+    "report_context",
     "save_report",
     "serve",
     "stage",
+    "standalone_csp",
     "update_stories",
     "validate",
     "write_output",

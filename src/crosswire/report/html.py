@@ -44,7 +44,7 @@ from .view import (
 
 __all__ = [
     "asset",
-    "configure_environment",
+    "configure_report_templates",
     "json_for_script",
     "render_html",
     "report_context",
@@ -144,11 +144,11 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    configure_environment(env)
+    configure_report_templates(env)
     return env
 
 
-def configure_environment(env: jinja2.Environment) -> None:
+def configure_report_templates(env: jinja2.Environment) -> None:
     """Add the filters and helpers the report templates use to ``env`` (the web app's too)."""
     env.filters["safe_url"] = safe_url
     env.filters["status_label"] = lambda s: STATUS_LABELS.get(s, str(s).replace("_", " "))

@@ -44,18 +44,18 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse, Response
 
-from .. import __version__
-from ..errors import (
+from .. import (
     CrosswireError,
     InputError,
     NoArticleError,
     NotFoundError,
     RequestTooLargeError,
     StorageError,
+    Store,
+    __version__,
+    configure_report_templates,
+    load_schema,
 )
-from ..report import load_schema
-from ..report.html import configure_environment
-from ..store import Store
 from .inputs import FetchFn, fetch_urls
 from .jobs import Abandoned
 from .routes import router
@@ -64,11 +64,12 @@ from .settings import WebSettings
 from .state import AppState, CompareFn, no_article_status
 
 if TYPE_CHECKING:
-    from ..api import Options
+    from .. import Options
 
 __all__ = ["AppState", "CompareFn", "create_app"]
 
 logger = logging.getLogger(__name__)
+
 
 def create_app(
     *,
@@ -81,7 +82,7 @@ def create_app(
     """The web app over ``store``; ``compare`` defaults to :func:`crosswire.api.compare`,
     ``fetch`` to :func:`crosswire.web.inputs.fetch_urls`."""
     if compare is None:
-        from ..api import compare as api_compare
+        from .. import compare as api_compare
 
         compare = api_compare
     settings = settings or WebSettings()
@@ -98,7 +99,11 @@ def create_app(
         lifespan=_lifespan,
     )
     app.state.crosswire = AppState(
-        store=store, compare=compare, options=options, settings=settings, env=_environment(),
+        store=store,
+        compare=compare,
+        options=options,
+        settings=settings,
+        env=_environment(),
         fetch=fetch or fetch_urls,
     )
     app.include_router(router)
@@ -128,7 +133,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    configure_environment(env)
+    configure_report_templates(env)
     env.filters["schema_type"] = _schema_type
     return env
 
@@ -185,8 +190,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def abandoned(request: Request, exc: Exception) -> Response:
         path = request.url.path
-        logger.info("%s %s: the client went away; its comparison was abandoned",
-                    request.method, path)
+        logger.info(
+            "%s %s: the client went away; its comparison was abandoned", request.method, path
+        )
         return Response(status_code=400)  # sent to no one: the connection is closed
 
     app.add_exception_handler(HTTPException, http_error)
@@ -235,5 +241,3 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     schema.setdefault("components", {}).setdefault("schemas", {})["ReportV1"] = report
     app.openapi_schema = schema
     return schema
-
-

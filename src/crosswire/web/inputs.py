@@ -35,15 +35,20 @@ from typing import TYPE_CHECKING, Any
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from ..document import Article
-from ..errors import InputError, NoArticleError, RequestTooLargeError
-from ..pipeline import Failure
-from ..report import Notice, Report
-from ..store import Store
+from .. import (
+    Article,
+    Failure,
+    InputError,
+    NoArticleError,
+    Notice,
+    Report,
+    RequestTooLargeError,
+    Store,
+)
 from .settings import WebSettings
 
 if TYPE_CHECKING:
-    from ..ingest import IngestOptions
+    from .. import IngestOptions
 
 __all__ = ["Batch", "FetchFn", "Upload", "collect", "fetch_urls"]
 
@@ -149,7 +154,7 @@ class Batch:
 def fetch_urls(urls: Sequence[str], options: IngestOptions | None) -> list[Article | InputError]:
     """Read each URL (fetched through the URL guard, not cleaned); an error for each that
     cannot be read, in order."""
-    from ..ingest import read_many
+    from .. import read_many
 
     return list(read_many(list(urls), options=options))
 
@@ -194,7 +199,7 @@ def collect(
     off the text, see :mod:`crosswire.ingest.outlet`); a blank text and its outlet are
     left out together.
     """
-    from ..ingest.text import read_text
+    from .. import read_text
 
     named = [(text, outlets[i] if i < len(outlets) else None) for i, text in enumerate(texts)]
     named = [(text, (outlet or "").strip() or None) for text, outlet in named if text.strip()]

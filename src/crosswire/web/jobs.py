@@ -202,7 +202,10 @@ class Comparisons:
             if status is not None:
                 with self._lock:
                     status.state, status.step, status.done, status.total = (
-                        "running", step, done, total,
+                        "running",
+                        step,
+                        done,
+                        total,
                     )
                     status.steps[step] = (done, total)
 

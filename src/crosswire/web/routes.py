@@ -39,13 +39,21 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from ..api import Limits, Options, Progress
-from ..document import article_to_dict
-from ..errors import InputError, NoArticleError, RequestTooLargeError
-from ..pipeline import Failure
-from ..report.html import render_html, report_context, standalone_csp
-from ..report.markdown import render_markdown
-from ..report.view import build_view
+from .. import (
+    Failure,
+    InputError,
+    Limits,
+    NoArticleError,
+    Options,
+    Progress,
+    RequestTooLargeError,
+    article_to_dict,
+    build_view,
+    render_html,
+    render_markdown,
+    report_context,
+    standalone_csp,
+)
 from .inputs import Batch, Upload, collect, read_uploads
 from .jobs import JOB_ID, JobStatus
 from .state import AppState, no_article_status, paged, read_static
@@ -409,16 +417,21 @@ _COMPARE_BODY = {
             "description": "nothing to compare, or no input could be read "
             "(error.failures lists each input with its stage and reason)"
         },
-        413: {"description": "over a size limit, or over a limit of one comparison "
-               "(max_texts, max_total_chars)"},
+        413: {
+            "description": "over a size limit, or over a limit of one comparison "
+            "(max_texts, max_total_chars)"
+        },
         422: {
             "description": "a malformed request, or inputs read but none could be analysed "
             "(error.failures lists each input with its stage and reason)"
         },
-        429: {"description": "as many comparisons as the server takes at once are running or "
-               "waiting; Retry-After says when to try again"},
-        503: {"description": "the comparison passed its deadline (compare_deadline) and was "
-               "abandoned"},
+        429: {
+            "description": "as many comparisons as the server takes at once are running or "
+            "waiting; Retry-After says when to try again"
+        },
+        503: {
+            "description": "the comparison passed its deadline (compare_deadline) and was abandoned"
+        },
     },
 )
 async def compare_json(request: Request) -> JSONResponse:

@@ -21,7 +21,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from ..errors import AddressInUseError, ConfigurationError
+from .. import AddressInUseError, ConfigurationError
 from .settings import WebSettings
 
 __all__ = ["RedactTokens", "listen", "log_config", "redact", "serve", "server_options"]
@@ -118,7 +118,7 @@ def serve(
 
     import uvicorn
 
-    from ..store import open_store
+    from .. import open_store
     from .app import create_app
 
     base = settings or WebSettings()

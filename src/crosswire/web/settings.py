@@ -5,8 +5,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
-from ..api import Limits
-from ..errors import ConfigurationError
+from .. import ConfigurationError, Limits
 
 __all__ = ["WebSettings", "is_loopback"]
 

@@ -11,15 +11,13 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from starlette.responses import Response
 
-from ..errors import NoArticleError
-from ..report import Report
-from ..store import Store
+from .. import NoArticleError, Report, Store
 from .inputs import FetchFn, fetch_urls
 from .jobs import Comparisons
 from .settings import WebSettings
 
 if TYPE_CHECKING:
-    from ..api import Options
+    from .. import Options
 
 __all__ = ["AppState", "CompareFn", "no_article_status", "paged", "read_static", "static_files"]
 
