@@ -18,6 +18,16 @@ CASES = [
     ("Prices rose by 12.5% last month.", "12.5%", 12.5, 12.5, "%", ""),
     ("The deal is worth $3.5 billion in total.", "$3.5 billion", 3.5e9, 3.5e9, "USD", ""),
     ("Only six coffins were displayed.", "six", 6, 6, "coffins", ""),
+    # number words read whole: a vague count before a scale, dozens, a plural scale without "of"
+    ("Several hundred protesters gathered outside.", "Several hundred", 300, 900, "protesters",
+     "several hundred"),
+    ("A few thousand residents left the town.", "A few thousand", 2000, 5000, "residents",
+     "a few thousand"),
+    ("Nearly three dozen people were injured.", "Nearly three dozen", 36, 36, "people", "nearly"),
+    ("Two dozen ships were seen in the port.", "Two dozen", 24, 24, "ships", ""),
+    ("Tens of thousands marched in the capital.", "Tens of thousands", 20_000, 99_999, "",
+     "tens of thousands"),
+    ("Several people were arrested.", "Several", 3, 9, "people", "several"),
 ]  # fmt: skip
 
 
@@ -38,4 +48,15 @@ def test_analyse_quantity_normalised(
     "text", ["The meeting took place on October 22, 2024.", "He was born in 1971 in Kyiv."]
 )
 def test_analyse_quantity_skips_dates(text: str) -> None:
+    assert analysed(text).quantities == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigators began to zero in on a van parked outside the courthouse.",
+        "The police will zero in on the driver of the van.",
+    ],
+)
+def test_analyse_quantity_skips_number_words_used_as_verbs(text: str) -> None:
     assert analysed(text).quantities == []

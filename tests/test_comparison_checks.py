@@ -17,7 +17,7 @@ from crosswire.comparison.checks import (
     check_frames,
     check_settings,
 )
-from crosswire.comparison.numbers import compare_quantities, interval_of, parse_quantity
+from crosswire.comparison.numbers import compare_quantities, interval_of
 from crosswire.comparison.timecheck import (
     compare_dayparts,
     compare_times,
@@ -41,8 +41,10 @@ def quantity(text: str, low: float | None, high: float | None, unit: str = "",
          quantity("150", 150, 150, "people"), True),
         (quantity("more than 150", 150, None, "people", "more than"),
          quantity("roughly 400", 400, 400, "people", "roughly"), False),
-        (quantity("tens of thousands", None, None, "protesters"),
-         quantity("hundreds of thousands", None, None, "protesters"), False),
+        # as the analysis reads them (test_comparison_numbers_read_words_as_the_analysis_reads_them)
+        (quantity("tens of thousands", 20_000, 99_999, "protesters", "tens of thousands"),
+         quantity("hundreds of thousands", 200_000, 999_999, "protesters",
+                  "hundreds of thousands"), False),
         (quantity("about 6,000", 6000, 6000, "troops", "about"),
          quantity("5,500", 5500, 5500, "soldiers"), True),
         (quantity("between 10 and 20", 10, 20, "people"), quantity("25", 25, 25, "people"),
@@ -62,14 +64,23 @@ def test_comparison_numbers_skip_different_kinds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [("tens of thousands", (10_000, 99_999)), ("hundreds of thousands", (100_000, 999_999)),
-     ("more than 150", (150, 225)), ("2.5 million", (2_475_000, 2_525_000))],
+    ("sentence", "expected"),
+    [
+        ("Tens of thousands of people marched on Sunday.", (20_000, 99_999)),
+        ("Hundreds of thousands of people marched on Sunday.", (200_000, 999_999)),
+        ("More than 150 people marched on Sunday.", (150, 225)),
+        ("About 2.5 million people marched on Sunday.", (2_000_000, 3_000_000)),
+        ("Several hundred people marched on Sunday.", (300, 900)),
+    ],
 )
-def test_comparison_numbers_read_words(text: str, expected: tuple[float, float]) -> None:
-    parsed = parse_quantity(text)
-    assert parsed is not None
-    interval = interval_of(quantity(text, None, None))
+def test_comparison_numbers_read_words_as_the_analysis_reads_them(
+    sentence: str, expected: tuple[float, float]
+) -> None:
+    from crosswire import analyse_articles, read_text
+
+    (article,) = analyse_articles([read_text(sentence, source="march.txt")])
+    (counted,) = [q for q in article.quantities if q.unit == "people"]
+    interval = interval_of(counted)
     assert interval is not None
     assert (round(interval.low), round(interval.high)) == expected
 

@@ -15,7 +15,9 @@ phrase                               low .. high          approximator
 "between 5 and 10", "5 to 10", "5-10" 5 .. 10              between
 "hundreds of"                         200 .. 999           hundreds of
 "dozens of"                           24 .. 99             dozens of
-"tens of thousands of"                20000 .. 99999       tens of thousands
+"several hundred"                     300 .. 900           several hundred
+"nearly three dozen"                  36 .. 36             nearly
+"tens of thousands (of)"              20000 .. 99999       tens of thousands
 "half a ton"                          0.5 .. 0.5 (ton)
 ===================================  ===================  ==================
 
@@ -42,20 +44,34 @@ _SMALL: dict[str, float] = {
     **CARDINALS, "a dozen": DOZEN, "dozen": DOZEN,
     "half": 0.5, "a half": 0.5, "a quarter": 0.25, "quarter": 0.25, "a third": 1 / 3,
 }  # fmt: skip
-_SCALES = {**{word: float(n) for word, n in SCALES.items()}, "mn": 1e6, "bn": 1e9}
+_SCALES = {**{word: float(n) for word, n in SCALES.items()}, "dozen": float(DOZEN),
+           "mn": 1e6, "bn": 1e9}
+#: "several", "a few": how many they allow, alone or before a scale ("several hundred")
+_SOME = {"several": (3.0, 9.0), "a few": (2.0, 5.0)}
 _VAGUE = {
     "dozens of": (24.0, 99.0),
     "scores of": (40.0, 99.0),
     "hundreds of thousands of": (200_000.0, 999_999.0),
+    "hundreds of thousands": (200_000.0, 999_999.0),
     "hundreds of": (200.0, 999.0),
     "tens of thousands of": (20_000.0, 99_999.0),
+    "tens of thousands": (20_000.0, 99_999.0),
     "thousands of": (2_000.0, 9_999.0),
     "tens of millions of": (20e6, 99e6),
+    "tens of millions": (20e6, 99e6),
     "millions of": (2e6, 999e6),
     "billions of": (2e9, 999e9),
     "a handful of": (2.0, 5.0),
-    "several": (3.0, 9.0),
-    "a few": (2.0, 5.0),
+    **{
+        f"{some} {scale}": (low * SCALES[scale], high * SCALES[scale])
+        for some, (low, high) in _SOME.items()
+        for scale in ("hundred", "thousand", "million", "billion")
+    },
+    **{
+        f"{some} hundred thousand": (low * 100_000, high * 100_000)
+        for some, (low, high) in _SOME.items()
+    },
+    **_SOME,
 }
 # approximator -> which bound the number gives ("both", "low", "high")
 _APPROX = {
@@ -94,7 +110,10 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_RE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(v) for v in _VAGUE) + r")(?!\w)", re.IGNORECASE
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
 )
 
 
@@ -142,6 +161,18 @@ def _unit_after(doc: Doc, end: int) -> str:
     return ""
 
 
+#: a number word used as a verb: "investigators began to zero in on a van"
+_PHRASAL = re.compile(r"\s+in\s+on\b", re.IGNORECASE)
+
+
+def _verb(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Whether the number word at ``start:end`` is a verb ("zero in on", tagged a verb)."""
+    if _PHRASAL.match(text, end):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].pos_ in {"VERB", "AUX"}
+
+
 def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
     """Every number phrase in the article, normalised (see the module docstring)."""
     text = article.text
@@ -155,10 +186,10 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
 
     for match in _VAGUE_RE.finditer(text):
         start, end = match.span()
-        low, high = _VAGUE[match.group(0).lower()]
+        least, most = _VAGUE[match.group(0).lower()]
         unit = _unit_after(doc, end)
         found.append(
-            Quantity(Span(start, end, text[start:end]), low, high, unit, match.group(0).lower())
+            Quantity(Span(start, end, text[start:end]), least, most, unit, match.group(0).lower())
         )
         taken.add((start, end), start, end)
     for match in _QUANTITY.finditer(text):
@@ -169,6 +200,8 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
         if not free(num_start, match.end("num")):
             continue
         number = match.group("num")
+        if not any(c.isdigit() for c in number) and _verb(doc, text, num_start, match.end("num")):
+            continue
         if not any(c.isdigit() for c in number) and match.group("approx") is None:
             # A bare number word ("one of the", "some") only counts before a counted noun.
             if number.lower() in {"one", "half", "quarter", "a dozen", "dozen"} and not match.group(

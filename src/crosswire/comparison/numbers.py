@@ -6,8 +6,8 @@ not overlap "hundreds of thousands". Each :class:`~crosswire.document.Quantity`
 becomes a :class:`Interval` whose width follows its approximator, and two
 quantities of the same kind of thing agree when their intervals overlap.
 
-The analysis stage normally fills ``low``/``high``/``approximator``;
-:func:`parse_quantity` reads the same from a span's words when it did not.
+The quantities stage of the analysis (:mod:`crosswire.analyse.quantities`) reads
+``low``/``high``/``approximator`` from the words; this module only weighs them.
 """
 
 from __future__ import annotations
@@ -16,14 +16,12 @@ import re
 from dataclasses import dataclass
 
 from ..document import Quantity
-from ..number_words import CARDINALS, DOZEN, SCALES
 
 __all__ = [
     "Interval",
     "NumberFinding",
     "compare_quantities",
     "interval_of",
-    "parse_quantity",
     "same_kind",
 ]
 
@@ -64,15 +62,6 @@ UNIT_CLASSES: tuple[frozenset[str], ...] = (
     frozenset({"km", "kilometre", "kilometer"}),
     frozenset({"mile", "mi"}),
 )
-
-#: number words summed into a value ("twenty five", "a hundred"); "zero" is left out: "zero in
-#: on" is a verb
-_WORD_NUMBERS = {**{word: n for word, n in CARDINALS.items() if n}, "hundred": SCALES["hundred"],
-                 "thousand": SCALES["thousand"], "dozen": DOZEN, "a": 1, "an": 1}
-_SCALES = {word: float(n) for word, n in SCALES.items()}
-_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(hundred|thousand|million|billion|trillion|[kmb]n?)?\b",
-                     re.I)
-
 
 @dataclass(frozen=True, slots=True)
 class Interval:
@@ -131,11 +120,7 @@ def interval_of(quantity: Quantity) -> Interval | None:
     """The interval a quantity allows, widened by its approximator; ``None`` without a value."""
     low, high, approximator = quantity.low, quantity.high, quantity.approximator
     if low is None and high is None:
-        parsed = parse_quantity(quantity.span.text)
-        if parsed is None:
-            return None
-        low, high, found = parsed
-        approximator = approximator or found
+        return None
     kind = _approximator_class(approximator)
     if kind == "multitude":
         words = approximator.lower()
@@ -170,51 +155,6 @@ def interval_of(quantity: Quantity) -> Interval | None:
                         f"{_fmt(value * 0.8)}–{_fmt(value * 1.2)})")
     slack = max(abs(value) * 0.01, 0.0)
     return Interval(value - slack, value + slack, _fmt(value))
-
-
-def parse_quantity(text: str) -> tuple[float | None, float | None, str] | None:
-    """Read ``(low, high, approximator)`` from the words of a number; ``None`` if none is there."""
-    lowered = text.lower().replace("\u2013", "-")
-    approximator = ""
-    for phrase in (*MULTITUDES, *LOWER_BOUND, *UPPER_BOUND, *ABOUT):
-        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
-            approximator = phrase
-            break
-    values: list[float] = []
-    for match in _NUMBER.finditer(lowered):
-        value = float(match.group(1).replace(",", ""))
-        scale = (match.group(2) or "").lower()
-        if scale in _SCALES:
-            value *= _SCALES[scale]
-        elif scale in ("k",):
-            value *= 1e3
-        elif scale in ("m", "mn"):
-            value *= 1e6
-        elif scale in ("b", "bn"):
-            value *= 1e9
-        values.append(value)
-    if not values:
-        words = [re.sub(r"(?<=[a-z]{4})s$", "", w) for w in re.findall(r"[a-z]+", lowered)]
-        if approximator in MULTITUDES or any(f"{w} of" in lowered for w in ("dozens", "tens")):
-            scale_words = [w for w in words if w in _SCALES]
-            base = _SCALES[scale_words[-1]] if scale_words else 1.0
-            return base, base, approximator or "tens of"
-        total, current = 0.0, 0.0
-        for word in words:
-            if word in _SCALES and current:
-                current *= _SCALES[word]
-                if _SCALES[word] >= 1000:
-                    total, current = total + current, 0.0
-            elif word in _WORD_NUMBERS and word not in ("a", "an"):
-                current += _WORD_NUMBERS[word]
-        total += current
-        if not total:
-            return None
-        values = [total]
-    if "between" in lowered or re.search(r"\d\s*(?:-|to)\s*\d", lowered):
-        if len(values) >= 2:
-            return min(values[:2]), max(values[:2]), approximator
-    return values[0], values[0], approximator
 
 
 def _unit_key(unit: str) -> str:
