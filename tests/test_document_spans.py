@@ -76,3 +76,13 @@ def test_document_round_trips_through_dict() -> None:
     article.claims = [Claim("x:c0", span, Attribution("Officials", span, span), "reported", span)]
     again = article_from_dict(article_to_dict(article))
     assert again == article
+
+
+def test_document_dict_projection_keeps_the_fields_asked_in_their_order() -> None:
+    article = _cleaned()
+    whole = article_to_dict(article)
+    part = article_to_dict(article, fields=("text", "id", "removed"))
+    assert list(part) == ["text", "id", "removed"]
+    assert part == {name: whole[name] for name in part}
+    with pytest.raises(ValueError, match="'body'"):
+        article_to_dict(article, fields=("id", "body"))

@@ -26,12 +26,13 @@ from __future__ import annotations
 import hashlib
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Literal, overload
 
 __all__ = [
+    "ARTICLE_FIELDS",
     "CLAIM_LAYERS",
     "LAYERS",
     "Article",
@@ -553,56 +554,74 @@ LAYERS: frozenset[str] = frozenset(
 ) | frozenset(CLAIM_LAYERS)
 
 
-def article_to_dict(article: Article) -> dict[str, Any]:
-    """Every field and layer of an article, as JSON-ready data (see :func:`article_from_dict`)."""
+def _quote_dict(q: Quote) -> dict[str, Any]:
     return {
-        "id": article.id,
-        "source": article.source,
-        "raw_text": article.raw_text,
-        "text": article.text,
-        "title": article.title,
-        "outlet": article.outlet,
-        "url": article.url,
-        "author": article.author,
-        "published": article.published.isoformat() if article.published else None,
-        "language": article.language,
-        "offset_runs": {"length": len(article.offset_map), "runs": article.offset_map.runs()},
-        "removed": [r.to_dict() for r in article.removed],
-        "sentences": [s.to_dict() for s in article.sentences],
-        "entities": [{"span": e.span.to_dict(), "label": e.label} for e in article.entities],
-        "quotes": [
-            {
-                "span": q.span.to_dict(),
-                "speaker": q.speaker,
-                "speaker_span": q.speaker_span.to_dict() if q.speaker_span else None,
-                "direct": q.direct,
-            }
-            for q in article.quotes
-        ],
-        "attributions": [a.to_dict() for a in article.attributions],
-        "quantities": [
-            {
-                "span": q.span.to_dict(),
-                "low": q.low,
-                "high": q.high,
-                "unit": q.unit,
-                "approximator": q.approximator,
-            }
-            for q in article.quantities
-        ],
-        "times": [
-            {
-                "span": t.span.to_dict(),
-                "start": t.start.isoformat() if t.start else None,
-                "end": t.end.isoformat() if t.end else None,
-                "granularity": t.granularity,
-            }
-            for t in article.times
-        ],
-        "claims": [claim_to_dict(c, article.id) for c in article.claims],
-        "meta": article.meta,
-        "layers": article.layers,
+        "span": q.span.to_dict(),
+        "speaker": q.speaker,
+        "speaker_span": q.speaker_span.to_dict() if q.speaker_span else None,
+        "direct": q.direct,
     }
+
+
+def _quantity_dict(q: Quantity) -> dict[str, Any]:
+    return {
+        "span": q.span.to_dict(),
+        "low": q.low,
+        "high": q.high,
+        "unit": q.unit,
+        "approximator": q.approximator,
+    }
+
+
+def _time_dict(t: TimeExpression) -> dict[str, Any]:
+    return {
+        "span": t.span.to_dict(),
+        "start": t.start.isoformat() if t.start else None,
+        "end": t.end.isoformat() if t.end else None,
+        "granularity": t.granularity,
+    }
+
+
+#: how each field of :func:`article_to_dict` is written, in its order
+_WRITERS: dict[str, Callable[[Article], Any]] = {
+    "id": lambda a: a.id,
+    "source": lambda a: a.source,
+    "raw_text": lambda a: a.raw_text,
+    "text": lambda a: a.text,
+    "title": lambda a: a.title,
+    "outlet": lambda a: a.outlet,
+    "url": lambda a: a.url,
+    "author": lambda a: a.author,
+    "published": lambda a: a.published.isoformat() if a.published else None,
+    "language": lambda a: a.language,
+    "offset_runs": lambda a: {"length": len(a.offset_map), "runs": a.offset_map.runs()},
+    "removed": lambda a: [r.to_dict() for r in a.removed],
+    "sentences": lambda a: [s.to_dict() for s in a.sentences],
+    "entities": lambda a: [{"span": e.span.to_dict(), "label": e.label} for e in a.entities],
+    "quotes": lambda a: [_quote_dict(q) for q in a.quotes],
+    "attributions": lambda a: [x.to_dict() for x in a.attributions],
+    "quantities": lambda a: [_quantity_dict(q) for q in a.quantities],
+    "times": lambda a: [_time_dict(t) for t in a.times],
+    "claims": lambda a: [claim_to_dict(c, a.id) for c in a.claims],
+    "meta": lambda a: a.meta,
+    "layers": lambda a: a.layers,
+}
+
+#: every field :func:`article_to_dict` writes, in order
+ARTICLE_FIELDS = tuple(_WRITERS)
+
+
+def article_to_dict(article: Article, *, fields: Sequence[str] = ARTICLE_FIELDS) -> dict[str, Any]:
+    """An article's fields and layers as JSON-ready data (see :func:`article_from_dict`).
+
+    ``fields`` chooses which, in the order given (a report's article entry and the store's
+    columns are such projections); by default every one, which :func:`article_from_dict`
+    reads back. An unknown name is a ``ValueError``.
+    """
+    unknown = [name for name in fields if name not in _WRITERS]
+    if unknown:
+        raise ValueError(f"no article field {', '.join(map(repr, unknown))}")
+    return {name: _WRITERS[name](article) for name in fields}
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from .._version import __version__
-from ..document import Article, claim_to_dict
+from ..document import Article, article_to_dict, claim_to_dict
 from ..pipeline import Failure
 from .summary import summarise
 
@@ -225,20 +225,15 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
+#: what a report says of each article it compares (the v1 contract's article entry)
+REPORT_ARTICLE_FIELDS = (
+    "id", "source", "title", "outlet", "url", "author", "published", "text", "raw_text",
+    "removed", "language",
+)  # fmt: skip
+
+
 def _article_entry(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "source": article.source,
-        "title": article.title,
-        "outlet": article.outlet,
-        "url": article.url,
-        "author": article.author,
-        "published": article.published.isoformat() if article.published else None,
-        "text": article.text,
-        "raw_text": article.raw_text,
-        "removed": [r.to_dict() for r in article.removed],
-        "language": article.language,
-    }
+    return article_to_dict(article, fields=REPORT_ARTICLE_FIELDS)
 
 
 @cache

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.sql.dml import Insert
 
-from ..document import Article, article_from_dict, article_to_dict
+from ..document import ARTICLE_FIELDS, Article, article_from_dict, article_to_dict
 from ..errors import NotFoundError, StorageError
 from . import schema
 from .base import ArticleSummary, FailureRecord, IngestRun, ReportSummary, RunStatus
@@ -59,22 +59,17 @@ def _run(row: Any) -> IngestRun:
 TEXT_COLUMNS = ("raw_text", "text")
 
 
+#: the article's fields that have columns of their own (``data`` holds the others)
+COLUMNS = ("id", "source", "outlet", "url", "title", "author", "published", "language",
+           *TEXT_COLUMNS)
+#: what ``data`` holds: every field but the text (the ids and names stay, as before 0005)
+DATA_FIELDS = tuple(name for name in ARTICLE_FIELDS if name not in TEXT_COLUMNS)
+
+
 def _article_row(article: Article) -> dict[str, Any]:
-    data = article_to_dict(article)
-    for key in TEXT_COLUMNS:
-        del data[key]
     return {
-        "id": article.id,
-        "source": article.source,
-        "outlet": article.outlet,
-        "url": article.url,
-        "title": article.title,
-        "author": article.author,
-        "published": article.published.isoformat() if article.published else None,
-        "language": article.language,
-        "raw_text": article.raw_text,
-        "text": article.text,
-        "data": data,
+        **article_to_dict(article, fields=COLUMNS),
+        "data": article_to_dict(article, fields=DATA_FIELDS),
     }
 
 
