@@ -10,6 +10,13 @@ records the layers it requires and the layers it assigns::
 needs a layer no earlier stage assigns. Failures are per article: by default a
 failing article is recorded with its reason in :attr:`Pipeline.failures` and the
 others go on; :meth:`Pipeline.set_error_handler` can make the handler raise.
+
+A stage may also work on a stream of articles (``batch``, as a spaCy component
+has ``pipe``): :meth:`Pipeline.pipe` hands it the articles the stages before it
+let through and takes back each article, or a :class:`Failed` one, in order. The
+analysis parses its articles in batches this way, and scores their claims on a
+thread of its own while the next ones are parsed; run on one article
+(:meth:`Pipeline.run`), the same stage calls its function.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from dataclasses import dataclass, field
 from .document import LAYERS, Article
 from .errors import CrosswireError, InputError, PipelineError
 
-__all__ = ["Failure", "Pipeline", "Stage", "stage"]
+__all__ = ["Batch", "Failed", "Failure", "Pipeline", "Stage", "stage"]
 
 logger = logging.getLogger(__name__)
 
@@ -30,21 +37,54 @@ BASE_LAYERS = ("raw_text",)
 
 
 @dataclass(frozen=True)
+class Failed:
+    """An article a stage's ``batch`` could not process, and the error it met."""
+
+    article: Article
+    error: CrosswireError
+
+
+Batch = Callable[[Iterator[Article]], Iterator["Article | Failed"]]
+"""A stage's work over a stream: each article given, or :class:`Failed`, in the same order."""
+
+
+@dataclass(frozen=True)
 class Stage:
-    """A named step of the pipeline and the layers it needs and writes."""
+    """A named step of the pipeline and the layers it needs and writes.
+
+    ``batch``, when given, does the stage's work over a stream of articles in
+    :meth:`Pipeline.pipe` (giving each the same result ``func`` would); it must
+    record ``assigns`` on the articles as ``func`` does, which :meth:`run_batch`
+    takes care of.
+    """
 
     name: str
     func: Callable[[Article], Article]
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
+    batch: Batch | None = None
 
     def __post_init__(self) -> None:
         _check_layers(f"stage {self.name!r}", (*self.requires, *self.assigns))
 
     def __call__(self, article: Article) -> Article:
-        result = self.func(article)
-        result.layers.extend(layer for layer in self.assigns if layer not in result.layers)
-        return result
+        return self._assigned(self.func(article))
+
+    def run_batch(self, articles: Iterator[Article]) -> Iterator[Article | Failed]:
+        """The stage over a stream: its ``batch`` when it has one, else ``func`` on each."""
+        if self.batch is None:
+            for article in articles:
+                try:
+                    yield self(article)
+                except CrosswireError as exc:
+                    yield Failed(article, exc)
+            return
+        for item in self.batch(articles):
+            yield item if isinstance(item, Failed) else self._assigned(item)
+
+    def _assigned(self, article: Article) -> Article:
+        article.layers.extend(layer for layer in self.assigns if layer not in article.layers)
+        return article
 
 
 def _check_layers(owner: str, names: Sequence[str]) -> None:
@@ -56,12 +96,17 @@ def _check_layers(owner: str, names: Sequence[str]) -> None:
 
 
 def stage(
-    name: str, *, requires: Sequence[str] = (), assigns: Sequence[str] = ()
+    name: str,
+    *,
+    requires: Sequence[str] = (),
+    assigns: Sequence[str] = (),
+    batch: Batch | None = None,
 ) -> Callable[[Callable[[Article], Article]], Stage]:
-    """Declare a function as a pipeline stage."""
+    """Declare a function as a pipeline stage (``batch``: its work over a stream, see
+    :class:`Stage`)."""
 
     def wrap(func: Callable[[Article], Article]) -> Stage:
-        return Stage(name, func, tuple(requires), tuple(assigns))
+        return Stage(name, func, tuple(requires), tuple(assigns), batch)
 
     return wrap
 
@@ -128,14 +173,28 @@ class Pipeline:
         return article
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Run every stage over each article; failed articles are recorded and skipped."""
-        for article in articles:
-            result = self.run(article)
-            if isinstance(result, Failure):
-                logger.warning("%s: stage %s failed: %s", result.source, result.stage, result.reason)
-                self.failures.append(result)
-            else:
-                yield result
+        """Run every stage over a stream of articles, in order; a failed article is recorded in
+        :attr:`failures` (after the error handler, which may raise) and skipped.
+
+        Each stage takes the stream the stages before it let through: a stage with a
+        ``batch`` works on it as a whole (parsing in batches, say), the others one
+        article at a time. The articles come out in the order they went in.
+        """
+        stream: Iterator[Article] = iter(articles)
+        for step in self.stages:
+            stream = self._through(step, stream)
+        yield from stream
+
+    def _through(self, step: Stage, articles: Iterator[Article]) -> Iterator[Article]:
+        for item in step.run_batch(articles):
+            if not isinstance(item, Failed):
+                yield item
+                continue
+            if self._handler is not None:
+                self._handler(item.article, step, item.error)
+            failure = Failure.of(item.article.source, item.error, step.name)
+            logger.info("%s: stage %s failed: %s", failure.source, failure.stage, failure.reason)
+            self.failures.append(failure)
 
     def run(self, article: Article) -> Article | Failure:
         """Every stage over one article: the article, or the :class:`Failure` of the stage that

@@ -49,7 +49,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..document import Article
-from ..pipeline import BASE_LAYERS, Failure, Pipeline, Stage, stage
+from ..errors import CrosswireError
+from ..pipeline import BASE_LAYERS, Failed, Failure, Pipeline, Stage, stage
 from .attribution import extract_attributions
 from .certainty import set_certainty
 from .checkworthiness import CheckworthinessScorer, default_scorer, score_claims
@@ -129,9 +130,17 @@ def analysis_stages(
     *,
     scorer: CheckworthinessScorer | None = None,
     on_claims: Callable[[int, int], None] | None = None,
+    on_parsed: Callable[[int], None] | None = None,
 ) -> list[Stage]:
     """The analysis stages in order; ``scorer`` replaces the default check-worthiness scorer,
-    ``on_claims(done, total)`` hears how many of an article's claims have been scored."""
+    ``on_claims(done, total)`` hears how many of an article's claims have been scored and
+    ``on_parsed(chars)`` how many characters each piece of text parsed in a batch had.
+
+    Over a stream (:meth:`~crosswire.pipeline.Pipeline.pipe`), ``parse`` parses the
+    articles as one ``nlp.pipe`` stream (a long text in pieces, see
+    :func:`~crosswire.analyse.parse.parse_texts`) and ``checkworthiness`` scores each
+    article's claims on a thread of its own while the next articles are parsed.
+    """
     options = options or AnalysisOptions()
     model = options.model
 
@@ -139,7 +148,35 @@ def analysis_stages(
     def language(article: Article) -> Article:
         return set_language(article)
 
-    @stage("parse", requires=("text",), assigns=("sentences", "entities"))
+    def parse_many(articles: Iterator[Article]) -> Iterator[Article | Failed]:
+        too_large: deque[Failed] = deque()
+
+        def fitting() -> Iterator[tuple[str, Article]]:
+            for article in articles:
+                error = too_long(article, model)
+                if error is None:
+                    yield article.text, article
+                else:
+                    too_large.append(Failed(article, error))
+
+        parsed = parse_texts(
+            load_nlp(model),
+            fitting(),
+            batch_size=options.batch_size,
+            n_process=options.n_process,
+            progress=on_parsed,
+        )
+        for doc, article in parsed:
+            while too_large:
+                yield too_large.popleft()
+            cache_doc(article, doc)
+            try:
+                yield parse_article(article, model=model)
+            except CrosswireError as exc:
+                yield Failed(article, exc)
+        yield from too_large
+
+    @stage("parse", requires=("text",), assigns=("sentences", "entities"), batch=parse_many)
     def parse(article: Article) -> Article:
         return parse_article(article, model=model)
 
@@ -182,10 +219,20 @@ def analysis_stages(
     if scorer is not None:
         chosen = scorer
 
-        @stage("checkworthiness", requires=("claims",), assigns=("checkworthiness",))
-        def checkworthiness(article: Article) -> Article:
+        def score(article: Article) -> Article:
             return score_claims(article, chosen, progress=on_claims)
 
+        def score_ahead(articles: Iterator[Article]) -> Iterator[Article | Failed]:
+            # the model's calls run outside the interpreter lock: one article's claims are
+            # scored on a thread while the stages before read the next articles
+            yield from _on_a_thread(score, articles, depth=max(2, options.batch_size))
+
+        checkworthiness = stage(
+            "checkworthiness",
+            requires=("claims",),
+            assigns=("checkworthiness",),
+            batch=score_ahead,
+        )(score)
         steps.append(checkworthiness)
     names = [s.name for s in steps]
     for replacement in options.replace:
@@ -240,71 +287,49 @@ def analyse_many(
         meter.chars_total = sum(
             len(a.text) for a in articles if too_long(a, options.model) is None
         )
-    on_claims = meter.claims if meter is not None else None
-    # the check-worthiness model scores one article's claims on its own thread (the model's
-    # calls run outside the interpreter lock) while this one parses and reads the next
-    # articles; articles come out in order, each once its scores are in. Both pipelines are
-    # checked here, before any text is parsed.
-    stages = analysis_stages(options, scorer=scorer, on_claims=on_claims)
-    early = [s for s in stages if s.name != "checkworthiness"]
-    late = [s for s in stages if s.name == "checkworthiness"]
-    reading = Pipeline(early, given=CLEANED)
-    scored = Pipeline(late, given=(*CLEANED, *(layer for s in early for layer in s.assigns)))
-    nlp = load_nlp(options.model)
-
-    def fitting() -> Iterator[tuple[str, Article]]:
-        for article in articles:
-            error = too_long(article, options.model)
-            if error is not None:
-                _record(Failure(article.source, error.reason, "parse"), failures)
-                continue
-            yield article.text, article
-
-    parsed = parse_texts(
-        nlp,
-        fitting(),
-        batch_size=options.batch_size,
-        n_process=options.n_process,
-        progress=meter.parsed if meter is not None else None,
+    stages = analysis_stages(
+        options,
+        scorer=scorer,
+        on_claims=meter.claims if meter is not None else None,
+        on_parsed=meter.parsed if meter is not None else None,
     )
-    scoring = (ThreadPoolExecutor(1, thread_name_prefix="crosswire-checkworthiness")
-               if late else None)
-    pending: deque[Future[Article | Failure] | Article] = deque()
-    depth = max(2, options.batch_size)
+    pipeline = Pipeline(stages, given=CLEANED, failures=failures if failures is not None else [])
+    # a failed article leaves the analysis here: its parse goes with it
+    pipeline.set_error_handler(lambda article, _stage, _error: forget_doc(article))
+    for article in pipeline.pipe(articles):
+        forget_doc(article)
+        yield article
+    if failures is None:
+        for failure in pipeline.failures:
+            logger.warning(
+                "%s: analysis failed in %s: %s", failure.source, failure.stage, failure.reason
+            )
 
-    def finish(item: Future[Article | Failure] | Article) -> Article | None:
-        result = item.result() if isinstance(item, Future) else item
-        if isinstance(result, Failure):
-            _record(result, failures)
-            return None
-        return result
+
+def _on_a_thread(
+    func: Callable[[Article], Article], articles: Iterator[Article], *, depth: int
+) -> Iterator[Article | Failed]:
+    """``func`` over each article on a thread of its own, reading up to ``depth`` articles
+    ahead; the results in the articles' order."""
+    pending: deque[tuple[Article, Future[Article]]] = deque()
+    pool = ThreadPoolExecutor(1, thread_name_prefix="crosswire-checkworthiness")
+
+    def result(article: Article, future: Future[Article]) -> Article | Failed:
+        try:
+            return future.result()
+        except CrosswireError as exc:
+            return Failed(article, exc)
 
     try:
-        for doc, article in parsed:
-            cache_doc(article, doc)
-            try:
-                result = reading.run(article)
-            finally:
-                forget_doc(article)
-            if isinstance(result, Failure):
-                _record(result, failures)
-                continue
-            pending.append(scoring.submit(scored.run, result) if scoring is not None else result)
-            while len(pending) >= depth or (pending and _ready(pending[0])):
-                done = finish(pending.popleft())
-                if done is not None:
-                    yield done
+        for article in articles:
+            forget_doc(article)  # no later stage reads the parse
+            pending.append((article, pool.submit(func, article)))
+            while len(pending) >= depth or (pending and pending[0][1].done()):
+                yield result(*pending.popleft())
         while pending:
-            done = finish(pending.popleft())
-            if done is not None:
-                yield done
+            yield result(*pending.popleft())
     finally:
-        if scoring is not None:
-            scoring.shutdown(wait=True, cancel_futures=True)
-
-
-def _ready(item: Future[Article | Failure] | Article) -> bool:
-    return not isinstance(item, Future) or item.done()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _Meter:
@@ -328,14 +353,3 @@ class _Meter:
             self.claims_before += self.claims_now
         self.claims_now = total
         self.progress("claims", self.claims_before + done, self.claims_before + total)
-
-
-def _record(failure: Failure, failures: list[Failure] | None) -> None:
-    """Add ``failure`` to ``failures``, whose owner reports it (logged at INFO), or, with no
-    list to take it, log it as a warning."""
-    level = logging.WARNING if failures is None else logging.INFO
-    logger.log(
-        level, "%s: analysis failed in %s: %s", failure.source, failure.stage, failure.reason
-    )
-    if failures is not None:
-        failures.append(failure)
