@@ -369,3 +369,11 @@ def test_report_summary_tension_names_the_slot_in_conflict() -> None:
     report["links"][-1]["checks"] = []
     (dispute,) = summarise(report)["disputes"]
     assert (dispute["slot"], dispute["reason"]) == (None, "About the same thing, with differences.")
+
+
+def test_report_summary_basis_counts_an_outlet_once() -> None:
+    report = _repeated_report()
+    report["articles"][1]["outlet"] = "Alpha"  # two of the three articles are Alpha's
+    agreed = {item["group"]: item for item in summarise(report)["agreed"]}
+    assert agreed["g-port"]["basis"] == "3 articles of 2 outlets, 1 underlying source: Reuters"
+    assert agreed["g-ships"]["basis"].startswith("2 articles of 1 outlet, ")

@@ -157,7 +157,7 @@ class _Summary:
                 "outlets": outlets,
                 "independent_sources": independent,
                 "roots": roots,
-                "basis": _basis(len(outlets), independent, roots),
+                "basis": _basis(outlets, independent, roots),
                 "checkworthiness": round(self.worth(claim_ids), 4),
             })
         items.sort(key=lambda item: (
@@ -281,12 +281,18 @@ class _Summary:
         return items
 
 
-def _basis(outlets: int, independent: int, roots: list[str]) -> str:
-    """"3 outlets, 1 underlying source: Reuters"; "2 outlets, 2 independent sources: ..."."""
-    if independent == 1:
-        text = f"{outlets} outlets, 1 underlying source"
+def _basis(articles: list[dict[str, str]], independent: int, roots: list[str]) -> str:
+    """"3 outlets, 1 underlying source: Reuters"; "2 outlets, 2 independent sources: ...";
+    "2 articles of 1 outlet, ..." where one outlet published more than one of the articles."""
+    names = len({a["outlet"] for a in articles})
+    if names == len(articles):
+        text = f"{names} outlets"
     else:
-        text = f"{outlets} outlets, {independent} independent sources"
+        text = f"{len(articles)} articles of {names} outlet{'s' if names > 1 else ''}"
+    if independent == 1:
+        text += ", 1 underlying source"
+    else:
+        text += f", {independent} independent sources"
     return text + (": " + "; ".join(roots) if roots else "")
 
 
