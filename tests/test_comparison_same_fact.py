@@ -237,3 +237,18 @@ def test_comparison_same_fact_core_held_in_close_words(shared_data) -> None:  # 
 
     assert relation(0.95) == {"corroborates"}
     assert relation(0.0) == set()
+
+
+def test_comparison_same_fact_two_counts_in_one_frame_do_not_corroborate() -> None:
+    # two updates of a live blog: the same sentence frame around the counts of two moments
+    report = compare("Clinton now has a total of at least 1,410, while Sanders has at least 653.",
+                     "Clinton now has a total of at least 1,353, while Sanders has at least 625.")
+    found = relations(report, claim(report, 0, "1,410"), claim(report, 1, "1,353"))
+    assert "corroborates" not in found, found
+
+
+def test_comparison_same_fact_one_figure_added_still_corroborates() -> None:
+    report = compare("Fifteen of the 19 hijackers on 9/11 were Saudi citizens, officials said.",
+                     "Fifteen of the 19 Sept. 11 hijackers were Saudi citizens, officials said.")
+    found = relations(report, claim(report, 0, "hijackers"), claim(report, 1, "hijackers"))
+    assert "corroborates" in found, found

@@ -20,10 +20,11 @@ import re
 from ..document import Facts
 from .views import ClaimView
 
-__all__ = ["counts_same_thing", "negation_differs", "shared_acts", "shared_quote",
-           "shared_words_run", "word_overlap"]
+__all__ = ["counts_same_thing", "figures_differ", "negation_differs", "shared_acts",
+           "shared_quote", "shared_words_run", "word_overlap"]
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
+#: a word, or a figure whole with its separators ("1,410" is one word, not "1" and "410")
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 
 
 def shared_acts(a: ClaimView, b: ClaimView) -> tuple[str, ...]:
@@ -60,6 +61,16 @@ def negation_differs(a: ClaimView, b: ClaimView) -> str | None:
         if (act in a.scene.negated) != (act in b.scene.negated):
             return act
     return None
+
+
+def figures_differ(text_a: str, text_b: str) -> bool:
+    """Whether each text gives a figure the other does not: two such texts are not one
+    statement, whatever words they share ("Clinton now has a total of at least 1,410" /
+    "Clinton now has a total of at least 1,353"). One text adding a figure ("the 19 hijackers
+    of 9/11" / "the 19 Sept. 11 hijackers") is no difference."""
+    figures_a, figures_b = ({w for w in _WORD.findall(t) if w[0].isdigit()}
+                            for t in (text_a, text_b))
+    return bool(figures_a - figures_b) and bool(figures_b - figures_a)
 
 
 def shared_words_run(text_a: str, text_b: str, minimum: int) -> str | None:

@@ -86,8 +86,8 @@ from .candidates import Candidate
 from .checks import CheckResult, content_words
 from .cores import left_out
 from .evidence import NLI, CoreSupport, Evidence, word_share
-from .facts import (counts_same_thing, negation_differs, shared_acts, shared_quote,
-                    shared_words_run, word_overlap)
+from .facts import (counts_same_thing, figures_differ, negation_differs, shared_acts,
+                    shared_quote, shared_words_run, word_overlap)
 from .views import ClaimView
 
 __all__ = ["NLI", "Decision", "RelationThresholds", "Weighed", "decide", "relate", "weigh_checks",
@@ -367,8 +367,9 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
     hard, soft, set_aside = list(weighed.hard), list(weighed.soft), weighed.set_aside
     agree, notes = list(weighed.agree), list(weighed.notes)
     frames = [c for c in notes if c.check == "time frames"]
-    # the same words in both, or nearly: one statement, whatever the model says
-    if not negated and not hard:
+    # the same words in both, or nearly: one statement, whatever the model says (but not
+    # where they give different figures: two counts in one sentence frame)
+    if not negated and not hard and not figures_differ(text_a, text_b):
         quote = (shared_words_run(text_a, text_b, thresholds.quote_words)
                  if thresholds.quote_words else None)
         if quote:
