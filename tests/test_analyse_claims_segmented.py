@@ -88,3 +88,17 @@ def test_analyse_claims_quoted_name_after_the_cue_is_not_what_was_said() -> None
     [told] = [a for a in article.attributions if a.cue is not None and a.cue.text == "told"]
     assert told.content is not None and "Not a choice we wanted to make" in told.content.text
     assert "Morning Report" not in told.content.text
+
+
+def test_analyse_claims_frame_keeps_the_figures_that_close_its_sentence() -> None:
+    text = ("A new poll showed Hillary Clinton leading Bernie Sanders among likely voters in "
+            "California, 46 percent to 44 percent.")
+    (claim,) = analysed(text).claims
+    assert claim.attribution is not None
+    assert claim.text.endswith("46 percent to 44 percent.")
+
+
+def test_analyse_claims_frame_leaves_a_verbless_tail_without_figures() -> None:
+    text = "Officials said the bridge collapsed on Monday, a rare event in the region."
+    (claim,) = analysed(text).claims
+    assert claim.text == "Officials said the bridge collapsed on Monday"

@@ -28,6 +28,8 @@ CASES = [
     ("Tens of thousands marched in the capital.", "Tens of thousands", 20_000, 99_999, "",
      "tens of thousands"),
     ("Several people were arrested.", "Several", 3, 9, "people", "several"),
+    ("The margin of error is 4.3 percentage points.", "4.3 percentage points", 4.3, 4.3,
+     "percentage points", ""),
 ]  # fmt: skip
 
 

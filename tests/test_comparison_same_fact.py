@@ -252,3 +252,25 @@ def test_comparison_same_fact_one_figure_added_still_corroborates() -> None:
                      "Fifteen of the 19 Sept. 11 hijackers were Saudi citizens, officials said.")
     found = relations(report, claim(report, 0, "hijackers"), claim(report, 1, "hijackers"))
     assert "corroborates" in found, found
+
+
+def test_comparison_same_fact_two_polls_of_one_race_do_not_corroborate() -> None:
+    report = compare(
+        "A new poll by the state's public policy institute showed Hillary Clinton leading Bernie "
+        "Sanders among likely voters in California, 46 percent to 44 percent.",
+        "Hillary Clinton leads Bernie Sanders among likely voters in California by about 6 "
+        "points, according to an average of recent polls.",
+    )
+    found = relations(report, claim(report, 0, "46 percent"), claim(report, 1, "6"))
+    assert "corroborates" not in found, found
+
+
+def test_comparison_same_fact_one_share_told_twice_still_corroborates() -> None:
+    report = compare(
+        "A new poll showed Hillary Clinton leading Bernie Sanders among likely voters in "
+        "California, 46 percent to 44 percent.",
+        "Clinton leads Sanders 46 percent to 44 percent among likely voters in California, "
+        "according to a new poll.",
+    )
+    found = relations(report, claim(report, 0, "46 percent"), claim(report, 1, "46 percent"))
+    assert "corroborates" in found, found

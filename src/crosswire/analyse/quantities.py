@@ -87,6 +87,7 @@ _APPROX = {
 _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
 _UNIT_WORDS = {
     "%": "%", "percent": "%", "per cent": "%", "percentage points": "percentage points",
+    "percentage point": "percentage points",
     "dollars": "USD", "pounds": "GBP", "euros": "EUR", "won": "KRW", "roubles": "RUB",
     "rubles": "RUB", "yen": "JPY",
 }  # fmt: skip
@@ -105,7 +106,7 @@ _QUANTITY = re.compile(
     rf"(?P<cur>{_CUR_RE})?(?P<num>{_NUMBER})(?=\W|$|mn\b|bn\b)"
     rf"{_SCALE.replace('(?:', '(?P<scale>', 1)}"
     rf"(?:\s*(?:-|–|to)\s*(?P<hi>(?:{_NUMBER}){_SCALE}))?"
-    rf"(?P<unit>\s*(?:%|per cent|percent|percentage points)"
+    rf"(?P<unit>\s*(?:%|(?:per cent|percentage points?|percent)\b)"
     rf"|\s+(?:a|an)\s+(?:ton|tonne|kilogram|kg|mile|km|kilometre|kilometer|year|day|month)s?\b)?",
     re.IGNORECASE,
 )

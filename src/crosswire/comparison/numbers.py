@@ -13,6 +13,7 @@ The quantities stage of the analysis (:mod:`crosswire.analyse.quantities`) reads
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..document import Quantity
@@ -22,6 +23,7 @@ __all__ = [
     "NumberFinding",
     "compare_quantities",
     "interval_of",
+    "percents_meet",
     "same_kind",
 ]
 
@@ -187,6 +189,36 @@ def _is_year(quantity: Quantity) -> bool:
         and value == int(value)
         and re.fullmatch(r"\d{4}", quantity.span.text.strip()) is not None
     )
+
+
+#: the units of shares: a percentage, or a margin in points
+PERCENT_UNITS = frozenset({"%", "percentage points", "points", "point"})
+
+
+def _stated(quantity: Quantity) -> Interval | None:
+    """The values a quantity states, without the slack of a lower or upper bound ("more than
+    40 percent" states 40)."""
+    interval = interval_of(quantity)
+    if interval is None or _approximator_class(quantity.approximator) not in ("lower", "upper"):
+        return interval
+    value = quantity.low if quantity.low is not None else quantity.high
+    assert value is not None
+    return Interval(value * 0.99, value * 1.01, interval.reading)
+
+
+def percents_meet(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool | None:
+    """Whether two claims that both give percentages or margins in points share one (the
+    values of one overlap the values of the other); ``None`` when either gives none.
+
+    Two claims whose shares all differ report different measurements, whatever act and names
+    they share: "leading Bernie Sanders among likely voters, 46 percent to 44 percent" in one
+    poll and "leads Sanders by about 6 points" in an average of polls.
+    """
+    shares = [[i for q in side if q.unit in PERCENT_UNITS and (i := _stated(q)) is not None]
+              for side in (qa, qb)]
+    if not shares[0] or not shares[1]:
+        return None
+    return any(x.overlaps(y) for x in shares[0] for y in shares[1])
 
 
 def compare_quantities(

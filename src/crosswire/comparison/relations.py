@@ -88,6 +88,7 @@ from .cores import left_out
 from .evidence import NLI, CoreSupport, Evidence, word_share
 from .facts import (counts_same_thing, figures_differ, negation_differs, shared_acts,
                     shared_quote, shared_words_run, word_overlap)
+from .numbers import PERCENT_UNITS, percents_meet
 from .views import ClaimView
 
 __all__ = ["NLI", "Decision", "RelationThresholds", "Weighed", "decide", "relate", "weigh_checks",
@@ -141,6 +142,7 @@ class RelationThresholds:
     act_apart: float = 0.8
     detail_apart: float = 0.5
     core_held: float = 0.95
+    percents_meet: bool = True
 
     def __post_init__(self) -> None:
         for spec in dataclasses.fields(RelationThresholds):
@@ -357,7 +359,26 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
            b: ClaimView | None = None) -> Decision | None:
     """The relation of one pair (see the module docstring), or ``None`` when the pair is not
     worth a link. ``text_a``/``text_b`` are the claims' texts, used in reasons; ``a``/``b``
-    the claims' views, whose parse says whether they state the same fact."""
+    the claims' views, whose parse says whether they state the same fact.
+
+    Two claims that both give percentages (or margins in points) and share none do not
+    corroborate each other (``percents_meet``): they report different measurements, such as
+    two polls of one race.
+    """
+    decision = _decide(evidence, thresholds, text_a, text_b, a, b)
+    if (decision is None or decision[0] != "corroborates" or not thresholds.percents_meet
+            or a is None or b is None or percents_meet(a.quantities, b.quantities) is not False):
+        return decision
+    shares = [", ".join(q.span.text for q in v.quantities if q.unit in PERCENT_UNITS)
+              for v in (a, b)]
+    reasons = [f"Not counted as agreement: they give different shares ('{shares[0]}' / "
+               f"'{shares[1]}'), which report different measurements.", *decision[2]]
+    sim = evidence.candidate.similarity
+    return ("related", sim, reasons, False) if sim >= thresholds.related else None
+
+
+def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
+            text_b: str, a: ClaimView | None, b: ClaimView | None) -> Decision | None:
     cand = evidence.candidate
     sim = cand.similarity
     reasons: list[str] = []
