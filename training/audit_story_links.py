@@ -1,15 +1,18 @@
 """Write out, for reading, the links that reports on real multi-outlet stories show.
 
     python training/audit_story_links.py --data ../shared/data --out links.json [--stories 12]
+                                         [--skip 0]
 
 Takes the path a user takes: PolNeAR's 1,008 political news articles (seven outlets, 2016)
 are written as one JSONL file, ingested into a fresh SQLite file (``crosswire.ingest_sources``,
 which places them in stories), and the largest stories that hold two or more outlets are
-compared (``crosswire.compare_story``). For each corroborates, contradicts or tension link of
-those reports it writes both claims, a window of each claim's article around it (the claim in
-``[[ ]]``), the outlets and the link's reasons, so that a reader can label each link right or
-wrong. Links between the same sentence in two copies of one outlet's article are counted and
-left out. The labels are not kept here: the articles are not the project's to copy.
+compared (``crosswire.compare_story``); ``--skip`` passes over the largest ones first (a
+second sample, held out from rules written while reading the first). For each corroborates,
+contradicts or tension link of those reports it writes both claims, a window of each claim's
+article around it (the claim in ``[[ ]]``), the outlets and the link's reasons, so that a
+reader can label each link right or wrong. Links between the same sentence in two copies of
+one outlet's article are counted and left out. The labels are not kept here: the articles are
+not the project's to copy.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=HERE.parents[1] / "shared" / "data")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--stories", type=int, default=12)
+    parser.add_argument("--skip", type=int, default=0)
     args = parser.parse_args()
 
     links: list[dict[str, Any]] = []
@@ -75,8 +79,8 @@ def main() -> None:
         with crosswire.open_store(Path(folder) / "polnear.db") as store:
             crosswire.ingest_sources([str(corpus)], store)
             crosswire.update_stories(store)
-            stories = [s for s in crosswire.list_stories(store, min_size=2, limit=100)
-                       if len(s.outlets) >= 2][: args.stories]
+            stories = [s for s in crosswire.list_stories(store, min_size=2, limit=1000)
+                       if len(s.outlets) >= 2][args.skip : args.skip + args.stories]
             for story in stories:
                 report = crosswire.compare_story(store, story_id=story.id).report.to_dict()
                 shown, copies = story_links(report, story)
