@@ -50,12 +50,20 @@ def test_analyse_time_ignores_modal_may_and_verb_march(text: str) -> None:
     ("Both parties will hold primaries in mid May.", "May", datetime(2026, 5, 1)),
     ("Talks could resume by March, officials said.", "March", datetime(2025, 3, 1)),
     ("The primary would be held on July 30.", "July 30", datetime(2025, 7, 30)),
+    ("The next debate is scheduled for Feb. 15 on CNN.", "Feb. 15", datetime(2026, 2, 15)),
+    ("The vote is set for March 3.", "March 3", datetime(2026, 3, 3)),
 ])
 def test_analyse_time_bare_may_and_march_after_a_lead_and_would_ahead(
         text: str, span: str, start: datetime) -> None:
     """"in mid May" and "by March" are months; a date that a "would" verb hangs on lies ahead."""
     found = [t for t in analysed(text, PUBLISHED).times if t.span.text == span]
     assert found and found[0].start == start, [(t.span.text, t.start) for t in found]
+
+
+def test_analyse_time_plan_in_the_past_dates_the_past() -> None:
+    """Only a plan told in the present looks ahead: "they planned it for March 3" did not."""
+    (found,) = analysed("They planned the attack for March 3.", PUBLISHED).times
+    assert found.start == datetime(2025, 3, 3)
 
 
 def test_analyse_time_may_the_modal_is_no_date() -> None:

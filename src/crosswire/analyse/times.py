@@ -186,6 +186,7 @@ def _shift(pub: datetime, unit: str, amount: int) -> tuple[datetime, datetime, s
 
 #: verbs that put what they govern ahead: "is expected to leave", "plans to step down"
 _AHEAD = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "prepare"})
+_PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re"})
 
 
 def _future(doc: Doc, start: int, token_starts: list[int] | None = None) -> bool:
@@ -205,7 +206,10 @@ def _future(doc: Doc, start: int, token_starts: list[int] | None = None) -> bool
         if any(h in ("will", "shall", "'ll") for h in helpers) or (
                 "would" in helpers and "have" not in helpers):
             return True
-        if token.lemma_.lower() in _AHEAD and token.dep_ != "ROOT" or any(
+        # "is expected to", "was planned for" under a clause; as the main verb only in the
+        # present ("The debate is scheduled for Dec. 15", not "They planned it for March")
+        present = token.tag_ in ("VBZ", "VBP") or any(h in _PRESENT_BE for h in helpers)
+        if token.lemma_.lower() in _AHEAD and (token.dep_ != "ROOT" or present) or any(
                 c.lemma_.lower() in _AHEAD for c in [token.head] if token.dep_ == "xcomp"):
             return True
         token = token.head if token.head.i != token.i else None
