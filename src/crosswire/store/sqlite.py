@@ -110,7 +110,8 @@ def _use_wal(cursor: sqlite3.Cursor, location: str, timeout: float) -> None:
     no lock is taken. Converting a file needs it to itself, and SQLite answers
     ``SQLITE_BUSY`` at once, without its busy handler, when another connection
     opens the same new file meanwhile; the conversion is then tried again, with
-    growing pauses, until ``timeout`` seconds have passed.
+    growing pauses, until ``timeout`` seconds have passed. A file that keeps its mode
+    without a lock in the way (a network file system) is refused at once.
     """
     deadline = time.monotonic() + timeout
     pause = 0.005
@@ -119,19 +120,17 @@ def _use_wal(cursor: sqlite3.Cursor, location: str, timeout: float) -> None:
             mode = str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower()
             if mode != "wal":
                 mode = str(cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+            break
         except sqlite3.OperationalError as exc:
             if _primary_code(exc) != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
                 raise
-            mode = None
-        if mode == "wal":
-            return
-        if mode is not None and time.monotonic() >= deadline:
-            raise StorageError(
-                f"{location}: cannot use write-ahead logging "
-                f"(journal mode stays {mode!r}; is it on a network file system?)"
-            )
         time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
         pause = min(pause * 2, 0.2)
+    if mode != "wal":
+        raise StorageError(
+            f"{location}: cannot use write-ahead logging "
+            f"(journal mode stays {mode!r}; is it on a network file system?)"
+        )
 
 
 class SQLiteStore(SQLStore):
