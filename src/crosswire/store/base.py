@@ -189,7 +189,8 @@ class Store(Protocol):
         ...
 
     def delete_article(self, article_id: str) -> bool:
-        """Delete an article and its removals; ``False`` when it was not stored."""
+        """Delete an article and its removals; ``False`` when it was not stored. A saved report
+        that shows the article keeps its text (copied into the report first)."""
         ...
 
     def list_articles(self, *, limit: int = 100, offset: int = 0) -> list[ArticleSummary]:
@@ -241,10 +242,15 @@ class Store(Protocol):
     # --- reports --------------------------------------------------------------------------
 
     def save_report(self, report: dict[str, Any], *, title: str | None = None) -> str:
-        """Store a report (the JSON contract's object); returns its new id."""
+        """Store a report (the JSON contract's object); returns its new id. The text of an
+        article the store holds is kept once, with the article, and put back by
+        :meth:`get_report`."""
         ...
 
-    def get_report(self, report_id: str) -> dict[str, Any]: ...
+    def get_report(self, report_id: str) -> dict[str, Any]:
+        """A saved report as it was saved; :class:`~crosswire.errors.NotFoundError` for an
+        unknown id."""
+        ...
 
     def list_reports(self, *, limit: int = 100, offset: int = 0) -> list[ReportSummary]:
         """Saved reports, newest first."""
