@@ -201,9 +201,10 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
         if not free(num_start, match.end("num")):
             continue
         number = match.group("num")
-        if not any(c.isdigit() for c in number) and _verb(doc, text, num_start, match.end("num")):
+        spelled = not any(c.isdigit() for c in number)
+        if spelled and _verb(doc, text, num_start, match.end("num")):
             continue
-        if not any(c.isdigit() for c in number) and match.group("approx") is None:
+        if spelled and match.group("approx") is None:
             # A bare number word ("one of the", "some") only counts before a counted noun.
             if number.lower() in {"one", "half", "quarter", "a dozen", "dozen"} and not match.group(
                 "unit"

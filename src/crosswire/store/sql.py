@@ -101,10 +101,6 @@ def _report_article_ids(report: dict[str, Any]) -> list[str]:
     return [str(e["id"]) for e in entries if isinstance(e, dict) and "id" in e]
 
 
-#: The fields of a report's article entry that repeat the stored article's columns.
-REPORT_TEXT_FIELDS = ("text", "raw_text")
-
-
 def _stored_texts(connection: Connection, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
     """The ``text`` and ``raw_text`` columns of the stored articles among ``ids``."""
     table = schema.articles
@@ -158,15 +154,12 @@ def _fill_texts(connection: Connection, report: dict[str, Any], where: str) -> d
     return report
 
 
-def _inline_texts(connection: Connection, article_id: str) -> None:
-    """Copy a stored article's text into every saved report that refers to it.
+def _inline_texts(connection: Connection, article_id: str, texts: tuple[str, str]) -> None:
+    """Copy a stored article's ``(text, raw_text)`` into every saved report that refers to it.
 
     Run before the article is deleted or its text changes, in the same
     transaction, so that no saved report loses a text it shows.
     """
-    texts = _stored_texts(connection, [article_id])
-    if article_id not in texts:
-        return
     table = schema.reports
     rows = connection.execute(sa.select(table.c.id, table.c.article_ids)).all()
     for report_id in [row.id for row in rows if article_id in (row.article_ids or ())]:
@@ -175,7 +168,7 @@ def _inline_texts(connection: Connection, article_id: str) -> None:
         if not entries:
             continue
         for entry in entries:
-            entry["text"], entry["raw_text"] = texts[article_id]
+            entry["text"], entry["raw_text"] = texts
         connection.execute(table.update().where(table.c.id == report_id).values(data=data))
 
 
@@ -293,7 +286,7 @@ class SQLStore:
         def write(connection: Connection) -> None:
             stored = _stored_texts(connection, [article.id]).get(article.id)
             if stored is not None and stored != (article.text, article.raw_text):
-                _inline_texts(connection, article.id)
+                _inline_texts(connection, article.id, stored)
             result = connection.execute(table.update().where(table.c.id == article.id).values(row))
             if result.rowcount == 0:
                 raise NotFoundError(f"{self.location}: no stored article with id {article.id!r}")
@@ -328,7 +321,10 @@ class SQLStore:
         statement = schema.articles.delete().where(schema.articles.c.id == article_id)
 
         def write(connection: Connection) -> bool:
-            _inline_texts(connection, article_id)
+            stored = _stored_texts(connection, [article_id]).get(article_id)
+            if stored is None:
+                return False
+            _inline_texts(connection, article_id, stored)
             return bool(connection.execute(statement).rowcount > 0)
 
         return self._write(write, f"delete article {article_id}")
