@@ -167,6 +167,9 @@ def main() -> None:
     parser.add_argument("--held-out", action="store_true",
                         help="with --labelled: only the events a same-fact training pass holds "
                              "out for validation")
+    parser.add_argument("--all-cores", action="store_true",
+                        help="with --fresh: read every candidate pair's cores, whatever the "
+                             "claims' shared wording (to replay rules that read cores there)")
     parser.add_argument("--why", default="", help="for pairs of this gold label: the closest "
                         "candidate pair's evidence")
     args = parser.parse_args()
@@ -175,7 +178,8 @@ def main() -> None:
     if args.cache.exists() and not args.fresh:
         events = pickle.loads(args.cache.read_bytes())
     else:
-        events = gather(args.data or default_data_dir(), CompareOptions(), args.labelled,
+        gathering = CompareOptions(entailed=1.0) if args.all_cores else CompareOptions()
+        events = gather(args.data or default_data_dir(), gathering, args.labelled,
                         args.held_out)
         args.cache.parent.mkdir(parents=True, exist_ok=True)
         args.cache.write_bytes(pickle.dumps(events))
