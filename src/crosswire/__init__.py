@@ -28,6 +28,7 @@ from .api import (
     keep_output,
     read_inputs,
     save_report,
+    warm_up,
     write_output,
 )
 from .document import Article, Attribution, Claim, Removal, Span, article_to_dict
@@ -158,6 +159,7 @@ __all__ = [
     "standalone_csp",
     "update_stories",
     "validate",
+    "warm_up",
     "write_output",
 ]
 

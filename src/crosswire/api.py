@@ -41,6 +41,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -79,6 +80,7 @@ __all__ = [
     "keep_output",
     "read_inputs",
     "save_report",
+    "warm_up",
     "write_output",
 ]
 
@@ -196,6 +198,59 @@ def _read(
     return unique, failures, repeats
 
 
+def warm_up(options: Options | None = None, *, background: bool = False) -> None:
+    """Load what :func:`compare` with ``options`` needs, so that the first comparison of the
+    process does not wait for it: the language identifier, the spaCy pipeline, the
+    check-worthiness scorer and, where the comparison asks the model, the sentence embedder
+    and the NLI model, each with one small call (the first call of each costs more than the
+    next). Each is loaded once per process, however many threads ask for it at once.
+
+    With ``background``, the work runs on a thread of its own (once per process for each set
+    of models) and this returns at once; an error there is logged, and met again where the
+    comparison loads the same thing. :func:`compare` does this while it fetches URLs, and
+    ``crosswire serve`` as the app starts. Otherwise raises
+    :class:`~crosswire.errors.ModelError` when a model cannot be loaded.
+    """
+    from .analyse import AnalysisOptions, default_scorer
+    from .analyse.language import detect_language
+    from .analyse.parse import load_nlp
+    from .comparison import CompareOptions
+
+    options = options or Options()
+    analysis = options.analysis or AnalysisOptions()
+    comparison = options.comparison or CompareOptions()
+    if background:
+        key = (analysis.model, analysis.checkworthiness, comparison.use_nli)
+        with _warming:
+            if key in _warmed:
+                return
+            _warmed.add(key)
+        # not a daemon: the process waits for it at exit rather than stopping it mid-load
+        threading.Thread(target=_warm_up_quietly, args=(options,),
+                         name="crosswire-warm-up").start()
+        return
+    detect_language("Officials said on Friday that the port was closed.")
+    load_nlp(analysis.model)("Officials said on Friday that the port was closed.")
+    if analysis.checkworthiness != "none":
+        default_scorer(analysis.checkworthiness).predict(["The port was closed on Friday."])
+    if comparison.use_nli:
+        from .models import load_embedder, load_nli
+
+        load_embedder().encode(["The port was closed on Friday."])
+        load_nli().predict([("The port was closed.", "The port was shut.")])
+
+
+_warming = threading.Lock()
+_warmed: set[tuple[str, str, bool]] = set()
+
+
+def _warm_up_quietly(options: Options) -> None:
+    try:
+        warm_up(options)
+    except CrosswireError as exc:  # the comparison meets it again where it loads the model
+        logger.warning("could not load the models ahead of the first comparison: %s", exc)
+
+
 def _outlet_names(outlets: Sequence[str | None] | None, count: int) -> list[str | None]:
     """One outlet name (or ``None``: as read) per input; more names than inputs is an error."""
     given = list(outlets or [])
@@ -279,6 +334,8 @@ def compare(
             limit="max_texts",
             allowed=limits.max_texts,
         )
+    if any(isinstance(g, str) and g.startswith(("http://", "https://")) for g in given):
+        warm_up(options, background=True)  # the models load while the pages are fetched
     notify("read", 0, len(given))
     articles, failures, notices = _read(given, options=options, outlets=outlets)
     notify("read", len(given), len(given))

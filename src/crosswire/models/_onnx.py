@@ -234,6 +234,10 @@ class OnnxRunner:
         return list(self._pool.map(fn, batches))
 
 
+#: held while a bundled model is loaded, so that two threads asking for one model at once
+#: (a warm-up in the background and the first comparison) load it once
+LOADING = threading.Lock()
+
 #: every runner, so that a forked child starts with pools of its own (a pool's threads do
 #: not cross a fork)
 _RUNNERS: weakref.WeakSet[OnnxRunner] = weakref.WeakSet()

@@ -15,7 +15,15 @@ from functools import lru_cache
 import numpy as np
 from tokenizers import Encoding
 
-from crosswire.models._onnx import Bundle, ModelOptions, OnnxRunner, bundled, in_batches, softmax
+from crosswire.models._onnx import (
+    LOADING,
+    Bundle,
+    ModelOptions,
+    OnnxRunner,
+    bundled,
+    in_batches,
+    softmax,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -70,4 +78,5 @@ def load_checkworthiness(*, options: ModelOptions | None = None) -> Checkworthin
     Raises :class:`crosswire.errors.ModelError` when a model file is missing or
     fails its hash check.
     """
-    return _load(options or ModelOptions())
+    with LOADING:
+        return _load(options or ModelOptions())

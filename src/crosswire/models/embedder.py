@@ -9,7 +9,7 @@ from functools import lru_cache
 import numpy as np
 from tokenizers import Encoding
 
-from crosswire.models._onnx import Bundle, ModelOptions, OnnxRunner, bundled, in_batches
+from crosswire.models._onnx import LOADING, Bundle, ModelOptions, OnnxRunner, bundled, in_batches
 
 logger = logging.getLogger(__name__)
 
@@ -76,4 +76,5 @@ def load_embedder(*, options: ModelOptions | None = None) -> Embedder:
     Raises :class:`crosswire.errors.ModelError` when a model file is missing or
     fails its hash check.
     """
-    return _load(options or ModelOptions())
+    with LOADING:
+        return _load(options or ModelOptions())

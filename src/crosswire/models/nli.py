@@ -25,6 +25,7 @@ from tokenizers import Encoding
 from crosswire.errors import ModelError
 from crosswire.models._nli_types import NLI_LABELS, NLIPredictor, Pair, check_pairs
 from crosswire.models._onnx import (
+    LOADING,
     Bundle,
     ModelOptions,
     OnnxRunner,
@@ -155,4 +156,5 @@ def load_nli(backend: str = "bundled", *, options: ModelOptions | None = None) -
     extra). Raises :class:`crosswire.errors.ModelError` when the model cannot be
     loaded or fails its hash check.
     """
-    return _load(backend, options or ModelOptions())
+    with LOADING:
+        return _load(backend, options or ModelOptions())

@@ -55,6 +55,7 @@ from .. import (
     __version__,
     configure_report_templates,
     load_schema,
+    warm_up,
 )
 from .inputs import FetchFn, fetch_urls
 from .jobs import Abandoned
@@ -81,6 +82,7 @@ def create_app(
 ) -> FastAPI:
     """The web app over ``store``; ``compare`` defaults to :func:`crosswire.api.compare`,
     ``fetch`` to :func:`crosswire.web.inputs.fetch_urls`."""
+    warm = compare is None
     if compare is None:
         from .. import compare as api_compare
 
@@ -105,6 +107,7 @@ def create_app(
         settings=settings,
         env=_environment(),
         fetch=fetch or fetch_urls,
+        warm_up=warm,
     )
     app.include_router(router)
     _add_error_handlers(app)
@@ -115,7 +118,12 @@ def create_app(
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """On shutdown, comparisons not started are cancelled (see :mod:`crosswire.web.jobs`)."""
+    """On start, the comparison's models begin to load on a thread of their own (with the
+    API's compare), so the first request does not wait for all of them; on shutdown,
+    comparisons not started are cancelled (see :mod:`crosswire.web.jobs`)."""
+    state = app.state.crosswire
+    if state.warm_up:
+        warm_up(state.options, background=True)
     yield
     app.state.crosswire.comparisons.close()
 

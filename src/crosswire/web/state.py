@@ -36,6 +36,8 @@ class AppState:
     settings: WebSettings
     env: jinja2.Environment
     fetch: FetchFn = fetch_urls
+    #: whether the app loads the comparison's models as it starts (the API's own compare)
+    warm_up: bool = False
     #: Where comparisons run (see :mod:`crosswire.web.jobs`); made from ``settings``.
     comparisons: Comparisons = field(init=False)
 
