@@ -15,6 +15,7 @@ EXPECTED = {
     "render_markdown", "save_report", "serve", "stage", "update_stories", "validate",
     "write_output", "Notice", "Progress", "RequestTooLargeError", "StorageError", "article_to_dict",
     "build_view", "configure_report_templates", "read_many", "report_context", "standalone_csp",
+    "warm_up",
 }  # fmt: skip
 
 

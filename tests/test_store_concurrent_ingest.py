@@ -22,7 +22,6 @@ import pytest
 from crosswire.corpus import update_stories
 from crosswire.document import Article, content_hash
 from crosswire.store import Store, open_store
-from crosswire.store.stories import list_stories, story_article_ids
 from stories_fixtures import corpus
 
 CROSSWIRE = Path(sys.executable).with_name("crosswire")
@@ -155,7 +154,7 @@ def test_store_concurrent_ingest_stories_reload_when_another_update_wrote(tmp_pa
         update = update_stories(first, batch_size=2, on_progress=meanwhile)
         assert update.articles == 2  # its first batch; the second store placed the rest
         assert interleaved == [len(articles) - 2]
-        placed = [i for story in list_stories(first) for i in story_article_ids(first, story.id)]
+        placed = [i for story in first.list_stories() for i in first.story_article_ids(story.id)]
     assert sorted(placed) == sorted(a.id for a in articles)
 
 

@@ -12,15 +12,7 @@ from crosswire.corpus import update_stories
 from crosswire.document import Article
 from crosswire.errors import NotFoundError
 from crosswire.store import Store, open_store
-from crosswire.store.stories import (
-    StorySummary,
-    count_stories,
-    get_story,
-    list_stories,
-    record_story_report,
-    story_article_ids,
-    story_articles,
-)
+from crosswire.store.stories import StorySummary
 from crosswire.stories import StoryOptions
 from stories_fixtures import corpus
 
@@ -42,7 +34,7 @@ def add(store: Store, items: list[Article]) -> None:
 
 
 def shape(store: Store) -> list[tuple[int, int, int, int]]:
-    return [(s.id, s.topic_id, s.size, s.duplicates) for s in list_stories(store)]
+    return [(s.id, s.topic_id, s.size, s.duplicates) for s in store.list_stories()]
 
 
 def test_stories_store_update_places_every_article(store: Store, articles: list[Article]) -> None:
@@ -51,7 +43,7 @@ def test_stories_store_update_places_every_article(store: Store, articles: list[
     assert (update.articles, update.new_stories, update.duplicates) == (7, 3, 1)
     assert (update.stories, update.topics, update.rebuilt) == (3, 3, False)
     assert shape(store) == [(1, 1, 4, 1), (2, 2, 2, 0), (3, 3, 1, 0)]
-    assert count_stories(store) == 3 and count_stories(store, min_size=2) == 2
+    assert store.count_stories() == 3 and store.count_stories(min_size=2) == 2
 
 
 def test_stories_store_summary_names_outlets_span_and_headline(
@@ -59,7 +51,7 @@ def test_stories_store_summary_names_outlets_span_and_headline(
 ) -> None:
     add(store, articles)
     update_stories(store)
-    quake = get_story(store, 1)
+    quake = store.get_story(1)
     assert quake.headline == articles[0].title
     assert set(quake.outlets) == {
         "Jakarta Daily",
@@ -100,7 +92,7 @@ def test_stories_store_killed_update_resumes_where_it_stopped(
 
     with pytest.raises(KeyboardInterrupt):
         update_stories(store, batch_size=3, on_progress=stop_after_first_batch)
-    assert sum(s.size for s in list_stories(store)) == 3
+    assert sum(s.size for s in store.list_stories()) == 3
     assert update_stories(store, batch_size=3).articles == 4
     with open_store(tmp_path / "at-once.db") as once:
         add(once, articles)
@@ -113,10 +105,10 @@ def test_stories_store_story_articles_in_joining_order(
 ) -> None:
     add(store, articles)
     update_stories(store)
-    members = story_articles(store, 1)
+    members = store.story_articles(1)
     assert [a.id for a in members] == [articles[i].id for i in (0, 1, 2, 6)]
     assert members[0].text == articles[0].text
-    assert story_article_ids(store, 1, include_duplicates=False) == [
+    assert store.story_article_ids(1, include_duplicates=False) == [
         articles[i].id for i in (0, 1, 2)
     ]
 
@@ -127,14 +119,14 @@ def test_stories_store_deleted_article_leaves_its_story(
     add(store, articles)
     update_stories(store)
     assert store.delete_article(articles[1].id)
-    assert story_article_ids(store, 1) == [articles[i].id for i in (0, 2, 6)]
+    assert store.story_article_ids(1) == [articles[i].id for i in (0, 2, 6)]
 
 
 def test_stories_store_unknown_story_is_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError, match="no story with id 42"):
-        get_story(store, 42)
+        store.get_story(42)
     with pytest.raises(NotFoundError):
-        story_articles(store, 42)
+        store.story_articles(42)
 
 
 def test_stories_store_report_status_counts(store: Store, articles: list[Article]) -> None:
@@ -142,13 +134,13 @@ def test_stories_store_report_status_counts(store: Store, articles: list[Article
     update_stories(store)
     groups = [{"status": s} for s in ("corroborated", "corroborated", "single_source")]
     report_id = store.save_report({"articles": [], "groups": groups}, title="Oscars")
-    record_story_report(store, 2, report_id)
-    oscars = get_story(store, 2)
+    store.record_story_report(2, report_id)
+    oscars = store.get_story(2)
     assert isinstance(oscars, StorySummary)
     assert oscars.report_id == report_id
     assert oscars.status_counts == {"corroborated": 2, "single_source": 1}
     store.delete_report(report_id)
-    assert get_story(store, 2).report_id is None
+    assert store.get_story(2).report_id is None
 
 
 @pytest.mark.parametrize(
@@ -162,7 +154,7 @@ def test_stories_store_rebuilds_from_nothing(
     again = update_stories(store, rebuild=options is None, options=options)
     assert again.rebuilt
     assert again.articles == 7
-    assert [s.size for s in list_stories(store)] == [4, 2, 1]
+    assert [s.size for s in store.list_stories()] == [4, 2, 1]
 
 
 def test_stories_store_compare_story_saves_and_links_the_report(
@@ -174,7 +166,7 @@ def test_stories_store_compare_story_saves_and_links_the_report(
     assert [a.id for a in comparison.report.articles] == [articles[i].id for i in (0, 1, 2)]
     saved = store.get_report(comparison.report_id)
     assert [a["id"] for a in saved["articles"]] == [articles[i].id for i in (0, 1, 2)]
-    quake = get_story(store, 1)
+    quake = store.get_story(1)
     assert quake.report_id == comparison.report_id
     assert quake.status_counts is not None
     assert sum(quake.status_counts.values()) == len(saved["groups"])
@@ -192,4 +184,4 @@ def test_stories_store_compare_story_is_bounded_by_the_limits(
     update_stories(store)
     with pytest.raises(RequestTooLargeError, match=r"the limit is 2 per comparison \(max_texts\)"):
         compare_story(store, 1, options=Options(limits=Limits(max_texts=2)))
-    assert get_story(store, 1).report_id is None
+    assert store.get_story(1).report_id is None

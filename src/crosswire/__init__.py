@@ -61,8 +61,7 @@ if TYPE_CHECKING:
     from .report.markdown import render_markdown
     from .report.view import build_view
     from .store import Store, open_store
-    from .corpus import update_stories
-    from .store.stories import list_stories
+    from .corpus import list_stories, update_stories
     from .web import WebSettings, serve
 
 #: names loaded on first use, so that ``import crosswire`` stays light: the store
@@ -74,7 +73,7 @@ _LAZY = {
     "WebSettings": ("crosswire.web", "WebSettings"),
     "evaluate": ("crosswire.eval", "evaluate"),
     "ingest_sources": ("crosswire.corpus", "ingest"),
-    "list_stories": ("crosswire.store.stories", "list_stories"),
+    "list_stories": ("crosswire.corpus", "list_stories"),
     "open_store": ("crosswire.store", "open_store"),
     "build_view": ("crosswire.report.view", "build_view"),
     "configure_report_templates": ("crosswire.report.html", "configure_report_templates"),

@@ -536,14 +536,12 @@ def compare_story(
     repeat another member's claims. Raises
     :class:`~crosswire.errors.NotFoundError` for an unknown story.
     """
-    from .store.stories import get_story, record_story_report, story_articles
-
-    summary = get_story(store, story_id)
-    members = story_articles(store, story_id, include_duplicates=include_duplicates)
+    summary = store.get_story(story_id)
+    members = store.story_articles(story_id, include_duplicates=include_duplicates)
     if not members:
         raise StorageError(f"{store.location}: story {story_id} has no stored articles left")
     report = compare(members, options=options, progress=progress)
     report_id = store.save_report(report.to_dict(), title=summary.headline)
-    record_story_report(store, story_id, report_id)
+    store.record_story_report(story_id, report_id)
     logger.info("%s: story %d compared as report %s", store.location, story_id, report_id)
     return StoryComparison(story_id=story_id, report_id=report_id, report=report)

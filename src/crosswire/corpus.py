@@ -43,22 +43,15 @@ from .errors import CrosswireError, InputError, StorageError
 from .ingest import IngestOptions, read_many
 from .pipeline import Failure, Stage
 from .store.base import RunStatus, Store
-from .store.stories import (
-    StateVersion,
-    articles_to_cluster,
-    clear_stories,
-    read_story_state,
-    state_version,
-    unplaced_article_ids,
-    write_story_batch,
-)
+from .store.stories import StateVersion, StorySummary
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from .stories import ArticleFeatures, Assignment, StoryClusterer, StoryOptions
 
-__all__ = ["IngestResult", "ProgressCallback", "StoryUpdate", "ingest", "update_stories"]
+__all__ = ["IngestResult", "ProgressCallback", "StoryUpdate", "ingest", "list_stories",
+           "update_stories"]
 
 logger = logging.getLogger(__name__)
 
@@ -252,7 +245,7 @@ def update_stories(
         tick = time.perf_counter()
         clusterer, version, unusable = _load_clusterer(store, options)
         if unusable or (rebuild and attempt == 0):
-            store.execute_write_fn(clear_stories)
+            store.execute_write_fn(store.clear_stories)
             clusterer, version = StoryClusterer(options), None
             run.update.rebuilt = True
         run.seconds["load"] += time.perf_counter() - tick
@@ -311,7 +304,7 @@ class _Run:
 
     def place_unplaced(self, clusterer: StoryClusterer, version: StateVersion) -> bool:
         """Place the unplaced articles by batches; ``False`` when another process wrote first."""
-        unplaced = self.store.execute_read_fn(unplaced_article_ids)
+        unplaced = self.store.execute_read_fn(self.store.unplaced_article_ids)
         logger.info("%s: %d article(s) to place in stories", self.store.location, len(unplaced))
         for begin in range(0, len(unplaced), self.batch_size):
             ids = unplaced[begin : begin + self.batch_size]
@@ -322,6 +315,7 @@ class _Run:
             placed = self.store.execute_write_fn(
                 partial(
                     _place,
+                    store=self.store,
                     clusterer=clusterer,
                     features=features,
                     expected=version,
@@ -347,7 +341,8 @@ class _Run:
 
         missing = [i for i in ids if i not in self.features]
         if missing:
-            batch = self.store.execute_read_fn(partial(articles_to_cluster, ids=missing))
+            batch = self.store.execute_read_fn(
+                partial(self.store.articles_to_cluster, ids=missing))
             tick = time.perf_counter()
             for feature in extract_features(batch, options=self.options):
                 self.features[feature.article_id] = feature
@@ -358,13 +353,14 @@ class _Run:
 def _place(
     connection: Connection,
     *,
+    store: Store,
     clusterer: StoryClusterer,
     features: Sequence[ArticleFeatures],
     expected: StateVersion,
     first_position: int,
 ) -> _Placed | None:
     """Cluster one batch and write it, under the write lock; ``None`` if the state moved on."""
-    if state_version(connection) != expected:
+    if store.story_state_version(connection) != expected:
         return None
     tick = time.perf_counter()
     known = clusterer.story_count
@@ -374,7 +370,7 @@ def _place(
     changed = {s for s, t in topics_before.items() if clusterer.topic_of(s) != t}
     state = clusterer.to_bytes()
     seconds = time.perf_counter() - tick
-    write_story_batch(
+    store.write_story_batch(
         connection,
         touched=[clusterer.story(s) for s in sorted(touched | changed)],
         placed=placed,
@@ -382,7 +378,20 @@ def _place(
         articles_in_state=len(clusterer),
         first_position=first_position,
     )
-    return _Placed(state_version(connection), known, touched, placed, seconds)
+    return _Placed(store.story_state_version(connection), known, touched, placed, seconds)
+
+
+def list_stories(
+    store: Store,
+    *,
+    limit: int = 100,
+    offset: int = 0,
+    min_size: int = 1,
+    topic_id: int | None = None,
+) -> list[StorySummary]:
+    """The stories of a stored corpus, largest first (then the most recently updated), of
+    ``min_size`` articles or more (the store's :meth:`~crosswire.store.Store.list_stories`)."""
+    return store.list_stories(limit=limit, offset=offset, min_size=min_size, topic_id=topic_id)
 
 
 def _load_clusterer(
@@ -391,7 +400,7 @@ def _load_clusterer(
     """The saved clusterer (or a new one), its version, and whether the stories must be rebuilt."""
     from .stories import StoryClusterer
 
-    data, version = store.execute_read_fn(read_story_state)
+    data, version = store.execute_read_fn(store.read_story_state)
     if data is None:
         return StoryClusterer(options), version, False
     try:

@@ -20,6 +20,7 @@ from typing import Any, Literal, Protocol, Self, TypeVar, runtime_checkable
 from sqlalchemy.engine import Connection
 
 from ..document import Article
+from .stories import PlacedArticle, StateVersion, StoryRecord, StorySummary
 
 __all__ = [
     "ArticleSummary",
@@ -257,6 +258,66 @@ class Store(Protocol):
         ...
 
     def delete_report(self, report_id: str) -> bool: ...
+
+    # --- stories (see :mod:`crosswire.store.stories`) -------------------------------------
+
+    def list_stories(
+        self, *, limit: int = 100, offset: int = 0, min_size: int = 1,
+        topic_id: int | None = None,
+    ) -> list[StorySummary]:
+        """Stories, largest first, of ``min_size`` articles or more."""
+        ...
+
+    def count_stories(self, *, min_size: int = 1) -> int: ...
+
+    def get_story(self, story_id: int) -> StorySummary:
+        """One story; :class:`~crosswire.errors.NotFoundError` for an unknown id."""
+        ...
+
+    def story_article_ids(self, story_id: int, *, include_duplicates: bool = True) -> list[str]:
+        """The ids of a story's articles in the order they joined it."""
+        ...
+
+    def story_articles(self, story_id: int, *, include_duplicates: bool = True) -> list[Article]:
+        """A story's stored articles (every layer), in the order they joined it."""
+        ...
+
+    def record_story_report(self, story_id: int, report_id: str) -> None:
+        """Remember a saved report as the story's comparison."""
+        ...
+
+    def story_state_version(self, connection: Connection) -> StateVersion:
+        """The version of the saved clusterer state, inside the caller's transaction."""
+        ...
+
+    def read_story_state(self, connection: Connection) -> tuple[bytes | None, StateVersion]:
+        """The saved clusterer state and its version, inside the caller's transaction."""
+        ...
+
+    def unplaced_article_ids(self, connection: Connection) -> list[str]:
+        """Articles that no story holds yet, in the order to place them."""
+        ...
+
+    def articles_to_cluster(self, connection: Connection, ids: Sequence[str]) -> list[Article]:
+        """The articles with these ids still stored, with what clustering reads."""
+        ...
+
+    def clear_stories(self, connection: Connection) -> None:
+        """Delete every story, membership and the saved state."""
+        ...
+
+    def write_story_batch(
+        self,
+        connection: Connection,
+        *,
+        touched: Sequence[StoryRecord],
+        placed: Sequence[PlacedArticle],
+        state: bytes,
+        articles_in_state: int,
+        first_position: int,
+    ) -> None:
+        """Write one clustered batch inside the caller's write transaction."""
+        ...
 
     # --- upkeep ---------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from ..errors import NotFoundError, StorageError
 from . import schema
 from .base import ArticleSummary, FailureRecord, IngestRun, ReportSummary, RunStatus
 from .owner import process_gone, this_process
+from .stories import StoryQueries
 
 __all__ = ["SQLStore"]
 
@@ -185,7 +186,7 @@ def _report_counts(report: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
-class SQLStore:
+class SQLStore(StoryQueries):
     """A :class:`~crosswire.store.base.Store` over SQLAlchemy Core engines.
 
     ``writer`` must hand out at most one connection whose transactions take

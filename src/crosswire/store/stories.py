@@ -2,18 +2,19 @@
 
 ::
 
-    from crosswire import compare_story, list_stories, open_store, update_stories
+    from crosswire import compare_story, open_store, update_stories
 
     with open_store("news.db") as store:
         update = update_stories(store)          # cluster the articles not in a story yet
-        for story in list_stories(store, limit=20):
+        for story in store.list_stories(limit=20):
             print(story.id, story.size, story.headline)
         comparison = compare_story(store, story_id=3)   # runs and saves the report
 
-Clustering is not done here: :func:`crosswire.corpus.update_stories` runs the
-clusterer and writes each batch through :func:`write_story_batch`, inside a
-write transaction that first checks :func:`state_version`. This module reads
-and writes rows only.
+Every query is a method of the store (:class:`StoryQueries`, which the SQL stores take
+in). Clustering is not done here: :func:`crosswire.corpus.update_stories` runs the
+clusterer and writes each batch through :meth:`StoryQueries.write_story_batch`, inside a
+write transaction that first checks :meth:`StoryQueries.story_state_version`. This module
+reads and writes rows only.
 
 Tables (revision ``0002``):
 
@@ -31,39 +32,27 @@ Tables (revision ``0002``):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..document import Article
 from ..errors import NotFoundError
-from .base import Store
 from .schema import articles, stories, story_members, story_state
 
 __all__ = [
     "PlacedArticle",
     "StateVersion",
+    "StoryQueries",
     "StoryRecord",
     "StorySummary",
-    "articles_to_cluster",
-    "clear_stories",
-    "count_stories",
-    "get_story",
-    "list_stories",
-    "read_story_state",
-    "record_story_report",
-    "state_version",
     "stories",
-    "story_article_ids",
-    "story_articles",
     "story_members",
     "story_state",
-    "unplaced_article_ids",
-    "write_story_batch",
 ]
 
 
@@ -159,54 +148,6 @@ def _published(value: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def state_version(connection: Connection) -> StateVersion:
-    """The version of the saved clusterer state (``None`` when there is none)."""
-    row = connection.execute(
-        sa.select(story_state.c.articles, story_state.c.updated_at).where(story_state.c.id == 1)
-    ).first()
-    return None if row is None else (int(row[0]), row[1])
-
-
-def read_story_state(connection: Connection) -> tuple[bytes | None, StateVersion]:
-    """The saved clusterer state (``None`` when there is none) and its version."""
-    row = connection.execute(sa.select(story_state.c.data).where(story_state.c.id == 1)).first()
-    return (None if row is None else bytes(row[0])), state_version(connection)
-
-
-def unplaced_article_ids(connection: Connection) -> list[str]:
-    """Articles that no story holds yet, in the order to place them.
-
-    That is publication order; an article without a known date sorts by when
-    it was stored.
-    """
-    query = (
-        sa.select(articles.c.id, articles.c.published, articles.c.added_at)
-        .select_from(articles.outerjoin(story_members, story_members.c.article_id == articles.c.id))
-        .where(story_members.c.article_id.is_(None))
-    )
-    rows = list(connection.execute(query).all())
-    rows.sort(key=lambda r: (_published(r.published) or r.added_at, r.added_at, r.id))
-    return [row.id for row in rows]
-
-
-def articles_to_cluster(connection: Connection, ids: Sequence[str]) -> list[Article]:
-    """The articles with these ids still stored, in this order, with what clustering reads.
-
-    That is the text, title, outlet, address and date, without the analysis layers.
-    """
-    query = sa.select(
-        articles.c.id,
-        articles.c.source,
-        articles.c.title,
-        articles.c.outlet,
-        articles.c.url,
-        articles.c.published,
-        articles.c.text,
-    ).where(articles.c.id.in_(list(ids)))
-    found = {row.id: _article(row) for row in connection.execute(query)}
-    return [found[i] for i in ids if i in found]
-
-
 def _article(row: Any) -> Article:
     return Article(
         id=row.id,
@@ -218,70 +159,6 @@ def _article(row: Any) -> Article:
         url=row.url,
         published=_published(row.published),
     )
-
-
-def clear_stories(connection: Connection) -> None:
-    """Delete every story, membership and the saved state."""
-    connection.execute(story_members.delete())
-    connection.execute(stories.delete())
-    connection.execute(story_state.delete())
-
-
-def write_story_batch(
-    connection: Connection,
-    *,
-    touched: Sequence[StoryRecord],
-    placed: Sequence[PlacedArticle],
-    state: bytes,
-    articles_in_state: int,
-    first_position: int,
-) -> None:
-    """Write one clustered batch: the stories it touched, its memberships and the new state.
-
-    Run it inside a write transaction that also checked :func:`state_version`.
-    """
-    now = _now()
-    existing = {
-        row[0]
-        for row in connection.execute(
-            sa.select(stories.c.id).where(stories.c.id.in_(sorted(s.id for s in touched)))
-        )
-    }
-    outlets = _outlets(connection, touched)
-    for info in sorted(touched, key=lambda s: s.id):
-        values = {
-            "topic_id": info.topic,
-            "headline": info.headline or "(no headline)",
-            "size": len(info.article_ids),
-            "duplicates": info.duplicates,
-            "outlets": outlets.get(info.id, []),
-            "first_published": info.first_published,
-            "last_published": info.last_published,
-            "updated_at": now,
-        }
-        if info.id in existing:
-            connection.execute(stories.update().where(stories.c.id == info.id).values(values))
-        else:
-            connection.execute(stories.insert().values(id=info.id, created_at=now, **values))
-    position = _next_position(connection, first_position)
-    connection.execute(
-        story_members.insert(),
-        [
-            {
-                "article_id": a.article_id,
-                "story_id": a.story,
-                "position": position + i,
-                "score": a.score,
-                "duplicate_of": a.duplicate_of,
-                "added_at": now,
-            }
-            for i, a in enumerate(placed)
-        ],
-    )
-    row = {"articles": articles_in_state, "data": state, "updated_at": now}
-    if connection.execute(story_state.update().where(story_state.c.id == 1).values(row)).rowcount:
-        return
-    connection.execute(story_state.insert().values(id=1, **row))
 
 
 def _next_position(connection: Connection, fallback: int) -> int:
@@ -323,79 +200,210 @@ def _summary(row: Any) -> StorySummary:
     )
 
 
-def list_stories(
-    store: Store,
-    *,
-    limit: int = 100,
-    offset: int = 0,
-    min_size: int = 1,
-    topic_id: int | None = None,
-) -> list[StorySummary]:
-    """Stories, largest first (then the most recently updated), of ``min_size`` articles or more."""
-    query = sa.select(stories).where(stories.c.size >= min_size)
-    if topic_id is not None:
-        query = query.where(stories.c.topic_id == topic_id)
-    query = (
-        query.order_by(stories.c.size.desc(), stories.c.updated_at.desc(), stories.c.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    rows = store.execute_read_fn(lambda c: c.execute(query).all())
-    return [_summary(row) for row in rows]
+T = TypeVar("T")
 
 
-def count_stories(store: Store, *, min_size: int = 1) -> int:
-    query = sa.select(sa.func.count()).select_from(stories).where(stories.c.size >= min_size)
-    return int(store.execute_read_fn(lambda c: c.execute(query).scalar_one()))
+class StoryQueries:
+    """The story queries of a store, as its methods (the SQL stores take them in).
 
-
-def get_story(store: Store, story_id: int) -> StorySummary:
-    """One story; :class:`~crosswire.errors.NotFoundError` for an unknown id."""
-    query = sa.select(stories).where(stories.c.id == story_id)
-    row = store.execute_read_fn(lambda c: c.execute(query).first())
-    if row is None:
-        raise NotFoundError(f"{store.location}: no story with id {story_id}")
-    return _summary(row)
-
-
-def story_article_ids(store: Store, story_id: int, *, include_duplicates: bool = True) -> list[str]:
-    """The ids of a story's articles in the order they joined it."""
-    get_story(store, story_id)
-    query = (
-        sa.select(story_members.c.article_id)
-        .where(story_members.c.story_id == story_id)
-        .order_by(story_members.c.position)
-    )
-    if not include_duplicates:
-        query = query.where(story_members.c.duplicate_of.is_(None))
-    return [row[0] for row in store.execute_read_fn(lambda c: c.execute(query).all())]
-
-
-def story_articles(
-    store: Store, story_id: int, *, include_duplicates: bool = True
-) -> list[Article]:
-    """A story's stored articles (every layer), in the order they joined it.
-
-    ``include_duplicates=False`` leaves out near-duplicate copies of another
-    member. Raises :class:`~crosswire.errors.NotFoundError` for an unknown story.
+    The methods that take a ``connection`` run inside a transaction the caller holds (through
+    ``execute_write_fn``), so that one batch of the clusterer is checked and written at once.
     """
-    ids = story_article_ids(store, story_id, include_duplicates=include_duplicates)
-    return [store.get_article(article_id) for article_id in ids]
 
+    if TYPE_CHECKING:
+        location: str
 
-def record_story_report(store: Store, story_id: int, report_id: str) -> None:
-    """Remember a saved report as the story's comparison, with its groups' status counts."""
-    data = store.get_report(report_id)
-    groups = data.get("groups") or []
-    counts = Counter(g.get("status") for g in groups if isinstance(g, dict) and g.get("status"))
-    statement = (
-        stories.update()
-        .where(stories.c.id == story_id)
-        .values(report_id=report_id, status_counts=dict(counts))
-    )
+        def execute_read_fn(self, fn: Callable[[Connection], T]) -> T: ...
+        def execute_write_fn(self, fn: Callable[[Connection], T]) -> T: ...
+        def get_article(self, article_id: str) -> Article: ...
+        def get_report(self, report_id: str) -> dict[str, Any]: ...
 
-    def write(connection: Connection) -> None:
-        if connection.execute(statement).rowcount == 0:
-            raise NotFoundError(f"{store.location}: no story with id {story_id}")
+    # --- the clusterer's state and its batches ----------------------------------------------
 
-    store.execute_write_fn(write)
+    def story_state_version(self, connection: Connection) -> StateVersion:
+        """The version of the saved clusterer state (``None`` when there is none)."""
+        row = connection.execute(
+            sa.select(story_state.c.articles, story_state.c.updated_at)
+            .where(story_state.c.id == 1)
+        ).first()
+        return None if row is None else (int(row[0]), row[1])
+
+    def read_story_state(self, connection: Connection) -> tuple[bytes | None, StateVersion]:
+        """The saved clusterer state (``None`` when there is none) and its version."""
+        row = connection.execute(
+            sa.select(story_state.c.data).where(story_state.c.id == 1)
+        ).first()
+        return (None if row is None else bytes(row[0])), self.story_state_version(connection)
+
+    def unplaced_article_ids(self, connection: Connection) -> list[str]:
+        """Articles that no story holds yet, in the order to place them.
+
+        That is publication order; an article without a known date sorts by when
+        it was stored.
+        """
+        query = (
+            sa.select(articles.c.id, articles.c.published, articles.c.added_at)
+            .select_from(
+                articles.outerjoin(story_members, story_members.c.article_id == articles.c.id)
+            )
+            .where(story_members.c.article_id.is_(None))
+        )
+        rows = list(connection.execute(query).all())
+        rows.sort(key=lambda r: (_published(r.published) or r.added_at, r.added_at, r.id))
+        return [row.id for row in rows]
+
+    def articles_to_cluster(self, connection: Connection, ids: Sequence[str]) -> list[Article]:
+        """The articles with these ids still stored, in this order, with what clustering reads.
+
+        That is the text, title, outlet, address and date, without the analysis layers.
+        """
+        query = sa.select(
+            articles.c.id,
+            articles.c.source,
+            articles.c.title,
+            articles.c.outlet,
+            articles.c.url,
+            articles.c.published,
+            articles.c.text,
+        ).where(articles.c.id.in_(list(ids)))
+        found = {row.id: _article(row) for row in connection.execute(query)}
+        return [found[i] for i in ids if i in found]
+
+    def clear_stories(self, connection: Connection) -> None:
+        """Delete every story, membership and the saved state."""
+        connection.execute(story_members.delete())
+        connection.execute(stories.delete())
+        connection.execute(story_state.delete())
+
+    def write_story_batch(
+        self,
+        connection: Connection,
+        *,
+        touched: Sequence[StoryRecord],
+        placed: Sequence[PlacedArticle],
+        state: bytes,
+        articles_in_state: int,
+        first_position: int,
+    ) -> None:
+        """Write one clustered batch: the stories it touched, its memberships and the new
+        state. Run it inside a write transaction that also checked
+        :meth:`story_state_version`."""
+        now = _now()
+        existing = {
+            row[0]
+            for row in connection.execute(
+                sa.select(stories.c.id).where(stories.c.id.in_(sorted(s.id for s in touched)))
+            )
+        }
+        outlets = _outlets(connection, touched)
+        for info in sorted(touched, key=lambda s: s.id):
+            values = {
+                "topic_id": info.topic,
+                "headline": info.headline or "(no headline)",
+                "size": len(info.article_ids),
+                "duplicates": info.duplicates,
+                "outlets": outlets.get(info.id, []),
+                "first_published": info.first_published,
+                "last_published": info.last_published,
+                "updated_at": now,
+            }
+            if info.id in existing:
+                connection.execute(stories.update().where(stories.c.id == info.id).values(values))
+            else:
+                connection.execute(stories.insert().values(id=info.id, created_at=now, **values))
+        position = _next_position(connection, first_position)
+        connection.execute(
+            story_members.insert(),
+            [
+                {
+                    "article_id": a.article_id,
+                    "story_id": a.story,
+                    "position": position + i,
+                    "score": a.score,
+                    "duplicate_of": a.duplicate_of,
+                    "added_at": now,
+                }
+                for i, a in enumerate(placed)
+            ],
+        )
+        row = {"articles": articles_in_state, "data": state, "updated_at": now}
+        update = story_state.update().where(story_state.c.id == 1).values(row)
+        if connection.execute(update).rowcount:
+            return
+        connection.execute(story_state.insert().values(id=1, **row))
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def list_stories(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        min_size: int = 1,
+        topic_id: int | None = None,
+    ) -> list[StorySummary]:
+        """Stories, largest first (then the most recently updated), of ``min_size`` articles
+        or more."""
+        query = sa.select(stories).where(stories.c.size >= min_size)
+        if topic_id is not None:
+            query = query.where(stories.c.topic_id == topic_id)
+        query = (
+            query.order_by(stories.c.size.desc(), stories.c.updated_at.desc(), stories.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        rows = self.execute_read_fn(lambda c: c.execute(query).all())
+        return [_summary(row) for row in rows]
+
+    def count_stories(self, *, min_size: int = 1) -> int:
+        """How many stories hold ``min_size`` articles or more."""
+        query = sa.select(sa.func.count()).select_from(stories).where(stories.c.size >= min_size)
+        return int(self.execute_read_fn(lambda c: c.execute(query).scalar_one()))
+
+    def get_story(self, story_id: int) -> StorySummary:
+        """One story; :class:`~crosswire.errors.NotFoundError` for an unknown id."""
+        query = sa.select(stories).where(stories.c.id == story_id)
+        row = self.execute_read_fn(lambda c: c.execute(query).first())
+        if row is None:
+            raise NotFoundError(f"{self.location}: no story with id {story_id}")
+        return _summary(row)
+
+    def story_article_ids(self, story_id: int, *, include_duplicates: bool = True) -> list[str]:
+        """The ids of a story's articles in the order they joined it."""
+        self.get_story(story_id)
+        query = (
+            sa.select(story_members.c.article_id)
+            .where(story_members.c.story_id == story_id)
+            .order_by(story_members.c.position)
+        )
+        if not include_duplicates:
+            query = query.where(story_members.c.duplicate_of.is_(None))
+        return [row[0] for row in self.execute_read_fn(lambda c: c.execute(query).all())]
+
+    def story_articles(self, story_id: int, *, include_duplicates: bool = True) -> list[Article]:
+        """A story's stored articles (every layer), in the order they joined it.
+
+        ``include_duplicates=False`` leaves out near-duplicate copies of another
+        member. Raises :class:`~crosswire.errors.NotFoundError` for an unknown story.
+        """
+        ids = self.story_article_ids(story_id, include_duplicates=include_duplicates)
+        return [self.get_article(article_id) for article_id in ids]
+
+    def record_story_report(self, story_id: int, report_id: str) -> None:
+        """Remember a saved report as the story's comparison, with its groups' status
+        counts."""
+        data = self.get_report(report_id)
+        groups = data.get("groups") or []
+        counts = Counter(g.get("status") for g in groups
+                         if isinstance(g, dict) and g.get("status"))
+        statement = (
+            stories.update()
+            .where(stories.c.id == story_id)
+            .values(report_id=report_id, status_counts=dict(counts))
+        )
+
+        def write(connection: Connection) -> None:
+            if connection.execute(statement).rowcount == 0:
+                raise NotFoundError(f"{self.location}: no story with id {story_id}")
+
+        self.execute_write_fn(write)
