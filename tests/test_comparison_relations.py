@@ -283,3 +283,32 @@ def test_comparison_relations_same_act_yields_to_a_sure_different_facts() -> Non
     assert told[2][0].startswith("Both say the same act (apologize)")
     apart = decide(with_same_fact(close, [0.1, 0.02, 0.88]), T, A, B, view, view)  # type: ignore[arg-type]
     assert apart is None or apart[0] != "corroborates"
+
+
+#: two tellings of one fact in close words that share few descriptive words
+CLOSE_A = "Lawyers representing Rep. Tulsi Gabbard on Monday filed a defamation suit against Hillary Clinton."
+CLOSE_B = "Lawyers for presidential candidate Rep. Tulsi Gabbard sued Hillary Clinton for defamation."
+FEW = (("clinton", "gabbard"), ("file", "monday", "suit"), ("candidate", "presidential", "sue"))
+
+
+def test_comparison_relations_close_words_corroborate_when_nothing_differs() -> None:
+    neutral = with_same_fact(evidence(0.88, NEUTRAL, NEUTRAL, words=FEW), [0.55, 0.05, 0.4])
+    found = decide(neutral, T, CLOSE_A, CLOSE_B)
+    assert found is not None and found[0] == "corroborates"
+    assert found[2][0] == "Both say it in close words, and no check finds a difference."
+    # below the cosine, or with the rule off, the model's neutral reading stands
+    assert decide(replace(neutral, candidate=Candidate(0, 1, 0.8, 0.8)), T, CLOSE_A,
+                  CLOSE_B)[0] != "corroborates"  # type: ignore[index]
+    off = decide(neutral, replace(T, close_cosine=0.0), CLOSE_A, CLOSE_B)
+    assert off is None or off[0] != "corroborates"
+
+
+@pytest.mark.parametrize("why", ["negation", "numbers", "figures", "different facts"])
+def test_comparison_relations_close_words_yield_to_any_difference(why: str) -> None:
+    checks = {"negation": (NEGATION,), "numbers": (NUMBERS,)}.get(why, ())
+    text_b = CLOSE_B.replace("sued", "sued 2 members of") if why == "figures" else CLOSE_B
+    text_a = CLOSE_A.replace("filed", "filed 3") if why == "figures" else CLOSE_A
+    apart = [0.3, 0.05, 0.65] if why == "different facts" else [0.55, 0.05, 0.4]
+    found = decide(with_same_fact(evidence(0.88, NEUTRAL, NEUTRAL, checks, words=FEW), apart),
+                   T, text_a, text_b)
+    assert found is None or found[0] != "corroborates"

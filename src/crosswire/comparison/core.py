@@ -108,7 +108,12 @@ class CompareOptions(RelationThresholds):
     close words alone: they conflict, or tell two occasions of the act. ``core_held``: the
     model's entailment of a core of one claim by the other from which the two state one fact
     when the entailing claim holds at least half of the core's content words (three or more)
-    itself, whatever the same-fact head and the parse say (0: off).
+    itself, whatever the same-fact head and the parse say (0: off). ``close_cosine``: the
+    cosine from which two claims corroborate in close words alone, when no check finds a
+    difference, neither negates, hedges or dates apart what the other states, neither gives a
+    figure the other lacks, and the same-fact head does not find different facts
+    ``detail_apart`` likely (0: off; 9 of 10 new links right over the labelled BASIL and NeuS
+    pairs, see docs/comparison.md).
 
     ``keep_related``: also report plain ``related`` links (pairs about the same thing that
     neither corroborate, contradict nor differ on a fact); by default a report carries only

@@ -82,7 +82,6 @@ from typing import Any
 import numpy as np
 
 from ..report.model import Link
-from .candidates import Candidate
 from .checks import CheckResult, content_words
 from .cores import left_out
 from .evidence import NLI, CoreSupport, Evidence, word_share
@@ -143,6 +142,7 @@ class RelationThresholds:
     detail_apart: float = 0.5
     core_held: float = 0.95
     percents_meet: bool = True
+    close_cosine: float = 0.85
 
     def __post_init__(self) -> None:
         for spec in dataclasses.fields(RelationThresholds):
@@ -518,6 +518,18 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
         words = ", ".join(evidence.shared_words[:6])
         reasons.insert(0, f"Both say the same act ({', '.join(acts[:3])}) in close words.")
         reasons.append(Technical(f"shared words: {words}"))
+        reasons += _said(agree + notes)
+        return "corroborates", sim, reasons, False
+
+    # 3b'. very close wording (cosine ``close_cosine``), where no check finds a difference,
+    # neither negates, hedges or dates apart what the other states, neither gives a figure
+    # the other lacks, and the same-fact head does not find different facts likely (as
+    # where details are set aside, ``detail_apart``)
+    if (thresholds.close_cosine > 0 and sim >= thresholds.close_cosine and not hard
+            and not soft and not frames and not negated and not weighed.dated_apart
+            and not _told_apart(evidence, thresholds.detail_apart or thresholds.fact)
+            and not figures_differ(text_a, text_b)):
+        reasons.insert(0, "Both say it in close words, and no check finds a difference.")
         reasons += _said(agree + notes)
         return "corroborates", sim, reasons, False
 
