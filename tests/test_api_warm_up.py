@@ -4,6 +4,7 @@ from crosswire.compare while it reads, and from the web app as it starts."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import crosswire.web.app as web_app
 from crosswire.analyse.parse import load_nlp
 from crosswire.errors import ModelError
 from crosswire.models import load_embedder, load_nli
-from crosswire.models import nli as nli_module
+from crosswire.models._onnx import load_once
 from crosswire.store import open_store
 from crosswire.web import WebSettings, create_app
 from web_support import compare_read_only
@@ -31,21 +32,35 @@ def test_warm_up_loads_what_a_comparison_uses() -> None:
 
 
 def test_a_model_asked_for_by_two_threads_at_once_loads_once() -> None:
-    nli_module._load.cache_clear()
-    start = threading.Barrier(2)
+    start = threading.Barrier(3)
+    made: list[int] = []
     got: list[Any] = []
+
+    def make() -> object:
+        made.append(1)
+        time.sleep(0.2)  # a slow load: the other threads ask meanwhile
+        return object()
 
     def ask() -> None:
         start.wait()
-        got.append(load_nli())
+        got.append(load_once(("a model of this test", 1), make))
 
-    threads = [threading.Thread(target=ask) for _ in range(2)]
+    threads = [threading.Thread(target=ask) for _ in range(3)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(got) == 2 and got[0] is got[1]
-    assert nli_module._load.cache_info().misses == 1
+    assert len(made) == 1
+    assert len(got) == 3 and got[0] is got[1] is got[2]
+
+
+def test_a_failed_load_is_tried_again() -> None:
+    def broken() -> object:
+        raise ModelError("the model file is missing")
+
+    with pytest.raises(ModelError):
+        load_once(("a broken model of this test",), broken)
+    assert load_once(("a broken model of this test",), object) is not None
 
 
 def test_warm_up_in_the_background_starts_one_thread_per_set_of_models(

@@ -85,8 +85,15 @@ from ..report.model import Link
 from .checks import CheckResult, content_words
 from .cores import left_out
 from .evidence import NLI, CoreSupport, Evidence, word_share
-from .facts import (counts_same_thing, figures_differ, negation_differs, shared_acts,
-                    shared_quote, shared_words_run, word_overlap)
+from .facts import (
+    counts_same_thing,
+    figures_differ,
+    negation_differs,
+    shared_acts,
+    shared_quote,
+    shared_words_run,
+    word_overlap,
+)
 from .numbers import PERCENT_UNITS, percents_meet
 from .views import ClaimView
 

@@ -234,9 +234,20 @@ class OnnxRunner:
         return list(self._pool.map(fn, batches))
 
 
-#: held while a bundled model is loaded, so that two threads asking for one model at once
-#: (a warm-up in the background and the first comparison) load it once
-LOADING = threading.Lock()
+#: the models loaded in this process, by what they were loaded with (see :func:`load_once`)
+_LOADED: dict[tuple[Any, ...], Any] = {}
+_LOADING = threading.Lock()
+M = TypeVar("M")
+
+
+def load_once(key: tuple[Any, ...], make: Callable[[], M]) -> M:
+    """``make()``, called once per process for ``key`` however many threads ask at once (a
+    warm-up in the background and the first comparison, say); the same object after that.
+    A failed load is not kept: the next caller tries again."""
+    with _LOADING:
+        if key not in _LOADED:
+            _LOADED[key] = make()
+        return _LOADED[key]  # type: ignore[no-any-return]
 
 #: every runner, so that a forked child starts with pools of its own (a pool's threads do
 #: not cross a fork)

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 from tokenizers import Encoding
 
 from crosswire.models._onnx import (
-    LOADING,
     Bundle,
     ModelOptions,
     OnnxRunner,
     bundled,
     in_batches,
+    load_once,
     softmax,
 )
 
@@ -65,7 +64,6 @@ class CheckworthinessModel:
         return softmax(logits)[:, 1:2]
 
 
-@lru_cache(maxsize=4)
 def _load(options: ModelOptions) -> CheckworthinessModel:
     model = CheckworthinessModel(bundled(CHECKWORTHINESS_NAME), options)
     logger.info("loaded check-worthiness model %s", CHECKWORTHINESS_NAME)
@@ -78,5 +76,5 @@ def load_checkworthiness(*, options: ModelOptions | None = None) -> Checkworthin
     Raises :class:`crosswire.errors.ModelError` when a model file is missing or
     fails its hash check.
     """
-    with LOADING:
-        return _load(options or ModelOptions())
+    chosen = options or ModelOptions()
+    return load_once((CHECKWORTHINESS_NAME, chosen), lambda: _load(chosen))

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 from tokenizers import Encoding
 
-from crosswire.models._onnx import LOADING, Bundle, ModelOptions, OnnxRunner, bundled, in_batches
+from crosswire.models._onnx import (
+    Bundle,
+    ModelOptions,
+    OnnxRunner,
+    bundled,
+    in_batches,
+    load_once,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +69,6 @@ def pool_and_normalise(hidden: np.ndarray, attention_mask: np.ndarray) -> np.nda
     return np.asarray(pooled / np.clip(norms, 1e-12, None), dtype=np.float32)
 
 
-@lru_cache(maxsize=4)
 def _load(options: ModelOptions) -> Embedder:
     embedder = Embedder(bundled(EMBEDDER_NAME), options)
     logger.info("loaded embedder %s", EMBEDDER_NAME)
@@ -76,5 +81,5 @@ def load_embedder(*, options: ModelOptions | None = None) -> Embedder:
     Raises :class:`crosswire.errors.ModelError` when a model file is missing or
     fails its hash check.
     """
-    with LOADING:
-        return _load(options or ModelOptions())
+    chosen = options or ModelOptions()
+    return load_once((EMBEDDER_NAME, chosen), lambda: _load(chosen))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 from tokenizers import Encoding
@@ -25,12 +24,12 @@ from tokenizers import Encoding
 from crosswire.errors import ModelError
 from crosswire.models._nli_types import NLI_LABELS, NLIPredictor, Pair, check_pairs
 from crosswire.models._onnx import (
-    LOADING,
     Bundle,
     ModelOptions,
     OnnxRunner,
     bundled,
     in_batches,
+    load_once,
     softmax,
 )
 
@@ -131,7 +130,6 @@ class NLIModel:
         return (forward + backward) / 2
 
 
-@lru_cache(maxsize=8)
 def _load(backend: str, options: ModelOptions) -> NLIPredictor:
     if backend == "bundled":
         model: NLIPredictor = NLIModel(bundled(NLI_NAME), options)
@@ -156,5 +154,5 @@ def load_nli(backend: str = "bundled", *, options: ModelOptions | None = None) -
     extra). Raises :class:`crosswire.errors.ModelError` when the model cannot be
     loaded or fails its hash check.
     """
-    with LOADING:
-        return _load(backend, options or ModelOptions())
+    chosen = options or ModelOptions()
+    return load_once(("nli", backend, chosen), lambda: _load(backend, chosen))
