@@ -249,6 +249,20 @@ def load_once(key: tuple[Any, ...], make: Callable[[], M]) -> M:
             _LOADED[key] = make()
         return _LOADED[key]  # type: ignore[no-any-return]
 
+
+def load_bundled(make: Callable[[Bundle, ModelOptions], M], name: str,
+                 options: ModelOptions | None) -> M:
+    """The bundled model ``name`` (its folder verified), made by ``make`` once per process for
+    each ``options`` (:func:`load_once`)."""
+    chosen = options or ModelOptions()
+
+    def load() -> M:
+        model = make(bundled(name), chosen)
+        logger.info("loaded %s", name)
+        return model
+
+    return load_once((name, chosen), load)
+
 #: every runner, so that a forked child starts with pools of its own (a pool's threads do
 #: not cross a fork)
 _RUNNERS: weakref.WeakSet[OnnxRunner] = weakref.WeakSet()

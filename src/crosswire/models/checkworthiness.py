@@ -8,7 +8,6 @@ card). It scores ClaimBuster's test set as well as the six-layer model did, in h
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,13 +17,10 @@ from crosswire.models._onnx import (
     Bundle,
     ModelOptions,
     OnnxRunner,
-    bundled,
     in_batches,
-    load_once,
+    load_bundled,
     softmax,
 )
-
-logger = logging.getLogger(__name__)
 
 CHECKWORTHINESS_NAME = "checkworthiness-minilm-l3"
 DEFAULT_MAX_LENGTH = 128
@@ -64,17 +60,10 @@ class CheckworthinessModel:
         return softmax(logits)[:, 1:2]
 
 
-def _load(options: ModelOptions) -> CheckworthinessModel:
-    model = CheckworthinessModel(bundled(CHECKWORTHINESS_NAME), options)
-    logger.info("loaded check-worthiness model %s", CHECKWORTHINESS_NAME)
-    return model
-
-
 def load_checkworthiness(*, options: ModelOptions | None = None) -> CheckworthinessModel:
     """The bundled check-worthiness classifier, verified against its manifest and cached.
 
     Raises :class:`crosswire.errors.ModelError` when a model file is missing or
     fails its hash check.
     """
-    chosen = options or ModelOptions()
-    return load_once((CHECKWORTHINESS_NAME, chosen), lambda: _load(chosen))
+    return load_bundled(CheckworthinessModel, CHECKWORTHINESS_NAME, options)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 import numpy as np
@@ -12,12 +11,9 @@ from crosswire.models._onnx import (
     Bundle,
     ModelOptions,
     OnnxRunner,
-    bundled,
     in_batches,
-    load_once,
+    load_bundled,
 )
-
-logger = logging.getLogger(__name__)
 
 EMBEDDER_NAME = "all-minilm-l6-v2"
 DIMENSIONS = 384
@@ -69,17 +65,10 @@ def pool_and_normalise(hidden: np.ndarray, attention_mask: np.ndarray) -> np.nda
     return np.asarray(pooled / np.clip(norms, 1e-12, None), dtype=np.float32)
 
 
-def _load(options: ModelOptions) -> Embedder:
-    embedder = Embedder(bundled(EMBEDDER_NAME), options)
-    logger.info("loaded embedder %s", EMBEDDER_NAME)
-    return embedder
-
-
 def load_embedder(*, options: ModelOptions | None = None) -> Embedder:
     """The bundled sentence embedder, verified against its manifest and cached.
 
     Raises :class:`crosswire.errors.ModelError` when a model file is missing or
     fails its hash check.
     """
-    chosen = options or ModelOptions()
-    return load_once((EMBEDDER_NAME, chosen), lambda: _load(chosen))
+    return load_bundled(Embedder, EMBEDDER_NAME, options)
