@@ -215,8 +215,8 @@ def test_comparison_relations_near_certain_entailment_states_one_fact(
         sim: float, ab: list[float], probs: list[float], checks: tuple[CheckResult, ...],
         corroborates: bool) -> None:
     """With ``entailed`` set, a near-certain entailment between close claims without an act
-    in common corroborates (off by default), and not where the same-fact head is sure they are different facts or one
-    side negates."""
+    in common corroborates (off by default), and not where the same-fact head is sure they are
+    different facts or one side negates."""
     found = decide(with_same_fact(evidence(sim, ab, NEUTRAL, checks), probs),
                    replace(T, entailed=0.9), A, B, *APART_ACTS)  # type: ignore[arg-type]
     assert (found is not None and found[0] == "corroborates") is corroborates
@@ -286,8 +286,10 @@ def test_comparison_relations_same_act_yields_to_a_sure_different_facts() -> Non
 
 
 #: two tellings of one fact in close words that share few descriptive words
-CLOSE_A = "Lawyers representing Rep. Tulsi Gabbard on Monday filed a defamation suit against Hillary Clinton."
-CLOSE_B = "Lawyers for presidential candidate Rep. Tulsi Gabbard sued Hillary Clinton for defamation."
+CLOSE_A = ("Lawyers representing Rep. Tulsi Gabbard on Monday filed a defamation suit against "
+           "Hillary Clinton.")
+CLOSE_B = ("Lawyers for presidential candidate Rep. Tulsi Gabbard sued Hillary Clinton for "
+           "defamation.")
 FEW = (("clinton", "gabbard"), ("file", "monday", "suit"), ("candidate", "presidential", "sue"))
 
 
@@ -312,3 +314,14 @@ def test_comparison_relations_close_words_yield_to_any_difference(why: str) -> N
     found = decide(with_same_fact(evidence(0.88, NEUTRAL, NEUTRAL, checks, words=FEW), apart),
                    T, text_a, text_b)
     assert found is None or found[0] != "corroborates"
+
+
+def test_comparison_relations_close_words_need_the_head_to_read_one_fact_alike() -> None:
+    """'The senator voted for the bill' / '... voted against the bill' are close in words;
+    the same-fact head reads a difference (and without the head the rule does not fire)."""
+    voted = evidence(0.89, NEUTRAL, NEUTRAL, words=FEW)
+    found = decide(with_same_fact(voted, [0.5, 0.49, 0.01]), T, CLOSE_A, CLOSE_B)
+    assert found is None or found[0] != "corroborates"
+    unread = decide(replace(voted, ab=None, ba=None), T, CLOSE_A, CLOSE_B)
+    close = "Both say it in close words, and no check finds a difference."
+    assert unread is None or unread[2][0] != close

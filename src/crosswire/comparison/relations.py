@@ -269,6 +269,12 @@ def _told_apart(evidence: Evidence, level: float) -> bool:
     return evidence.same_fact is not None and float(evidence.same_fact[2]) >= level
 
 
+#: the same-fact head's "told with a difference" from which claims in close words do not
+#: corroborate (close_cosine): "The senator voted for the bill" / "... voted against the bill"
+#: (cosine 0.89) reads 0.49, two winners of one primary 1.0; every link the rule makes on the
+#: labelled pairs reads under 0.1
+CLOSE_CONFLICT = 0.2
+
 #: the share of a core's content words (and how many at least) the claim entailing it must hold
 #: for ``core_held`` to make the two one fact
 CORE_HELD_SHARE = 0.5
@@ -530,11 +536,14 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
 
     # 3b'. very close wording (cosine ``close_cosine``), where no check finds a difference,
     # neither negates, hedges or dates apart what the other states, neither gives a figure
-    # the other lacks, and the same-fact head does not find different facts likely (as
-    # where details are set aside, ``detail_apart``)
+    # the other lacks, and the same-fact head reads one fact told alike: not different facts
+    # likely (as where details are set aside, ``detail_apart``), nor told with a difference
+    # (``CLOSE_CONFLICT``: "voted for" / "voted against" is close in words)
     if (thresholds.close_cosine > 0 and sim >= thresholds.close_cosine and not hard
             and not soft and not frames and not negated and not weighed.dated_apart
             and not _told_apart(evidence, thresholds.detail_apart or thresholds.fact)
+            and evidence.same_fact is not None
+            and float(evidence.same_fact[1]) < CLOSE_CONFLICT
             and not figures_differ(text_a, text_b)):
         reasons.insert(0, "Both say it in close words, and no check finds a difference.")
         reasons += _said(agree + notes)
@@ -591,6 +600,8 @@ def worth_asking(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
 
     * the claims share ``shared_share`` of their descriptive words: only then do its
       entailment, a core's or its "told alike" corroborate;
+    * their cosine reaches ``close_cosine``: its same-fact reading decides whether they
+      corroborate in close words;
     * a check finds a conflict that would count between claims of one fact: its same-fact
       reading decides whether the conflict counts, and its contradiction may back it (a pair
       where one claim negates an act the other states is asked too, though a negation alone
@@ -603,6 +614,8 @@ def worth_asking(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     ``entailed``) the comparison asks the model for every pair from the gate."""
     if shared_share(evidence) >= thresholds.shared_share:
         return True
+    if thresholds.close_cosine > 0 and evidence.candidate.similarity >= thresholds.close_cosine:
+        return True  # its same-fact reading decides whether close words corroborate
     weighed = weigh_checks(evidence, thresholds, a, b)
     if weighed.hard or weighed.soft or weighed.negated:
         return True
