@@ -263,6 +263,7 @@ def load_bundled(make: Callable[[Bundle, ModelOptions], M], name: str,
 
     return load_once((name, chosen), load)
 
+
 #: every runner, so that a forked child starts with pools of its own (a pool's threads do
 #: not cross a fork)
 _RUNNERS: weakref.WeakSet[OnnxRunner] = weakref.WeakSet()
