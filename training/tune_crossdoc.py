@@ -178,6 +178,8 @@ def main() -> None:
     if args.cache.exists() and not args.fresh:
         events = pickle.loads(args.cache.read_bytes())
     else:
+        # with ``entailed`` set the comparison reads every pair's cores (``core_share`` 0);
+        # the replay decides with the thresholds given, so nothing else of it is kept
         gathering = CompareOptions(entailed=1.0) if args.all_cores else CompareOptions()
         events = gather(args.data or default_data_dir(), gathering, args.labelled,
                         args.held_out)

@@ -246,6 +246,9 @@ class Weighed:
     #: ``(number in A, number in B, noun)`` for the same count of the same thing in both
     #: claims ("nine counts" / "a nine-count indictment"), not one of several listed
     same_counts: tuple[tuple[str, str, str], ...] = ()
+    #: the same-fact head finds different facts ``detail_apart`` likely (where the head is the
+    #: same-fact gate, the claims' details are then not compared)
+    details_apart: bool = False
 
 
 def shared_share(evidence: Evidence) -> float:
@@ -324,8 +327,8 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     # model's word alone let counts of two nights' arrests conflict), and the model does not
     # find different facts ``detail_apart`` likely
     apart = thresholds.fact > 0 and _told_apart(evidence, thresholds.fact)
-    detail_apart = thresholds.detail_apart or thresholds.fact
-    compared = by_rule and not (thresholds.fact > 0 and _told_apart(evidence, detail_apart))
+    details_apart = _told_apart(evidence, thresholds.detail_apart or thresholds.fact)
+    compared = by_rule and not (thresholds.fact > 0 and details_apart)
     negated = negation_differs(a, b) if a is not None and b is not None else None
     counted: list[tuple[str, str, str]] = []
     dated_apart = False
@@ -364,7 +367,8 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
                    tuple(c for c in checks if c.verdict == "conflict" and not holds(c)),
                    tuple(c for c in checks if c.verdict == "agree"),
                    tuple(c for c in checks if c.verdict == "note"), dated_apart,
-                   () if many else tuple(c for c in counted if _same_number(c[0], c[1])))
+                   () if many else tuple(c for c in counted if _same_number(c[0], c[1])),
+                   details_apart)
 
 
 def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
@@ -541,7 +545,7 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     # (``CLOSE_CONFLICT``: "voted for" / "voted against" is close in words)
     if (thresholds.close_cosine > 0 and sim >= thresholds.close_cosine and not hard
             and not soft and not frames and not negated and not weighed.dated_apart
-            and not _told_apart(evidence, thresholds.detail_apart or thresholds.fact)
+            and not weighed.details_apart
             and evidence.same_fact is not None
             and float(evidence.same_fact[1]) < CLOSE_CONFLICT
             and not figures_differ(text_a, text_b)):
