@@ -320,6 +320,7 @@ def compare(
     """
     from .analyse import analyse_many
     from .comparison import compare_articles
+    from .ingest import is_url
 
     options = options or Options()
     limits = options.limits or Limits()
@@ -334,7 +335,7 @@ def compare(
             limit="max_texts",
             allowed=limits.max_texts,
         )
-    if any(isinstance(g, str) and g.startswith(("http://", "https://")) for g in given):
+    if any(not isinstance(g, Article) and is_url(g) for g in given):
         warm_up(options, background=True)  # the models load while the pages are fetched
     notify("read", 0, len(given))
     articles, failures, notices = _read(given, options=options, outlets=outlets)

@@ -63,6 +63,7 @@ __all__ = [
     "IngestOptions",
     "check_url",
     "fetch",
+    "is_url",
     "iter_source",
     "read",
     "read_bytes",
@@ -77,6 +78,11 @@ STDIN = "-"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 Source = str | os.PathLike[str]
+
+
+def is_url(source: Source) -> bool:
+    """Whether a source is an address to fetch (``scheme://...``) rather than a path."""
+    return isinstance(source, str) and _URL.match(source) is not None
 
 
 def read_bytes(
@@ -163,7 +169,7 @@ def iter_source(
         yield from read_bytes(
             _read_limited(sys.stdin.buffer, "<stdin>", options), source="<stdin>", options=options
         )
-    elif _URL.match(name):
+    elif is_url(name):
         yield from iter_url(name, options=options)
     else:
         path = Path(name)
