@@ -15,6 +15,11 @@ label plus the NLI loss of ``train.py`` on the rows that carry an NLI label
 symmetric, so each same-fact row is read in a random order every time it is drawn;
 a row read reversed drops its NLI label, which is directional.
 
+With ``--symmetric`` the same-fact loss is read off the mean of both orders'
+probabilities, the quantity the comparison uses, so each same-fact row is read both
+ways in every step. ``--device cuda`` trains on a GPU (``gpu_same_fact.sh`` runs
+several settings side by side there).
+
 Checkpoints (model, optimiser, schedule, step) go to ``--out/checkpoint.pt`` every
 ``--checkpoint-every`` steps; started again with the same arguments, the run resumes
 from the last one and goes through the same batches it would have. The validation
@@ -55,6 +60,7 @@ from minilm import (  # noqa: E402
 from train import batches, collate, nli_loss  # noqa: E402
 
 CPU = torch.device("cpu")
+DEVICE = CPU
 
 FROZEN = ("bert.embeddings.word_embeddings.weight",)
 SOURCE_WEIGHTS = {"fnc1/disagree": 2.0, "claimdiff/weaken": 2.0}
@@ -80,11 +86,11 @@ def predict(model: SameFactClassifier, forward: list, backward: list) -> dict[st
     for encoded, keep_nli in ((forward, True), (backward, False)):
         lengths = [len(e[0]) for e in encoded]
         for idx in batches(lengths, 64, random.Random(0), shuffle=False):
-            ids, mask, types = collate(encoded, idx, CPU)
+            ids, mask, types = collate(encoded, idx, DEVICE)
             a, b = model(ids, mask, types)
             if keep_nli:
-                nli[idx] = torch.softmax(a, -1).numpy()
-            sf[idx] += torch.softmax(b, -1).numpy() / 2
+                nli[idx] = torch.softmax(a.float(), -1).cpu().numpy()
+            sf[idx] += torch.softmax(b.float(), -1).cpu().numpy() / 2
     model.train()
     return {"nli": nli, "sf": sf}
 
@@ -151,7 +157,7 @@ def metrics(probs: dict[str, np.ndarray], rows: list[dict[str, Any]],
 
 
 def trainable_state(model: torch.nn.Module) -> dict[str, torch.Tensor]:
-    return {k: v.detach().to(torch.float16).contiguous()
+    return {k: v.detach().to(torch.float16).cpu().contiguous()
             for k, v in model.state_dict().items() if k not in FROZEN}
 
 
@@ -172,7 +178,8 @@ def main() -> None:
     ap.add_argument("--tokenizer", type=Path,
                     default=EMBEDDER_ONNX.parent.parent / "nli-minilm-l6" / "tokenizer.json")
     ap.add_argument("--train-file", default="train.jsonl.gz",
-                    help="the training rows under --data")
+                    help="the training rows under --data (several: comma-separated; a pair "
+                         "met twice is read once)")
     ap.add_argument("--val-file", default="val.jsonl.gz",
                     help="the validation rows under --data")
     ap.add_argument("--select", default="",
@@ -189,7 +196,23 @@ def main() -> None:
     ap.add_argument("--checkpoint-every", type=int, default=50)
     ap.add_argument("--eval-every", type=int, default=150)
     ap.add_argument("--limit", type=int, default=None, help="rows per file (smoke tests)")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda")
+    ap.add_argument("--symmetric", action="store_true",
+                    help="same-fact loss on the mean of both orders' probabilities")
+    ap.add_argument("--word-embeddings", type=Path, default=None,
+                    help="the frozen word-embedding table as safetensors (default: read "
+                         "from the bundled embedder's graph)")
+    ap.add_argument("--weight", action="append", default=[], metavar="SRC=W",
+                    help="loss weight of the rows whose source starts with SRC")
+    ap.add_argument("--time-budget", type=float, default=None,
+                    help="seconds of training after which the run scores and stops")
     args = ap.parse_args()
+    global DEVICE
+    DEVICE = torch.device(args.device)
+    weights = dict(SOURCE_WEIGHTS)
+    for item in args.weight:
+        src, _, w = item.partition("=")
+        weights[src] = float(w)
 
     select = tuple(k for k in args.select.split(",") if k)
     torch.set_num_threads(args.threads)
@@ -204,7 +227,12 @@ def main() -> None:
         log.write(msg + "\n")
         log.flush()
 
-    train_rows = read_rows(args.data / args.train_file)[: args.limit]
+    train_rows, seen = [], set()
+    for name in args.train_file.split(","):
+        for row in read_rows(args.data / name)[: args.limit]:
+            if (row["p"], row["h"]) not in seen:
+                seen.add((row["p"], row["h"]))
+                train_rows.append(row)
     val_rows = read_rows(args.data / args.val_file)[: args.limit]
     tok = Tokenizer.from_file(str(args.tokenizer))
     tok.no_padding()
@@ -215,24 +243,33 @@ def main() -> None:
     val_fwd = encode(tok, val_rows, reverse=False)
     val_bwd = encode(tok, val_rows, reverse=True)
     say(f"{len(train_rows)} train, {len(val_rows)} val rows, tokenized in {time.time() - t0:.1f}s,"
-        f" {args.threads} CPU threads, torch {torch.__version__}")
+        f" {args.threads} CPU threads, torch {torch.__version__}, device {DEVICE}")
 
     model = SameFactClassifier()
     if args.base is not None:
         state = {k: v.float() for k, v in load_file(str(args.base)).items()}
     else:
         state = state_from_int8_onnx(args.start)
-    state["bert.embeddings.word_embeddings.weight"] = word_embeddings_from_onnx(EMBEDDER_ONNX)
+    if args.word_embeddings is not None:
+        table = next(iter(load_file(str(args.word_embeddings)).values())).float()
+    else:
+        table = word_embeddings_from_onnx(EMBEDDER_ONNX)
+    state["bert.embeddings.word_embeddings.weight"] = table
     missing = model.load_state_dict(state, strict=False)
     if set(missing.missing_keys) - {"same_fact.weight", "same_fact.bias"} or missing.unexpected_keys:
         raise SystemExit(f"weights do not fit the model: {missing}")
     for name, p in model.named_parameters():
         p.requires_grad = name not in FROZEN
+    model.to(DEVICE)
     model.train()
 
     sf_all = torch.tensor([r["sf"] for r in train_rows])
     nli_all = torch.tensor([r["nli"] for r in train_rows])
-    w_all = torch.tensor([SOURCE_WEIGHTS.get(r["src"], 1.0) for r in train_rows])
+    def weight(src: str) -> float:
+        hits = [w for prefix, w in weights.items() if src.startswith(prefix)]
+        return max(hits, key=abs) if hits else 1.0
+
+    w_all = torch.tensor([weight(r["src"]) for r in train_rows])
     head = [p for n, p in model.named_parameters() if n.startswith("same_fact.")]
     decay = [p for n, p in model.named_parameters()
              if p.requires_grad and p.ndim >= 2 and not n.startswith("same_fact.")]
@@ -259,7 +296,7 @@ def main() -> None:
     step, best, history, spent = 0, {"select": -1.0}, [], 0.0
     ckpt = args.out / "checkpoint.pt"
     if ckpt.is_file():
-        saved = torch.load(ckpt, weights_only=False)
+        saved = torch.load(ckpt, weights_only=False, map_location=DEVICE)
         model.load_state_dict(saved["model"])
         opt.load_state_dict(saved["opt"])
         sched.load_state_dict(saved["sched"])
@@ -284,16 +321,28 @@ def main() -> None:
     started = time.time() - spent
     window = time.time()
     while step < total:
+        if args.time_budget is not None and time.time() - started > args.time_budget:
+            say(f"time budget spent at step {step} of {total}")
+            break
         idx, flips = plan[step]
         enc = [bwd[i] if f else fwd[i] for i, f in zip(idx, flips, strict=True)]
-        ids, mask, types = collate(enc, list(range(len(idx))), CPU)
-        sf = sf_all[idx]
-        nli = torch.where(torch.tensor(flips), torch.full_like(nli_all[idx], -1), nli_all[idx])
-        w = w_all[idx]
+        ids, mask, types = collate(enc, list(range(len(idx))), DEVICE)
+        sf = sf_all[idx].to(DEVICE)
+        nli = torch.where(torch.tensor(flips), torch.full_like(nli_all[idx], -1),
+                          nli_all[idx]).to(DEVICE)
+        w = w_all[idx].to(DEVICE)
         nli_logits, sf_logits = model(ids, mask, types)
-        loss = torch.zeros(())
+        loss = torch.zeros((), device=DEVICE)
         has_sf = sf >= 0
-        if has_sf.any():
+        if has_sf.any() and args.symmetric:
+            # the other order of each row, and the loss on the mean of both orders' probabilities
+            other = [fwd[i] if f else bwd[i] for i, f in zip(idx, flips, strict=True)]
+            o_ids, o_mask, o_types = collate(other, list(range(len(idx))), DEVICE)
+            _, sf_other = model(o_ids, o_mask, o_types)
+            mean = (torch.softmax(sf_logits.float(), -1) + torch.softmax(sf_other.float(), -1)) / 2
+            nll = -torch.log(mean[has_sf].gather(1, sf[has_sf].unsqueeze(1)).squeeze(1) + 1e-7)
+            loss = loss + (nll * w[has_sf]).sum() / w[has_sf].sum()
+        elif has_sf.any():
             ce = torch.nn.functional.cross_entropy(sf_logits[has_sf], sf[has_sf], reduction="none")
             loss = loss + (ce * w[has_sf]).sum() / w[has_sf].sum()
         has_nli = nli >= 0
@@ -312,12 +361,16 @@ def main() -> None:
             window = time.time()
         if step % args.eval_every == 0 or step == total:
             evaluate()
+        elif args.time_budget is not None and time.time() - started > args.time_budget:
+            evaluate()
         if step % args.checkpoint_every == 0 or step == total:
             save_atomic({"model": model.state_dict(), "opt": opt.state_dict(),
                          "sched": sched.state_dict(), "step": step, "best": best,
                          "history": history, "spent": spent}, ckpt)
     summary = {"task": "same_fact", "best": best, "history": history,
-               "args": {k: str(v) for k, v in vars(args).items()}, "device": "cpu",
+               "args": {k: str(v) for k, v in vars(args).items()},
+               "device": (torch.cuda.get_device_name(DEVICE) if DEVICE.type == "cuda"
+                          else "cpu"),
                "threads": args.threads, "train_seconds": round(spent), "torch": torch.__version__,
                "train_rows": len(train_rows), "val_rows": len(val_rows), "steps": total}
     (args.out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
