@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from analysis_fixtures import analysed
+from crosswire.comparison.timecheck import compare_times
 
 PUBLISHED = datetime(2025, 6, 24)  # a Tuesday
 
@@ -47,7 +48,7 @@ def test_analyse_time_ignores_modal_may_and_verb_march(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "span", "start"), [
-    ("Both parties will hold primaries in mid May.", "May", datetime(2026, 5, 1)),
+    ("Both parties will hold primaries in mid May.", "mid May", datetime(2026, 5, 11)),
     ("Talks could resume by March, officials said.", "March", datetime(2025, 3, 1)),
     ("The primary would be held on July 30.", "July 30", datetime(2025, 7, 30)),
     ("The next debate is scheduled for Feb. 15 on CNN.", "Feb. 15", datetime(2026, 2, 15)),
@@ -55,7 +56,7 @@ def test_analyse_time_ignores_modal_may_and_verb_march(text: str) -> None:
 ])
 def test_analyse_time_bare_may_and_march_after_a_lead_and_would_ahead(
         text: str, span: str, start: datetime) -> None:
-    """"in mid May" and "by March" are months; a date that a "would" verb hangs on lies ahead."""
+    """"in mid May" and "by March" are dates; a date that a "would" verb hangs on lies ahead."""
     found = [t for t in analysed(text, PUBLISHED).times if t.span.text == span]
     assert found and found[0].start == start, [(t.span.text, t.start) for t in found]
 
@@ -70,3 +71,35 @@ def test_analyse_time_may_the_modal_is_no_date() -> None:
     assert analysed("May I ask one more question?", PUBLISHED).times == []
     past = analysed("He would have turned 50 on April 3.", PUBLISHED).times
     assert [t.start for t in past] == [datetime(2025, 4, 3)]
+
+
+@pytest.mark.parametrize(("text", "span", "start", "end"), [
+    ("Both parties will hold primaries in mid May.", "mid May",
+     datetime(2026, 5, 11), datetime(2026, 5, 21)),
+    ("The talks began in early March.", "early March", datetime(2025, 3, 1), datetime(2025, 3, 11)),
+    ("The strike ended in late-January.", "late-January",
+     datetime(2025, 1, 21), datetime(2025, 2, 1)),
+    ("Voting closes in mid-February 2025.", "mid-February 2025",
+     datetime(2025, 2, 11), datetime(2025, 2, 21)),
+])
+def test_analyse_time_part_of_a_month(text: str, span: str, start: datetime,
+                                      end: datetime) -> None:
+    """"mid May" is not the whole of May: its middle ten days, so that "mid May" and "April 30"
+    are different dates and "mid May" and "May 15" the same."""
+    (found,) = analysed(text, PUBLISHED).times
+    assert (found.span.text, found.start, found.end, found.granularity) == (
+        span, start, end, "month")
+
+
+@pytest.mark.parametrize(("other", "agree"), [
+    ("The primary would be held on April 30.", False),
+    ("The primary would be held on May 15.", True),
+    ("The primary would be held in May.", True),
+])
+def test_analyse_time_part_of_a_month_compared(other: str, agree: bool) -> None:
+    """The comparison reads the part of a month: "mid May" against "April 30" differ by ten
+    days, where "May" and "April 30" are within its tolerance."""
+    (mid,) = analysed("Both parties will hold primaries in mid May.", PUBLISHED).times
+    (day,) = analysed(other, PUBLISHED).times
+    findings = compare_times([mid], [day], published_a=PUBLISHED, published_b=PUBLISHED)
+    assert [f.agree for f in findings] == [agree], findings

@@ -8,6 +8,7 @@ exclusive) and ``granularity`` is ``day``, ``week``, ``month`` or ``year``:
 - dates without a year take it from a qualifier that covers a list ("October 22,
   December 12, and December 22 last year"; "July or August this year"), else
   from the publication date (the latest such date not after it);
+- a part of a month: "early March" (its days 1-10), "mid May" (11-20), "late June" (21 on);
 - relative times: "yesterday", "today", "Sunday" (the last Sunday on or before
   the publication date), "last/this/next week|month|year", "N days/weeks/
   months/years ago", "late last year".
@@ -240,6 +241,12 @@ def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
                 hint = _qualified_year(qualifier, published)
         begin, finish, granularity = resolve_time(match.group(0), published, year_hint=hint,
                                                   future=_future(doc, start, token_starts))
+        part = _PART_LEAD.search(text, max(0, start - 8), start)
+        if part and granularity == "month":
+            # "mid May" is its middle ten days, "early March" its first, "late June" its last
+            start = part.start()
+            if begin is not None and finish is not None:
+                begin, finish = _part_of_month(part.group(1).lower(), begin, finish)
         spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
     for match in _REL_RE.finditer(text):
@@ -263,6 +270,16 @@ def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
     results.sort(key=lambda t: t.span.start)
     return results
+
+
+#: "early", "mid" or "late" right before a month name ("mid May", "early-March")
+_PART_LEAD = re.compile(r"\b(early|mid|late)[\s-]+$", re.IGNORECASE)
+
+
+def _part_of_month(part: str, start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """The days of a month that "early" (1-10), "mid" (11-20) or "late" (21 on) name."""
+    first, last = {"early": (1, 11), "mid": (11, 21), "late": (21, None)}[part]
+    return start.replace(day=first), (start.replace(day=last) if last else end)
 
 
 class _Taken:
