@@ -30,6 +30,14 @@ CASES = [
     ("Several people were arrested.", "Several", 3, 9, "people", "several"),
     ("The margin of error is 4.3 percentage points.", "4.3 percentage points", 4.3, 4.3,
      "percentage points", ""),
+    # a whole number in words is one number, not a range: "twenty-five" is not 20 to 5
+    ("Twenty-five people were injured.", "Twenty-five", 25, 25, "people", ""),
+    ("Officials said seven thousand five hundred people attended.",
+     "seven thousand five hundred", 7500, 7500, "people", ""),
+    ("Three hundred and twelve ballots were rejected.", "Three hundred and twelve", 312, 312,
+     "ballots", ""),
+    ("Three-quarters of voters backed the plan.", "Three-quarters", 0.75, 0.75, "", ""),
+    ("Police detained a dozen protesters.", "a dozen", 12, 12, "protesters", ""),
 ]  # fmt: skip
 
 
@@ -62,3 +70,16 @@ def test_analyse_quantity_skips_dates(text: str) -> None:
 )
 def test_analyse_quantity_skips_number_words_used_as_verbs(text: str) -> None:
     assert analysed(text).quantities == []
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("The group donated $24,500 to Zinke's 2014 and 2016 congressional campaigns.", ["$24,500"]),
+    ("She spent heavily in the 2016 election.", []),
+    ("The bill lets 9/11 victims sue Saudi Arabia.", []),
+    ("The clinic is open 24/7 for 30 patients.", ["30"]),
+    ("Clyburn, the No. 3 House Democrat, spoke.", []),
+])
+def test_analyse_quantity_years_names_and_ranks_are_no_counts(text: str, counts: list[str]) -> None:
+    """"the 2016 election" dates the election, "9/11" names the attacks, "No. 3" is a rank:
+    none counts anything (each would make a number conflict of two outlets' claims)."""
+    assert [q.span.text for q in analysed(text).quantities] == counts

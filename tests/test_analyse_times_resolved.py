@@ -103,3 +103,34 @@ def test_analyse_time_part_of_a_month_compared(other: str, agree: bool) -> None:
     (day,) = analysed(other, PUBLISHED).times
     findings = compare_times([mid], [day], published_a=PUBLISHED, published_b=PUBLISHED)
     assert [f.agree for f in findings] == [agree], findings
+
+
+@pytest.mark.parametrize(("text", "span", "start", "end"), [
+    # published on Tuesday 2025-06-24
+    ("Obama will meet with Sanders on Thursday.", "Thursday",
+     datetime(2025, 6, 26), datetime(2025, 6, 27)),
+    ("Democrats, poised to assume control of the House on Thursday, refused.", "Thursday",
+     datetime(2025, 6, 26), datetime(2025, 6, 27)),
+    ("Obama met with Sanders on Thursday.", "Thursday",
+     datetime(2025, 6, 19), datetime(2025, 6, 20)),
+    ("The claims go back to late 1998.", "late 1998", datetime(1998, 9, 1), datetime(1999, 1, 1)),
+    ("Benefits run out at the end of this month.", "end of this month",
+     datetime(2025, 6, 21), datetime(2025, 7, 1)),
+    ("Talks resume at the beginning of next year.", "beginning of next year",
+     datetime(2026, 1, 1), datetime(2026, 5, 1)),
+])
+def test_analyse_time_ahead_and_parts(text: str, span: str, start: datetime,
+                                      end: datetime) -> None:
+    """A weekday a future verb hangs on lies ahead, as a date does; "the end of this month" and
+    "late 1998" are parts of their period."""
+    found = [t for t in analysed(text, PUBLISHED).times if t.span.text == span]
+    assert found and (found[0].start, found[0].end) == (start, end), [
+        (t.span.text, t.start, t.end) for t in analysed(text, PUBLISHED).times]
+
+
+def test_analyse_time_years_naming_a_thing() -> None:
+    """"Zinke's 2014 and 2016 campaigns" names two years."""
+    times = analysed("The group gave $24,500 to Zinke's 2014 and 2016 congressional campaigns.",
+                     PUBLISHED).times
+    assert [(t.span.text, t.start) for t in times] == [
+        ("2014", datetime(2014, 1, 1)), ("2016", datetime(2016, 1, 1))]

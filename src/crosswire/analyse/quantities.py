@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from ..document import Article, Quantity, Span
 from ..number_words import CARDINALS, DOZEN, SCALES
 from ..ranges import RangeIndex
+from .times import year_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -57,10 +58,10 @@ _VAGUE = {
     "tens of thousands of": (20_000.0, 99_999.0),
     "tens of thousands": (20_000.0, 99_999.0),
     "thousands of": (2_000.0, 9_999.0),
-    "tens of millions of": (20e6, 99e6),
-    "tens of millions": (20e6, 99e6),
-    "millions of": (2e6, 999e6),
-    "billions of": (2e9, 999e9),
+    "tens of millions of": (20e6, 99_999_999.0),
+    "tens of millions": (20e6, 99_999_999.0),
+    "millions of": (2e6, 999_999_999.0),
+    "billions of": (2e9, 999_999_999_999.0),
     "a handful of": (2.0, 5.0),
     **{
         f"{some} {scale}": (low * SCALES[scale], high * SCALES[scale])
@@ -92,8 +93,23 @@ _UNIT_WORDS = {
     "rubles": "RUB", "yen": "JPY",
 }  # fmt: skip
 
+_UNITS = "|".join(w for w, n in CARDINALS.items() if 1 <= n <= 9)
+_TEENS = "|".join(w for w, n in CARDINALS.items() if 10 <= n <= 19)
+_TENS = "|".join(w for w, n in CARDINALS.items() if n >= 20)
+#: a number below a hundred in words: "seven", "fifteen", "twenty-five", "ninety nine"
+_UPTO99 = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS})\b)?|{_TEENS}|{_UNITS})"
+#: below a thousand: "five hundred", "three hundred and twelve"
+_UPTO999 = rf"(?:{_UPTO99}(?:\s+hundred(?:\s+(?:and\s+)?{_UPTO99}\b)?)?)"
+#: a whole number in words read as one: "seven thousand five hundred", "twenty-five"
+_SPELLED = (rf"(?:{_UPTO999}(?:\s+(?:thousand|million|billion)"
+            rf"(?:,?\s+(?:and\s+)?{_UPTO999}\b(?!\s+(?:thousand|million|billion)))?)?)")
+#: "three-quarters", "two thirds": the number of parts, and what one part is
+_PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+          "fifth": 5, "fifths": 5}
+_FRACTION = rf"(?:{_UNITS})[-\s](?:{'|'.join(sorted(_PARTS, key=len, reverse=True))})\b"
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    rf"|{_FRACTION}|{_SPELLED}(?=\W|$)"
     r"|(?:" + "|".join(sorted((re.escape(w) for w in _SMALL), key=len, reverse=True)) + r")"
 )
 _SCALE = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b)?"
@@ -118,9 +134,34 @@ _VAGUE_RE = re.compile(
 )
 
 
+def _spelled_value(words: list[str]) -> float | None:
+    """The value of a whole number in words ("seven thousand five hundred"), read word by word;
+    ``None`` unless every word is a number word."""
+    total, current = 0.0, 0.0
+    for word in words:
+        if word in CARDINALS:
+            current += CARDINALS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0.0
+        else:
+            return None
+    return total + current
+
+
 def parse_number(text: str) -> float | None:
-    """The value of "6,000", "3.5 million", "six", "half", "a dozen"; ``None`` if not a number."""
+    """The value of "6,000", "3.5 million", "six", "twenty-five", "seven thousand five hundred",
+    "half", "a dozen"; ``None`` if not a number."""
     cleaned = text.strip().lower().lstrip("".join(_CURRENCY))
+    words = [w for w in re.split(r"[\s,-]+", cleaned) if w and w != "and"]
+    if len(words) == 2 and words[0] in CARDINALS and words[1] in _PARTS:
+        return CARDINALS[words[0]] / _PARTS[words[1]]
+    if len(words) > 1 and words[0] in CARDINALS:
+        spelled = _spelled_value(words)
+        if spelled is not None:
+            return spelled
     scale = 1.0
     for word, factor in _SCALES.items():
         if cleaned.endswith(" " + word) or (len(word) > 1 and cleaned.endswith(word)):
@@ -136,12 +177,14 @@ def parse_number(text: str) -> float | None:
         return None
 
 
-def _blocked(doc: Doc) -> list[tuple[int, int]]:
+def _blocked(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Dates, times, ordinals and the years that name the year of a thing ("the 2016
+    campaign"): numbers that count nothing."""
     return [
         (ent.start_char, ent.end_char)
         for ent in doc.ents
         if ent.label_ in {"DATE", "TIME", "ORDINAL"}
-    ]
+    ] + year_spans(text, doc)
 
 
 def _unit_after(doc: Doc, end: int) -> str:
@@ -162,6 +205,11 @@ def _unit_after(doc: Doc, end: int) -> str:
     return ""
 
 
+#: what stands before a number that is a rank or part of a name: "No. 2", "9/11"
+_NOT_A_COUNT = re.compile(r"(?:\bNo\.\s*|\d/)$")
+#: a number followed by a slash and another: "9/11", "24/7"
+_SLASHED = re.compile(r"/\d")
+
 #: a number word used as a verb: "investigators began to zero in on a van"
 _PHRASAL = re.compile(r"\s+in\s+on\b", re.IGNORECASE)
 
@@ -178,7 +226,7 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
     """Every number phrase in the article, normalised (see the module docstring)."""
     text = article.text
     # dates, times, ordinals and the numbers already taken, looked up by position
-    blocked = RangeIndex(_blocked(doc), lambda bounds: bounds)
+    blocked = RangeIndex(_blocked(doc, text), lambda bounds: bounds)
     found: list[Quantity] = []
     taken: RangeIndex[tuple[int, int]] = RangeIndex([], lambda bounds: bounds)
 
@@ -201,14 +249,18 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
         if not free(num_start, match.end("num")):
             continue
         number = match.group("num")
+        if _NOT_A_COUNT.search(text, max(0, num_start - 4), num_start) or _SLASHED.match(
+                text, match.end("num")):
+            continue  # "9/11", "24/7", "the No. 2 Republican": a name or a rank, no count
         spelled = not any(c.isdigit() for c in number)
         if spelled and _verb(doc, text, num_start, match.end("num")):
             continue
-        if spelled and match.group("approx") is None:
-            # A bare number word ("one of the", "some") only counts before a counted noun.
-            if number.lower() in {"one", "half", "quarter", "a dozen", "dozen"} and not match.group(
-                "unit"
-            ):
+        if spelled and match.group("approx") is None and not match.group("unit"):
+            # "one", "half" ("one of the", "half of them") are no count; "a dozen" is, before
+            # the noun it counts ("a dozen protesters")
+            word = number.lower()
+            if word in {"one", "half", "quarter"} or (
+                    word in {"a dozen", "dozen"} and not _unit_after(doc, match.end("num"))):
                 continue
         value = parse_number(number + (match.group("scale") or ""))
         if value is None:

@@ -8,7 +8,8 @@ exclusive) and ``granularity`` is ``day``, ``week``, ``month`` or ``year``:
 - dates without a year take it from a qualifier that covers a list ("October 22,
   December 12, and December 22 last year"; "July or August this year"), else
   from the publication date (the latest such date not after it);
-- a part of a month: "early March" (its days 1-10), "mid May" (11-20), "late June" (21 on);
+- a part of a month or year: "early March" (its days 1-10), "mid May" (11-20), "late June",
+  "the end of this month" (21 on); "late 1998" (September to December);
 - relative times: "yesterday", "today", "Sunday" (the last Sunday on or before
   the publication date), "last/this/next week|month|year", "N days/weeks/
   months/years ago", "late last year".
@@ -31,7 +32,7 @@ from ..ranges import RangeIndex
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["extract_times", "resolve_time"]
+__all__ = ["extract_times", "resolve_time", "year_spans"]
 
 MONTHS = {
     name: i + 1
@@ -98,7 +99,8 @@ def resolve_time(
     """Resolve one date phrase: ``(start, end, granularity)``; ``start``/``end`` are ``None``
     when the phrase needs a publication date that is not known. A date without a year is the
     latest one up to the publication date, or with ``future`` (the verb it dates is in the
-    future: "will leave on Feb. 28") the first one from it."""
+    future: "will leave on Feb. 28") the first one from it; so is a weekday ("will meet with
+    Sanders on Thursday")."""
     pub = published.replace(tzinfo=None) if published is not None else None
     match = _DATE_RE.fullmatch(phrase.strip())
     if match:
@@ -139,8 +141,12 @@ def resolve_time(
         weekday = WEEKDAYS[match.group("wd").lower()]
         today = datetime(pub.year, pub.month, pub.day)
         back = (today.weekday() - weekday) % 7
-        if (match.group("wdir") or "").lower() == "next":
+        wdir = (match.group("wdir") or "").lower()
+        if wdir == "next":
             day = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+        elif future and wdir != "last":
+            # "will meet with Sanders on Thursday": the first such day from the publication
+            day = today + timedelta(days=(weekday - today.weekday()) % 7)
         else:
             day = today - timedelta(days=back)
             if (match.group("wdir") or "").lower() == "last" and back == 0:
@@ -185,8 +191,10 @@ def _shift(pub: datetime, unit: str, amount: int) -> tuple[datetime, datetime, s
     return datetime(year, 1, 1), datetime(year + 1, 1, 1), "year"
 
 
-#: verbs that put what they govern ahead: "is expected to leave", "plans to step down"
-_AHEAD = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "prepare"})
+#: verbs that put what they govern ahead: "is expected to leave", "plans to step down", "is
+#: poised to assume control on Thursday", "is due to"
+_AHEAD = frozenset({"expect", "plan", "schedule", "set", "intend", "aim", "prepare", "poise",
+                    "poised", "slate", "due"})
 _PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re"})
 
 
@@ -217,6 +225,43 @@ def _future(doc: Doc, start: int, token_starts: list[int] | None = None) -> bool
     return False
 
 
+#: what may stand before a year that names the year of a thing: "the 2016 election",
+#: "Zinke's 2014 and 2016 campaigns", "his 1999 book"
+_YEAR_BEFORE = frozenset({"DT", "PRP$", "POS"})
+
+
+def year_spans(text: str, doc: Doc) -> list[tuple[int, int]]:
+    """The years in a text that are dates: inside a date the parser finds ("in 2014", "from
+    2007 to 2014"), or naming the year of what follows them after a determiner or a
+    possessive ("Zinke's 2014 and 2016 congressional campaigns"), not a count ("2014
+    people")."""
+    dates = RangeIndex([(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"],
+                       lambda bounds: bounds)
+    starts = [t.idx for t in doc]
+    found: list[tuple[int, int]] = []
+    for match in _YEAR_RE.finditer(text):
+        start, end = match.span()
+        if any(s <= start and end <= e for s, e in dates.holding(start)):
+            found.append((start, end))
+            continue
+        at = bisect_right(starts, start) - 1
+        if at < 0 or doc[at].idx != start:
+            continue
+        before = at - 1
+        # "2014 and 2016 campaigns": the years of a list share what stands before the first
+        while before >= 1 and doc[before].lower_ in ("and", "or", ",") and _YEAR_RE.fullmatch(
+                doc[before - 1].text):
+            before -= 2
+        after = doc[at + 1] if at + 1 < len(doc) else None
+        while after is not None and (after.lower_ in ("and", "or", ",")
+                                     or _YEAR_RE.fullmatch(after.text)):
+            after = doc[after.i + 1] if after.i + 1 < len(doc) else None
+        if (before >= 0 and doc[before].tag_ in _YEAR_BEFORE and after is not None
+                and after.pos_ in ("NOUN", "PROPN", "ADJ")):
+            found.append((start, end))
+    return found
+
+
 def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
     """Every date and relative time in the article, resolved where it can be."""
     text = article.text
@@ -241,12 +286,7 @@ def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
                 hint = _qualified_year(qualifier, published)
         begin, finish, granularity = resolve_time(match.group(0), published, year_hint=hint,
                                                   future=_future(doc, start, token_starts))
-        part = _PART_LEAD.search(text, max(0, start - 8), start)
-        if part and granularity == "month":
-            # "mid May" is its middle ten days, "early March" its first, "late June" its last
-            start = part.start()
-            if begin is not None and finish is not None:
-                begin, finish = _part_of_month(part.group(1).lower(), begin, finish)
+        start, begin, finish = _part(text, start, begin, finish, granularity)
         spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
     for match in _REL_RE.finditer(text):
@@ -255,31 +295,54 @@ def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
             continue
         if match.group("wdir") and match.group("wdir").lower() == "on":
             start = match.start("wd")
-        begin, finish, granularity = resolve_time(text[start:end], published)
+        ahead = bool(match.group("wd")) and _future(doc, start, token_starts)
+        begin, finish, granularity = resolve_time(text[start:end], published, future=ahead)
+        if not match.group("mod"):
+            start, begin, finish = _part(text, start, begin, finish, granularity)
         spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
-    date_ents = RangeIndex([(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"],
-                           lambda bounds: bounds)
+    years = set(year_spans(text, doc))
     for match in _YEAR_RE.finditer(text):
         start, end = match.span()
-        inside_date = any(s <= start and end <= e for s, e in date_ents.holding(start))
-        if overlaps(start, end) or not inside_date:
+        if overlaps(start, end) or (start, end) not in years:
             continue
         begin, finish, granularity = resolve_time(match.group(0), published)
+        start, begin, finish = _part(text, start, begin, finish, granularity)
         spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
     results.sort(key=lambda t: t.span.start)
     return results
 
 
-#: "early", "mid" or "late" right before a month name ("mid May", "early-March")
-_PART_LEAD = re.compile(r"\b(early|mid|late)[\s-]+$", re.IGNORECASE)
+#: a part of the month or year named right after it: "mid May", "early-March", "late 1998",
+#: "the end of this month", "the beginning of next year"
+_PART_LEAD = re.compile(r"\b(early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of"
+                        r"(?:\s+the)?)[\s-]+$", re.IGNORECASE)
+_PARTS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
 
 
-def _part_of_month(part: str, start: datetime, end: datetime) -> tuple[datetime, datetime]:
-    """The days of a month that "early" (1-10), "mid" (11-20) or "late" (21 on) name."""
-    first, last = {"early": (1, 11), "mid": (11, 21), "late": (21, None)}[part]
-    return start.replace(day=first), (start.replace(day=last) if last else end)
+def _part(text: str, start: int, begin: datetime | None, finish: datetime | None,
+          granularity: str) -> tuple[int, datetime | None, datetime | None]:
+    """A month or year with a part named before it: where the expression starts, and the
+    days of that part. A month's parts are its days 1-10, 11-20 and 21 on; a year's, January
+    to April, May to August and September on (as "late last year")."""
+    if granularity not in ("month", "year"):
+        return start, begin, finish
+    lead = _PART_LEAD.search(text, max(0, start - 24), start)
+    if lead is None:
+        return start, begin, finish
+    words = lead.group(1).lower().split()
+    third = _PARTS[next(w for w in words if w in _PARTS)]
+    at = lead.start() + (4 if words[0] == "the" else 0)
+    if begin is None or finish is None:
+        return at, begin, finish
+    if granularity == "month":
+        first = begin.replace(day=(1, 11, 21)[third])
+        last = begin.replace(day=(11, 21)[third]) if third < 2 else finish
+    else:
+        first = begin.replace(month=(1, 5, 9)[third])
+        last = begin.replace(month=(5, 9)[third]) if third < 2 else finish
+    return at, first, last
 
 
 class _Taken:
