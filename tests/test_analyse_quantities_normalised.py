@@ -37,7 +37,7 @@ CASES = [
     ("Three hundred and twelve ballots were rejected.", "Three hundred and twelve", 312, 312,
      "ballots", ""),
     ("Three-quarters of voters backed the plan.", "Three-quarters", 0.75, 0.75, "", ""),
-    ("Police detained a dozen protesters.", "a dozen", 12, 12, "protesters", ""),
+    ("Police detained a dozen protesters.", "a dozen", 12, 12, "protesters", "a dozen"),
 ]  # fmt: skip
 
 

@@ -268,6 +268,8 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
         low: float | None = value
         high: float | None = value
         approximator = (match.group("approx") or "").lower()
+        if not approximator and number.lower() == "a dozen":
+            approximator = "a dozen"  # a round count: "a dozen protesters" is about twelve
         bound = _APPROX.get(approximator, "both")
         if bound == "low":
             high = None

@@ -39,7 +39,7 @@ UPPER_BOUND = (
 NEARLY = ("nearly", "almost", "close to", "just under", "short of")
 ABOUT = (
     "about", "around", "roughly", "approximately", "approx", "some", "an estimated", "estimated",
-    "circa", "approximate", "or so", "~", "nearly", "almost", "close to",
+    "circa", "approximate", "or so", "~", "nearly", "almost", "close to", "a dozen",
 )
 MULTITUDES: dict[str, tuple[float, float]] = {
     # a word that counts in groups: a multiplier range
