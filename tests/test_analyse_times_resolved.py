@@ -134,3 +134,16 @@ def test_analyse_time_years_naming_a_thing() -> None:
                      PUBLISHED).times
     assert [(t.span.text, t.start) for t in times] == [
         ("2014", datetime(2014, 1, 1)), ("2016", datetime(2016, 1, 1))]
+
+
+@pytest.mark.parametrize(("text", "span", "start"), [
+    # published on Tuesday 2025-06-24: a day a verb in the present points to is the nearest one
+    ("He is pulling out of the July 2 debate.", "July 2", datetime(2025, 7, 2)),
+    ("He pulled out of the July 2 debate.", "July 2", datetime(2024, 7, 2)),
+    ("He has pulled out of the July 2 debate.", "July 2", datetime(2024, 7, 2)),
+    ("The dispute dates back to July.", "July", datetime(2024, 7, 1)),
+])
+def test_analyse_time_present_tense_takes_the_nearest_day(
+        text: str, span: str, start: datetime) -> None:
+    found = [t for t in analysed(text, PUBLISHED).times if t.span.text == span]
+    assert found and found[0].start == start, [(t.span.text, t.start) for t in found]

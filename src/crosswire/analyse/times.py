@@ -77,6 +77,16 @@ def _month_period(year: int, month: int) -> tuple[datetime, datetime]:
     return start, end
 
 
+def _safe_day(year: int, month: int, day: int) -> datetime:
+    """The day, or the month's last day where it has fewer ("February 30")."""
+    while day > 28:
+        try:
+            return datetime(year, month, day)
+        except ValueError:
+            day -= 1
+    return datetime(year, month, day)
+
+
 def _day(year: int, month: int, day: int) -> tuple[datetime, datetime] | None:
     try:
         start = datetime(year, month, day)
@@ -94,13 +104,14 @@ def _qualified_year(qualifier: str, published: datetime | None) -> int | None:
 
 def resolve_time(
     phrase: str, published: datetime | None, *, year_hint: int | None = None,
-    future: bool = False,
+    future: bool = False, nearest: bool = False,
 ) -> tuple[datetime | None, datetime | None, str]:
     """Resolve one date phrase: ``(start, end, granularity)``; ``start``/``end`` are ``None``
     when the phrase needs a publication date that is not known. A date without a year is the
     latest one up to the publication date, or with ``future`` (the verb it dates is in the
     future: "will leave on Feb. 28") the first one from it; so is a weekday ("will meet with
-    Sanders on Thursday")."""
+    Sanders on Thursday"). With ``nearest`` (the verb is in the present: "is pulling out of his
+    Dec. 27th debate") a day is the one nearest the publication date, before or after it."""
     pub = published.replace(tzinfo=None) if published is not None else None
     match = _DATE_RE.fullmatch(phrase.strip())
     if match:
@@ -112,6 +123,10 @@ def resolve_time(
             latest = datetime(year, month, int(day_text) if day_text else 1)
             if future and latest < datetime(pub.year, pub.month, 1 if not day_text else pub.day):
                 year += 1
+            elif nearest and not future and day_text:
+                # a day, not a month: "dates back to January" is the past one
+                year = min((pub.year - 1, pub.year, pub.year + 1),
+                           key=lambda y: abs((_safe_day(y, month, int(day_text)) - pub).days))
             elif not future and latest > pub:
                 year -= 1
         granularity = "day" if day_text else "month"
@@ -262,6 +277,27 @@ def year_spans(text: str, doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
+def _present(doc: Doc, start: int, token_starts: list[int]) -> bool:
+    """Whether the verb a date hangs on is in the present ("is pulling out of his Dec. 27th
+    debate", "is asking her to testify before May 1", "does not have taxes go up on January
+    1st"): neither past nor perfect. A verb in the infinitive or a gerund is read through the
+    verb that governs it."""
+    at = bisect_right(token_starts, start) - 1
+    token = doc[at] if at >= 0 else None
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    for _ in range(3):
+        if token is None or token.pos_ not in ("VERB", "AUX") or token.tag_ in ("VBD", "VBN"):
+            return False
+        helpers = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if any(h.tag_ in ("VBD", "VBN") or h.lower_ in ("have", "has") for h in helpers):
+            return False
+        if token.tag_ in ("VBZ", "VBP") or any(h.tag_ in ("VBZ", "VBP") for h in helpers):
+            return True
+        token = token.head if token.head.i != token.i else None
+    return False
+
+
 def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
     """Every date and relative time in the article, resolved where it can be."""
     text = article.text
@@ -284,8 +320,10 @@ def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
             qualifier = _list_qualifier(text, end, qualifiers, qualifier_starts)
             if qualifier is not None:
                 hint = _qualified_year(qualifier, published)
-        begin, finish, granularity = resolve_time(match.group(0), published, year_hint=hint,
-                                                  future=_future(doc, start, token_starts))
+        ahead = _future(doc, start, token_starts)
+        begin, finish, granularity = resolve_time(
+            match.group(0), published, year_hint=hint, future=ahead,
+            nearest=not ahead and _present(doc, start, token_starts))
         start, begin, finish = _part(text, start, begin, finish, granularity)
         spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
