@@ -36,8 +36,13 @@ CASES = [
      "seven thousand five hundred", 7500, 7500, "people", ""),
     ("Three hundred and twelve ballots were rejected.", "Three hundred and twelve", 312, 312,
      "ballots", ""),
-    ("Three-quarters of voters backed the plan.", "Three-quarters", 0.75, 0.75, "", ""),
+    ("Three-quarters of voters backed the plan.", "Three-quarters", 0.75, 0.75, "voters", ""),
     ("Police detained a dozen protesters.", "a dozen", 12, 12, "protesters", "a dozen"),
+    # a share told as a ratio is one number; a part of a group counts the group's noun
+    ("Nearly one in seven reports was late.", "Nearly one in seven", 1 / 7, 1 / 7, "reports",
+     "nearly"),
+    ("Three in 10 Americans approve.", "Three in 10", 0.3, 0.3, "Americans", ""),
+    ("We have 50 of our members in tough races.", "50", 50, 50, "members", ""),
 ]  # fmt: skip
 
 

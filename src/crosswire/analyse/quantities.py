@@ -151,6 +151,12 @@ def _spelled_value(words: list[str]) -> float | None:
     return total + current
 
 
+_SMALL_WORD = rf"(?:\d{{1,3}}|{_TENS}|{_TEENS}|{_UNITS})"
+#: a share told as "one in five", "1 in 3", "nearly one in seven"
+_RATIO = re.compile(rf"(?<![\w.])(?:(?P<approx>{_APPROX_RE})\s+)?(?P<part>{_SMALL_WORD})\s+(?:in|out of)"
+                    rf"\s+(?P<whole>{_SMALL_WORD})\b(?!\s*(?:%|percent|per cent))", re.IGNORECASE)
+
+
 def parse_number(text: str) -> float | None:
     """The value of "6,000", "3.5 million", "six", "twenty-five", "seven thousand five hundred",
     "half", "a dozen"; ``None`` if not a number."""
@@ -202,6 +208,13 @@ def _unit_after(doc: Doc, end: int) -> str:
     nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
     if nxt is not None and nxt.pos_ == "NOUN":
         return nxt.text
+    if nxt is not None and nxt.lower_ == "of":
+        # a part of a group: "50 of our members", "three of the five justices"
+        for later in doc[nxt.i + 1 : nxt.i + 5]:
+            if later.pos_ == "NOUN":
+                return later.text
+            if later.pos_ not in ("DET", "PRON", "NUM", "ADJ"):
+                break
     return ""
 
 
@@ -233,6 +246,18 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
     def free(start: int, end: int) -> bool:
         return not (blocked.overlapping(start, end) or taken.overlapping(start, end))
 
+    for match in _RATIO.finditer(text):
+        # "one in five voters", "a 1 in 3 chance": a share, not two counts
+        start, end = match.span()
+        if not free(start, end):
+            continue
+        part, whole = parse_number(match.group("part")), parse_number(match.group("whole"))
+        if part is None or not whole:
+            continue
+        approximator = (match.group("approx") or "").lower()
+        found.append(Quantity(Span(start, end, text[start:end]), part / whole, part / whole,
+                              _unit_after(doc, end), approximator))
+        taken.add((start, end), start, end)
     for match in _VAGUE_RE.finditer(text):
         start, end = match.span()
         least, most = _VAGUE[match.group(0).lower()]
