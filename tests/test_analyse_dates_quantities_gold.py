@@ -23,9 +23,7 @@ def _measure(module: str, data: Path) -> dict[str, dict[str, Any]]:
         measure = importlib.import_module(module)
     finally:
         sys.path.remove(str(TRAINING))
-    items = [json.loads(line) for line in measure.LABELS.read_text(encoding="utf-8").splitlines()]
-    for item in items:
-        item["before"], item["text"] = dates.sentences(data, item)
+    items = dates.load(measure.LABELS, data)
     read = (measure.crosswire_times if module == "measure_dates"
             else measure.crosswire_quantities)(items)
     return {half: measure.score([i for i in items if i["half"] == half],

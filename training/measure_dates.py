@@ -23,6 +23,7 @@ import argparse
 import ast
 import json
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,17 +44,21 @@ def sentences(data: Path, item: dict[str, Any]) -> tuple[str, str]:
     raise SystemExit(f"{item['file']}: no sentence starts with {item['sentence']!r}")
 
 
-def crosswire_times(items: list[dict[str, Any]]) -> list[list[tuple[str, datetime | None]]]:
+def analysed(items: list[dict[str, Any]]) -> list[tuple[Any, int]]:
+    """Each item's sentence, with the one before it, analysed by crosswire as one short article
+    (with the item's publication date, where it has one): the article and where the labelled
+    sentence starts in its clean text."""
     from crosswire.api import Options, analyse_articles, read_inputs
 
-    found = []
+    out = []
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for n, item in enumerate(items):
             path = Path(tmp) / f"{n}.json"
-            text = (item["before"] + " " + item["text"]).strip()
-            path.write_text(json.dumps({"title": "-", "text": text,
-                                        "published": item["published"]}), encoding="utf-8")
+            fields = {"title": "-", "text": (item["before"] + " " + item["text"]).strip()}
+            if item.get("published"):
+                fields["published"] = item["published"]
+            path.write_text(json.dumps(fields), encoding="utf-8")
             paths.append(str(path))
         articles, failures = read_inputs(paths)
         if failures:
@@ -63,8 +68,13 @@ def crosswire_times(items: list[dict[str, Any]]) -> list[list[tuple[str, datetim
             at = article.text.find(item["text"][:40])
             if at < 0:
                 raise SystemExit(f"{item['file']}: the sentence is not in the cleaned text")
-            found.append([(t.span.text, t.start) for t in article.times if t.span.start >= at])
-    return found
+            out.append((article, at))
+    return out
+
+
+def crosswire_times(items: list[dict[str, Any]]) -> list[list[tuple[str, datetime | None]]]:
+    return [[(t.span.text, t.start) for t in article.times if t.span.start >= at]
+            for article, at in analysed(items)]
 
 
 def dateparser_times(items: list[dict[str, Any]]) -> list[list[tuple[str, datetime | None]]]:
@@ -112,19 +122,32 @@ def score(items: list[dict[str, Any]],
             "said": said}
 
 
+def load(labels: Path, data: Path) -> list[dict[str, Any]]:
+    """The labelled items, each with its sentence and the one before it read from ``data``."""
+    items = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()]
+    for item in items:
+        item["before"], item["text"] = sentences(data, item)
+    return items
+
+
+def by_half(items: list[dict[str, Any]], found: list[Any],
+            score: Callable[[list[dict[str, Any]], list[Any]], dict[str, Any]],
+            system: str) -> None:
+    """Print a system's scores on each half of the gold, one JSON line each."""
+    for half in ("dev", "test"):
+        chosen = [(i, f) for i, f in zip(items, found, strict=True) if i["half"] == half]
+        result = score([i for i, _ in chosen], [f for _, f in chosen])
+        print(json.dumps({"system": system, "half": half, **result}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--system", choices=("crosswire", "dateparser"), default="crosswire")
     args = parser.parse_args()
-    items = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
-    for item in items:
-        item["before"], item["text"] = sentences(args.data, item)
-    found = (crosswire_times if args.system == "crosswire" else dateparser_times)(items)
-    for half in ("dev", "test"):
-        chosen = [(i, f) for i, f in zip(items, found, strict=True) if i["half"] == half]
-        result = score([i for i, _ in chosen], [f for _, f in chosen])
-        print(json.dumps({"system": args.system, "half": half, **result}))
+    items = load(LABELS, args.data)
+    reader = crosswire_times if args.system == "crosswire" else dateparser_times
+    by_half(items, reader(items), score, args.system)
 
 
 if __name__ == "__main__":

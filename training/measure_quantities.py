@@ -26,13 +26,11 @@ both ends match (an open end only an open end), its unit when the counted word's
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from measure_dates import sentences
+from measure_dates import analysed, by_half, load
 
 LABELS = Path(__file__).resolve().parent / "labels" / "basil_quantities.jsonl"
 #: (text, low, high, unit) of one quantity a system reads
@@ -40,27 +38,8 @@ Read = tuple[str, float | None, float | None, str]
 
 
 def crosswire_quantities(items: list[dict[str, Any]]) -> list[list[Read]]:
-    from crosswire.api import Options, analyse_articles, read_inputs
-
-    found = []
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for n, item in enumerate(items):
-            path = Path(tmp) / f"{n}.json"
-            text = (item["before"] + " " + item["text"]).strip()
-            path.write_text(json.dumps({"title": "-", "text": text}), encoding="utf-8")
-            paths.append(str(path))
-        articles, failures = read_inputs(paths)
-        if failures:
-            raise SystemExit(f"unread: {failures}")
-        for item, article in zip(items, analyse_articles(articles, options=Options()),
-                                 strict=True):
-            at = article.text.find(item["text"][:40])
-            if at < 0:
-                raise SystemExit(f"{item['file']}: the sentence is not in the cleaned text")
-            found.append([(q.span.text, q.low, q.high, q.unit) for q in article.quantities
-                          if q.span.start >= at])
-    return found
+    return [[(q.span.text, q.low, q.high, q.unit) for q in article.quantities
+             if q.span.start >= at] for article, at in analysed(items)]
 
 
 def quantulum_quantities(items: list[dict[str, Any]]) -> list[list[Read]]:
@@ -130,16 +109,10 @@ def main() -> None:
     parser.add_argument("--system", choices=("crosswire", "quantulum3", "number-parser"),
                         default="crosswire")
     args = parser.parse_args()
-    items = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
-    for item in items:
-        item["before"], item["text"] = sentences(args.data, item)
+    items = load(LABELS, args.data)
     reader = {"crosswire": crosswire_quantities, "quantulum3": quantulum_quantities,
               "number-parser": number_parser_values}[args.system]
-    found = reader(items)
-    for half in ("dev", "test"):
-        chosen = [(i, f) for i, f in zip(items, found, strict=True) if i["half"] == half]
-        result = score([i for i, _ in chosen], [f for _, f in chosen])
-        print(json.dumps({"system": args.system, "half": half, **result}))
+    by_half(items, reader(items), score, args.system)
 
 
 if __name__ == "__main__":
