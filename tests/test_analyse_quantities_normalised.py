@@ -42,6 +42,7 @@ CASES = [
     ("Nearly one in seven reports was late.", "Nearly one in seven", 1 / 7, 1 / 7, "reports",
      "nearly"),
     ("Three in 10 Americans approve.", "Three in 10", 0.3, 0.3, "Americans", ""),
+    ("There is a one-in-three chance we could lose.", "one-in-three", 1 / 3, 1 / 3, "chance", ""),
     ("We have 50 of our members in tough races.", "50", 50, 50, "members", ""),
 ]  # fmt: skip
 

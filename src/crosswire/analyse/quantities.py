@@ -152,9 +152,10 @@ def _spelled_value(words: list[str]) -> float | None:
 
 
 _SMALL_WORD = rf"(?:\d{{1,3}}|{_TENS}|{_TEENS}|{_UNITS})"
-#: a share told as "one in five", "1 in 3", "nearly one in seven"
-_RATIO = re.compile(rf"(?<![\w.])(?:(?P<approx>{_APPROX_RE})\s+)?(?P<part>{_SMALL_WORD})\s+(?:in|out of)"
-                    rf"\s+(?P<whole>{_SMALL_WORD})\b(?!\s*(?:%|percent|per cent))", re.IGNORECASE)
+#: a share told as "one in five", "1 in 3", "a one-in-three chance", "nearly one in seven"
+_RATIO = re.compile(rf"(?<![\w.])(?:(?P<approx>{_APPROX_RE})\s+)?(?P<part>{_SMALL_WORD})[\s-]+"
+                    rf"(?:in|out[\s-]of)[\s-]+(?P<whole>{_SMALL_WORD})\b(?![-\s]*(?:%|percent|"
+                    rf"per cent))", re.IGNORECASE)
 
 
 def parse_number(text: str) -> float | None:
