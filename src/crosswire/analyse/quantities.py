@@ -18,12 +18,19 @@ phrase                               low .. high          approximator
 "several hundred"                     300 .. 900           several hundred
 "nearly three dozen"                  36 .. 36             nearly
 "tens of thousands (of)"              20000 .. 99999       tens of thousands
+"twenty-five"                         25 .. 25
+"seven thousand five hundred"         7500 .. 7500
+"three-quarters"                      0.75 .. 0.75
+"nearly one in seven (reports)"       1/7 .. 1/7           nearly
+"a dozen (protesters)"                12 .. 12             a dozen
 "half a ton"                          0.5 .. 0.5 (ton)
 ===================================  ===================  ==================
 
 ``unit`` is the noun the number counts ("troops", "coffins"), or ``%``, a
 currency code, or the measure word ("ton", "km"). Numbers inside dates, times
-and ordinals (spaCy DATE, TIME, ORDINAL entities) are left to the times stage.
+and ordinals (spaCy DATE, TIME, ORDINAL entities), years that name the year of a
+thing ("the 2016 election") and numbers in names or ranks ("9/11", "No. 3") are no
+quantities.
 """
 
 from __future__ import annotations
