@@ -147,3 +147,13 @@ def test_analyse_time_present_tense_takes_the_nearest_day(
         text: str, span: str, start: datetime) -> None:
     found = [t for t in analysed(text, PUBLISHED).times if t.span.text == span]
     assert found and found[0].start == start, [(t.span.text, t.start) for t in found]
+
+
+@pytest.mark.parametrize(("text", "span", "start"), [
+    ("He spoke at the conference a couple days ago.", "a couple days ago", datetime(2025, 6, 22)),
+    ("They met a couple of weeks ago.", "a couple of weeks ago", datetime(2025, 6, 9)),
+])
+def test_analyse_time_a_couple_ago(text: str, span: str, start: datetime) -> None:
+    found = [t for t in analysed(text, PUBLISHED).times if t.span.text == span]
+    assert found and found[0].start == start, [(t.span.text, t.start) for t in
+                                               analysed(text, PUBLISHED).times]

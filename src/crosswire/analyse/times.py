@@ -45,7 +45,7 @@ MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 #: the counts "three days ago", "a week earlier" read in words
-_NUMBERS = {"a": 1, "an": 1, "several": 3, "few": 3,
+_NUMBERS = {"a": 1, "an": 1, "several": 3, "few": 3, "a couple": 2, "a couple of": 2,
             **{word: n for word, n in CARDINALS.items() if 1 <= n <= 10}}
 
 _MONTH_RE = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -61,7 +61,8 @@ _YEAR_RE = re.compile(r"(?<![\d,.$£€])\b(?P<y>(?:19|20)\d\d)\b(?!\d|,\d|%)")
 _REL_RE = re.compile(
     r"\b(?:(?P<mod>early|late|mid|earlier|later)[\s-]+)?(?:(?P<dir>last|this|next|past|coming)\s+"
     r"(?P<unit>week|month|year|weekend)"
-    r"|(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+"
+    r"|(?P<num>\d+|a\s+couple(?:\s+of)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|few)\s+"
     r"(?P<unit2>day|week|month|year)s?\s+(?P<ago>ago|earlier|later)"
     r"|(?P<word>yesterday|today|tomorrow|tonight)"
     r"|(?:(?P<wdir>last|this|next|on)\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|"
@@ -171,7 +172,8 @@ def resolve_time(
         unit = match.group("unit2").lower()
         if pub is None:
             return None, None, unit
-        amount = _NUMBERS.get(match.group("num").lower()) or int(match.group("num"))
+        num = " ".join(match.group("num").lower().split())
+        amount = _NUMBERS.get(num) or int(num)
         sign = -1 if match.group("ago").lower() in {"ago", "earlier"} else 1
         return _shift(pub, unit, sign * amount)
     unit = match.group("unit").lower()
