@@ -184,10 +184,8 @@ def resolve_time(
     offset = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}[match.group("dir").lower()]
     start, end, granularity = _shift(pub, unit, offset)
     mod = (match.group("mod") or "").lower()
-    if unit == "year" and start is not None and mod in {"early", "mid", "late"}:
-        months = {"early": (1, 5), "mid": (5, 9), "late": (9, 13)}[mod]
-        start = datetime(start.year, months[0], 1)
-        end = datetime(start.year + (months[1] == 13), months[1] % 12 or 1, 1)
+    if unit == "year" and start is not None and end is not None and mod in _PARTS:
+        start, end = _third(_PARTS[mod], start, end, "year")
         granularity = "month"
     return start, end, granularity
 
@@ -341,12 +339,10 @@ def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
             start, begin, finish = _part(text, start, begin, finish, granularity)
         spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
-    years = set(year_spans(text, doc))
-    for match in _YEAR_RE.finditer(text):
-        start, end = match.span()
-        if overlaps(start, end) or (start, end) not in years:
+    for start, end in year_spans(text, doc):
+        if overlaps(start, end):
             continue
-        begin, finish, granularity = resolve_time(match.group(0), published)
+        begin, finish, granularity = resolve_time(text[start:end], published)
         start, begin, finish = _part(text, start, begin, finish, granularity)
         spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
@@ -364,25 +360,30 @@ _PARTS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late":
 def _part(text: str, start: int, begin: datetime | None, finish: datetime | None,
           granularity: str) -> tuple[int, datetime | None, datetime | None]:
     """A month or year with a part named before it: where the expression starts, and the
-    days of that part. A month's parts are its days 1-10, 11-20 and 21 on; a year's, January
-    to April, May to August and September on (as "late last year")."""
+    days of that part (:func:`_third`)."""
     if granularity not in ("month", "year"):
         return start, begin, finish
     lead = _PART_LEAD.search(text, max(0, start - 24), start)
     if lead is None:
         return start, begin, finish
     words = lead.group(1).lower().split()
-    third = _PARTS[next(w for w in words if w in _PARTS)]
     at = lead.start() + (4 if words[0] == "the" else 0)
     if begin is None or finish is None:
         return at, begin, finish
+    return (at, *_third(_PARTS[next(w for w in words if w in _PARTS)], begin, finish,
+                        granularity))
+
+
+def _third(third: int, begin: datetime, finish: datetime,
+           granularity: str) -> tuple[datetime, datetime]:
+    """The first (0), middle (1) or last (2) part of the month or year ``begin``..``finish``:
+    a month's days 1-10, 11-20 and 21 on; a year's January to April, May to August and
+    September on."""
     if granularity == "month":
         first = begin.replace(day=(1, 11, 21)[third])
-        last = begin.replace(day=(11, 21)[third]) if third < 2 else finish
-    else:
-        first = begin.replace(month=(1, 5, 9)[third])
-        last = begin.replace(month=(5, 9)[third]) if third < 2 else finish
-    return at, first, last
+        return first, begin.replace(day=(11, 21)[third]) if third < 2 else finish
+    first = begin.replace(month=(1, 5, 9)[third])
+    return first, begin.replace(month=(5, 9)[third]) if third < 2 else finish
 
 
 class _Taken:
