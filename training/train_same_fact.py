@@ -59,8 +59,8 @@ from minilm import (  # noqa: E402
 )
 from train import batches, collate, nli_loss  # noqa: E402
 
-CPU = torch.device("cpu")
-DEVICE = CPU
+#: where the model trains and predicts (``--device``)
+DEVICE = torch.device("cpu")
 
 FROZEN = ("bert.embeddings.word_embeddings.weight",)
 SOURCE_WEIGHTS = {"fnc1/disagree": 2.0, "claimdiff/weaken": 2.0}
