@@ -167,6 +167,7 @@ def _read(
 ) -> tuple[list[Article], list[Failure], list[Notice]]:
     from .clean import clean_stage
     from .ingest import read_many
+    from .pipeline import Pipeline
 
     options = options or Options()
     names = _outlet_names(outlets, len(given))
@@ -185,15 +186,16 @@ def _read(
                 found.outlet = name
                 found.meta["outlet_source"] = "given"
             read.append(found)
-    cleaning = clean_stage(options.clean)
+    cleaning = Pipeline([clean_stage(options.clean)])
     for item in [*ready, *read]:
         if isinstance(item, InputError):
             failures.append(Failure(item.source, item.reason, "ingest"))
             continue
-        try:
-            articles.append(cleaning(item))
-        except CrosswireError as exc:
-            failures.append(Failure.of(item.source, exc, "clean"))
+        done = cleaning.run(item)
+        if isinstance(done, Failure):
+            failures.append(done)
+        else:
+            articles.append(done)
     unique, repeats = _unique(articles)
     return unique, failures, repeats
 

@@ -3,8 +3,9 @@ and the stories they form (``crosswire.update_stories``).
 
 :func:`ingest` reads its sources with :func:`crosswire.ingest.read_many`, skips
 every article already stored (by content hash, before cleaning it, so a
-re-run costs little), cleans the rest with the pipeline's clean stage
-(:func:`crosswire.clean.clean_stage`) and stores each in its own transaction. An
+re-run costs little), cleans the rest through the pipeline runner
+(:meth:`crosswire.pipeline.Pipeline.run` over the clean stage,
+:func:`crosswire.clean.clean_stage`) and stores each in its own transaction. An
 input that cannot be read or cleaned is recorded in the store's failures table with its
 stage and reason, and the run goes on. A run killed midway keeps every article it stored;
 running it again stores the rest, and marks the killed run ``interrupted``
@@ -39,9 +40,9 @@ from typing import TYPE_CHECKING, Any
 
 from .clean import CleanOptions, clean_stage
 from .document import Article
-from .errors import CrosswireError, InputError, StorageError
+from .errors import InputError, StorageError
 from .ingest import IngestOptions, read_many
-from .pipeline import Failure, Stage
+from .pipeline import Failure, Pipeline
 from .store.base import RunStatus, Store
 from .store.stories import StateVersion, StorySummary
 
@@ -112,7 +113,7 @@ def ingest(
     run_id = store.start_run(names)
     result = IngestResult(run_id=run_id, interrupted_runs=interrupted)
     logger.info("ingest run %d: %d source(s) into %s", run_id, len(names), store.location)
-    cleaning = clean_stage(clean_options)
+    cleaning = Pipeline([clean_stage(clean_options)])
     try:
         for done, item in enumerate(read_many(names, options=options), start=1):
             _ingest_one(item, store, result, cleaning)
@@ -151,7 +152,7 @@ def _ingest_one(
     item: Article | InputError,
     store: Store,
     result: IngestResult,
-    cleaning: Stage,
+    cleaning: Pipeline,
 ) -> None:
     if isinstance(item, InputError):
         _fail(store, result, item.source, item.reason, "ingest", type(item).__name__)
@@ -161,10 +162,9 @@ def _ingest_one(
         result.article_ids.append(item.id)
         logger.debug("%s: already stored as %s", item.source, item.id)
         return
-    try:
-        article = cleaning(item)
-    except CrosswireError as exc:
-        _fail(store, result, item.source, _reason(exc), "clean", type(exc).__name__)
+    article = cleaning.run(item)
+    if isinstance(article, Failure):
+        _fail(store, result, article.source, article.reason, article.stage, article.error)
         return
     if store.add_article(article, run_id=result.run_id):
         result.added += 1
@@ -178,12 +178,6 @@ def _fail(
 ) -> None:
     store.record_failure(source, reason, stage, error=error, run_id=result.run_id)
     result.failed.append(Failure(source, reason, stage))
-
-
-def _reason(exc: CrosswireError) -> str:
-    if isinstance(exc, InputError):
-        return exc.reason
-    return str(exc)
 
 
 # --- stories ------------------------------------------------------------------------------------

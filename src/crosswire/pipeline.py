@@ -118,6 +118,9 @@ class Failure:
     source: str
     reason: str
     stage: str = ""
+    #: the name of the error's class, where one was raised (kept in the store's failure log;
+    #: not part of the report)
+    error: str = ""
 
     def to_dict(self) -> dict[str, str]:
         return {"source": self.source, "reason": self.reason, "stage": self.stage}
@@ -127,7 +130,7 @@ class Failure:
         """The failure of ``source`` in ``stage``: an input error's own reason (it names the
         input already), else the error's message."""
         reason = error.reason if isinstance(error, InputError) else str(error)
-        return cls(source, reason, stage)
+        return cls(source, reason, stage, type(error).__name__)
 
 
 ErrorHandler = Callable[[Article, Stage, CrosswireError], None]
