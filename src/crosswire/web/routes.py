@@ -29,6 +29,7 @@ answered 429 with ``Retry-After``, a comparison past ``compare_deadline`` 503.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
@@ -134,6 +135,32 @@ class _Page:
     state: AppState
     limit: int
     offset: int
+
+    def fetch(self, listing: Callable[..., list[Any]]) -> tuple[list[Any], bool]:
+        """This page's rows from ``listing(limit=, offset=)``, and whether more follow."""
+        rows = listing(limit=self.limit + 1, offset=self.offset)
+        return rows[: self.limit], len(rows) > self.limit
+
+    def twin(self, name: str, rows: list[Any], more: bool, **extra: Any) -> dict[str, Any]:
+        """The listing ``name`` in JSON: its rows, ``extra``, and where the next page starts."""
+        return {
+            name: [row.to_dict() for row in rows],
+            **extra,
+            "limit": self.limit,
+            "offset": self.offset,
+            "next": self.offset + self.limit if more else None,
+        }
+
+    def render(self, name: str, rows: list[Any], more: bool, **extra: Any) -> Response:
+        """The listing ``name`` as a page (``name.html.j2``), linked to its twin and neighbours."""
+        return self.state.render(
+            f"{name}.html.j2",
+            json_url=f"/{name}.json?limit={self.limit}&offset={self.offset}",
+            active=name,
+            page=paged(rows, self.limit, self.offset, more=more),
+            **{name: rows},
+            **extra,
+        )
 
 
 def _page(
@@ -492,27 +519,12 @@ def _form_again(state: AppState, fields: CompareRequest, status: int, message: s
 
 @router.get("/reports.json", tags=["reports"], summary="Saved comparisons, newest first")
 def reports_json(paging: Annotated[_Page, Depends(_page)]) -> dict[str, Any]:
-    state, limit, offset = paging.state, paging.limit, paging.offset
-    rows = state.store.list_reports(limit=limit + 1, offset=offset)
-    return {
-        "reports": [r.to_dict() for r in rows[:limit]],
-        "limit": limit,
-        "offset": offset,
-        "next": offset + limit if len(rows) > limit else None,
-    }
+    return paging.twin("reports", *paging.fetch(paging.state.store.list_reports))
 
 
 @page("/reports", include_in_schema=False)
 def reports_page(paging: Annotated[_Page, Depends(_page)]) -> Response:
-    state, limit, offset = paging.state, paging.limit, paging.offset
-    rows = state.store.list_reports(limit=limit + 1, offset=offset)
-    return state.render(
-        "reports.html.j2",
-        json_url=f"/reports.json?limit={limit}&offset={offset}",
-        active="reports",
-        reports=rows[:limit],
-        page=paged(rows[:limit], limit, offset, more=len(rows) > limit),
-    )
+    return paging.render("reports", *paging.fetch(paging.state.store.list_reports))
 
 
 @router.get(
@@ -576,29 +588,14 @@ def _filename(value: str) -> str:
 
 @router.get("/articles.json", tags=["articles"], summary="Stored articles in the order added")
 def articles_json(paging: Annotated[_Page, Depends(_page)]) -> dict[str, Any]:
-    state, limit, offset = paging.state, paging.limit, paging.offset
-    rows = state.store.list_articles(limit=limit + 1, offset=offset)
-    return {
-        "articles": [a.to_dict() for a in rows[:limit]],
-        "total": state.store.count_articles(),
-        "limit": limit,
-        "offset": offset,
-        "next": offset + limit if len(rows) > limit else None,
-    }
+    rows, more = paging.fetch(paging.state.store.list_articles)
+    return paging.twin("articles", rows, more, total=paging.state.store.count_articles())
 
 
 @page("/articles", include_in_schema=False)
 def articles_page(paging: Annotated[_Page, Depends(_page)]) -> Response:
-    state, limit, offset = paging.state, paging.limit, paging.offset
-    rows = state.store.list_articles(limit=limit + 1, offset=offset)
-    return state.render(
-        "articles.html.j2",
-        json_url=f"/articles.json?limit={limit}&offset={offset}",
-        active="articles",
-        articles=rows[:limit],
-        total=state.store.count_articles(),
-        page=paged(rows[:limit], limit, offset, more=len(rows) > limit),
-    )
+    rows, more = paging.fetch(paging.state.store.list_articles)
+    return paging.render("articles", rows, more, total=paging.state.store.count_articles())
 
 
 @router.get(
