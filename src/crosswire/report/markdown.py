@@ -55,8 +55,8 @@ def render_markdown(report: dict[str, Any], *, title: str | None = None) -> str:
         _links(view),
         _framing(view),
         _removed(view),
-        _failures(view),
-        _warnings(view),
+        _problems("Inputs that could not be read or analysed", view.failures),
+        _problems("Warnings", view.warnings),
     ]
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
 
@@ -335,21 +335,12 @@ def _removed(view: ReportView) -> str:
     return "\n".join(lines)
 
 
-def _failures(view: ReportView) -> str:
-    if not view.failures:
+def _problems(heading: str, problems: list[dict[str, Any]]) -> str:
+    """A section listing failures or warnings: each input, the stage if known, the reason."""
+    if not problems:
         return ""
-    lines = ["## Inputs that could not be read or analysed", ""]
-    for f in view.failures:
-        stage = f" ({md_escape(f['stage'])})" if f.get("stage") else ""
-        lines.append(f"- **{md_escape(f['source'])}**{stage}: {md_escape(f['reason'])}")
-    return "\n".join(lines)
-
-
-def _warnings(view: ReportView) -> str:
-    if not view.warnings:
-        return ""
-    lines = ["## Warnings", ""]
-    for w in view.warnings:
-        stage = f" ({md_escape(w['stage'])})" if w.get("stage") else ""
-        lines.append(f"- **{md_escape(w['source'])}**{stage}: {md_escape(w['reason'])}")
+    lines = [f"## {heading}", ""]
+    for p in problems:
+        stage = f" ({md_escape(p['stage'])})" if p.get("stage") else ""
+        lines.append(f"- **{md_escape(p['source'])}**{stage}: {md_escape(p['reason'])}")
     return "\n".join(lines)
