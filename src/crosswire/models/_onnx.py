@@ -153,7 +153,8 @@ class OnnxRunner:
 
     ``encode`` turns texts or pairs into encodings; ``run`` feeds a batch of
     encodings through the graph and returns its first output; ``run_outputs`` returns the
-    outputs it is asked for. With ``workers`` above 1 the session runs on one thread and
+    outputs it is asked for; ``batched`` encodes inputs and runs a model's batch function
+    over them (:func:`in_batches`). With ``workers`` above 1 the session runs on one thread and
     :meth:`map` hands batches to that many threads at once (onnxruntime lets one session
     serve several calls together).
     """
@@ -191,6 +192,32 @@ class OnnxRunner:
         except Exception as exc:  # onnxruntime raises its own untyped errors
             raise ModelError(f"{bundle.onnx_path}: onnxruntime cannot load it: {exc}") from exc
         self.input_names = {i.name for i in self.session.get_inputs()}
+
+    @classmethod
+    def for_options(cls, bundle: Bundle, options: ModelOptions, *, max_length: int) -> OnnxRunner:
+        """A runner over ``bundle`` as ``options`` ask (``max_length`` unless they give one)."""
+        return cls(
+            bundle, max_length=options.max_length or max_length, threads=options.threads,
+            spin=options.spin, workers=options.pool_size,
+        )
+
+    def batched(
+        self,
+        inputs: Sequence[str] | Sequence[tuple[str, str]],
+        fn: Callable[[Sequence[Encoding]], np.ndarray],
+        *,
+        batch_size: int,
+        width: int,
+    ) -> np.ndarray:
+        """``fn`` over the encoded ``inputs`` (:func:`in_batches`): a row each, in their order."""
+        return in_batches(
+            self.encode(inputs),
+            fn,
+            batch_size=batch_size,
+            length=lambda e: len(e.ids),
+            width=width,
+            runner=self,
+        )
 
     def encode(self, inputs: Sequence[str] | Sequence[tuple[str, str]]) -> list[Encoding]:
         return self.tokenizer.encode_batch(list(inputs))
@@ -277,6 +304,14 @@ def _forget_pools() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_pools)
+
+
+def texts_only(texts: Sequence[str], method: str) -> Sequence[str]:
+    """``texts``, or a TypeError naming ``method`` when they are one string (whose
+    characters would otherwise be read as texts)."""
+    if isinstance(texts, str):
+        raise TypeError(f"{method}() takes a sequence of texts, not one string")
+    return texts
 
 
 def in_batches(

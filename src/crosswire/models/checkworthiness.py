@@ -17,9 +17,9 @@ from crosswire.models._onnx import (
     Bundle,
     ModelOptions,
     OnnxRunner,
-    in_batches,
     load_bundled,
     softmax,
+    texts_only,
 )
 
 CHECKWORTHINESS_NAME = "checkworthiness-minilm-l3"
@@ -36,22 +36,14 @@ class CheckworthinessModel:
         self.name = bundle.name
         self.options = options
         self.threshold = float(bundle.manifest.get("threshold", 0.5))
-        self._runner = OnnxRunner(
-            bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads,
-            spin=options.spin, workers=options.pool_size,
-        )
+        self._runner = OnnxRunner.for_options(bundle, options, max_length=DEFAULT_MAX_LENGTH)
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
-        if isinstance(texts, str):
-            raise TypeError("predict() takes a sequence of texts, not one string")
-        encodings = self._runner.encode(list(texts))
-        probs = in_batches(
-            encodings,
+        probs = self._runner.batched(
+            texts_only(texts, "predict"),
             self._predict_batch,
             batch_size=self.options.batch_size,
-            length=lambda e: len(e.ids),
             width=1,
-            runner=self._runner,
         )
         return np.asarray(probs.reshape(-1), dtype=np.float32)
 

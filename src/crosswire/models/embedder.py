@@ -11,8 +11,8 @@ from crosswire.models._onnx import (
     Bundle,
     ModelOptions,
     OnnxRunner,
-    in_batches,
     load_bundled,
+    texts_only,
 )
 
 EMBEDDER_NAME = "all-minilm-l6-v2"
@@ -32,23 +32,15 @@ class Embedder:
     def __init__(self, bundle: Bundle, options: ModelOptions) -> None:
         self.name = bundle.name
         self.options = options
-        self._runner = OnnxRunner(
-            bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads,
-            spin=options.spin, workers=options.pool_size,
-        )
+        self._runner = OnnxRunner.for_options(bundle, options, max_length=DEFAULT_MAX_LENGTH)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """``(len(texts), 384)`` float32 array of L2-normalised mean-pooled embeddings."""
-        if isinstance(texts, str):
-            raise TypeError("encode() takes a sequence of texts, not one string")
-        encodings = self._runner.encode(list(texts))
-        return in_batches(
-            encodings,
+        return self._runner.batched(
+            texts_only(texts, "encode"),
             self._embed_batch,
             batch_size=self.options.batch_size,
-            length=lambda e: len(e.ids),
             width=DIMENSIONS,
-            runner=self._runner,
         )
 
     def _embed_batch(self, encodings: Sequence[Encoding]) -> np.ndarray:

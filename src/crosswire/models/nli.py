@@ -28,7 +28,6 @@ from crosswire.models._onnx import (
     ModelOptions,
     OnnxRunner,
     bundled,
-    in_batches,
     load_once,
     softmax,
 )
@@ -62,10 +61,7 @@ class NLIModel:
             raise ModelError(
                 f"{bundle.directory}: labels {manifest_labels} are not {NLI_LABELS}"
             )
-        self._runner = OnnxRunner(
-            bundle, max_length=options.max_length or DEFAULT_MAX_LENGTH, threads=options.threads,
-            spin=options.spin, workers=options.pool_size,
-        )
+        self._runner = OnnxRunner.for_options(bundle, options, max_length=DEFAULT_MAX_LENGTH)
         heads = tuple(bundle.manifest.get("same_fact_labels", ()))
         if heads and heads != SAME_FACT_LABELS:
             raise ModelError(
@@ -82,15 +78,11 @@ class NLIModel:
         return bool(self._outputs)
 
     def predict(self, pairs: Sequence[Pair]) -> np.ndarray:
-        checked = check_pairs(pairs)
-        encodings = self._runner.encode(checked)
-        return in_batches(
-            encodings,
+        return self._runner.batched(
+            check_pairs(pairs),
             self._predict_batch,
             batch_size=self.options.batch_size,
-            length=lambda e: len(e.ids),
             width=len(NLI_LABELS),
-            runner=self._runner,
         )
 
     def _predict_batch(self, encodings: Sequence[Encoding]) -> np.ndarray:
@@ -104,14 +96,11 @@ class NLIModel:
         the model has no same-fact head."""
         if not self._outputs:
             raise ModelError(f"{self.name}: this model has no same-fact head")
-        encodings = self._runner.encode(check_pairs(pairs))
-        both = in_batches(
-            encodings,
+        both = self._runner.batched(
+            check_pairs(pairs),
             self._relations_batch,
             batch_size=self.options.batch_size,
-            length=lambda e: len(e.ids),
             width=2 * len(NLI_LABELS),
-            runner=self._runner,
         )
         return both[:, :3], both[:, 3:]
 
