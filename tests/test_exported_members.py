@@ -9,13 +9,12 @@ EXPECTED = {
     "ConfigurationError", "CrosswireError", "EVAL_TASKS", "Failure", "Framing", "Group",
     "IngestOptions", "InputError", "Limits", "Link", "NoArticleError", "NotFoundError",
     "Options", "OutputError", "Pipeline", "Removal", "Report", "Span", "Stage", "Store",
-    "WebSettings", "__version__", "analyse_articles", "check_output", "compare",
-    "compare_story", "demo_paths", "evaluate", "ingest_sources", "keep_output", "list_stories",
-    "load_schema", "open_store", "read", "read_inputs", "read_text", "render_html",
-    "render_markdown", "save_report", "serve", "stage", "update_stories", "validate",
-    "write_output", "Notice", "Progress", "RequestTooLargeError", "StorageError", "article_to_dict",
-    "build_view", "configure_report_templates", "read_many", "report_context", "standalone_csp",
-    "warm_up",
+    "__version__", "analyse_articles", "check_output", "compare", "compare_story",
+    "demo_paths", "evaluate", "ingest_sources", "keep_output", "list_stories", "load_schema",
+    "open_store", "read", "read_inputs", "read_text", "render_html", "render_markdown",
+    "save_report", "stage", "update_stories", "validate", "write_output", "Notice", "Progress",
+    "RequestTooLargeError", "StorageError", "article_to_dict", "build_view",
+    "configure_report_templates", "read_many", "report_context", "standalone_csp", "warm_up",
 }  # fmt: skip
 
 

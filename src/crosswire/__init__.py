@@ -62,15 +62,13 @@ if TYPE_CHECKING:
     from .report.view import build_view
     from .store import Store, open_store
     from .corpus import list_stories, update_stories
-    from .web import WebSettings, serve
 
 #: names loaded on first use, so that ``import crosswire`` stays light: the store
-#: (SQLAlchemy), the web app (FastAPI), the HTML report (Jinja) and the evaluations
+#: (SQLAlchemy), the HTML report (Jinja) and the evaluations
 _LAZY = {
     "CompareOptions": ("crosswire.comparison", "CompareOptions"),
     "EVAL_TASKS": ("crosswire.eval", "TASKS"),
     "Store": ("crosswire.store", "Store"),
-    "WebSettings": ("crosswire.web", "WebSettings"),
     "evaluate": ("crosswire.eval", "evaluate"),
     "ingest_sources": ("crosswire.corpus", "ingest"),
     "list_stories": ("crosswire.corpus", "list_stories"),
@@ -81,7 +79,6 @@ _LAZY = {
     "report_context": ("crosswire.report.html", "report_context"),
     "standalone_csp": ("crosswire.report.html", "standalone_csp"),
     "render_markdown": ("crosswire.report.markdown", "render_markdown"),
-    "serve": ("crosswire.web", "serve"),
     "update_stories": ("crosswire.corpus", "update_stories"),
 }
 
@@ -129,7 +126,6 @@ __all__ = [
     "Stage",
     "StorageError",
     "Store",
-    "WebSettings",
     "__version__",
     "analyse_articles",
     "article_to_dict",
@@ -153,7 +149,6 @@ __all__ = [
     "render_markdown",
     "report_context",
     "save_report",
-    "serve",
     "stage",
     "standalone_csp",
     "update_stories",

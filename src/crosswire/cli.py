@@ -646,8 +646,8 @@ def serve(
     ] = 300.0,
 ) -> None:
     """Run the local web app and REST API."""
-    from crosswire import WebSettings
-    from crosswire import serve as run_server
+    from crosswire.web import WebSettings
+    from crosswire.web import serve as run_server
 
     try:
         settings = WebSettings(
