@@ -39,7 +39,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..document import Article, Quantity, Span
-from ..number_words import CARDINALS, DOZEN, SCALES
+from ..number_words import APPROXIMATORS, CARDINALS, DOZEN, SCALES, VAGUE
 from ..ranges import RangeIndex
 from .times import year_spans
 
@@ -54,44 +54,8 @@ _SMALL: dict[str, float] = {
 }  # fmt: skip
 _SCALES = {**{word: float(n) for word, n in SCALES.items()}, "dozen": float(DOZEN),
            "mn": 1e6, "bn": 1e9}
-#: "several", "a few": how many they allow, alone or before a scale ("several hundred")
-_SOME = {"several": (3.0, 9.0), "a few": (2.0, 5.0)}
-_VAGUE = {
-    "dozens of": (24.0, 99.0),
-    "scores of": (40.0, 99.0),
-    "hundreds of thousands of": (200_000.0, 999_999.0),
-    "hundreds of thousands": (200_000.0, 999_999.0),
-    "hundreds of": (200.0, 999.0),
-    "tens of thousands of": (20_000.0, 99_999.0),
-    "tens of thousands": (20_000.0, 99_999.0),
-    "thousands of": (2_000.0, 9_999.0),
-    "tens of millions of": (20e6, 99_999_999.0),
-    "tens of millions": (20e6, 99_999_999.0),
-    "millions of": (2e6, 999_999_999.0),
-    "billions of": (2e9, 999_999_999_999.0),
-    "a handful of": (2.0, 5.0),
-    **{
-        f"{some} {scale}": (low * SCALES[scale], high * SCALES[scale])
-        for some, (low, high) in _SOME.items()
-        for scale in ("hundred", "thousand", "million", "billion")
-    },
-    **{
-        f"{some} hundred thousand": (low * 100_000, high * 100_000)
-        for some, (low, high) in _SOME.items()
-    },
-    **_SOME,
-}
-# approximator -> which bound the number gives ("both", "low", "high")
-_APPROX = {
-    "approximately": "both", "about": "both", "around": "both", "roughly": "both",
-    "some": "both", "nearly": "both", "almost": "both", "close to": "both",
-    "an estimated": "both", "estimated": "both", "circa": "both", "c.": "both",
-    "more than": "low", "over": "low", "at least": "low", "upwards of": "low",
-    "in excess of": "low", "just over": "low", "no fewer than": "low", "no less than": "low",
-    "fewer than": "high", "less than": "high", "under": "high", "up to": "high",
-    "as many as": "high", "as much as": "high", "at most": "high", "just under": "high",
-    "no more than": "high",
-}  # fmt: skip
+#: approximators that come before a number ("a dozen" is read as the number itself)
+_APPROX = {phrase: bound for phrase, (bound, _) in APPROXIMATORS.items() if phrase != "a dozen"}
 _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
 _UNIT_WORDS = {
     "%": "%", "percent": "%", "per cent": "%", "percentage points": "percentage points",
@@ -135,7 +99,7 @@ _QUANTITY = re.compile(
 )
 _VAGUE_RE = re.compile(
     r"(?<!\w)(?:"
-    + "|".join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True))
+    + "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
     + r")(?!\w)",
     re.IGNORECASE,
 )
@@ -268,7 +232,7 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
         taken.add((start, end), start, end)
     for match in _VAGUE_RE.finditer(text):
         start, end = match.span()
-        least, most = _VAGUE[match.group(0).lower()]
+        least, most = VAGUE[match.group(0).lower()]
         unit = _unit_after(doc, end)
         found.append(
             Quantity(Span(start, end, text[start:end]), least, most, unit, match.group(0).lower())

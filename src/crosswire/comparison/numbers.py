@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..document import Quantity
+from ..number_words import APPROXIMATORS, VAGUE
 
 __all__ = [
     "Interval",
@@ -26,31 +27,6 @@ __all__ = [
     "percents_meet",
     "same_kind",
 ]
-
-#: approximator words -> the class of interval they make
-LOWER_BOUND = (
-    "more than", "over", "above", "at least", "upwards of", "in excess of", "exceeding",
-    "no fewer than", "no less than", "greater than", "beyond", "+",
-)
-UPPER_BOUND = (
-    "less than", "under", "below", "fewer than", "up to", "at most", "no more than", "as many as",
-    "not more than", "maximum of",
-)
-NEARLY = ("nearly", "almost", "close to", "just under", "short of")
-ABOUT = (
-    "about", "around", "roughly", "approximately", "approx", "some", "an estimated", "estimated",
-    "circa", "approximate", "or so", "~", "nearly", "almost", "close to", "a dozen",
-)
-MULTITUDES: dict[str, tuple[float, float]] = {
-    # a word that counts in groups: a multiplier range
-    "dozens of": (24.0, 144.0),
-    "dozens": (24.0, 144.0),
-    "scores of": (40.0, 200.0),
-    "tens of": (10.0, 100.0),
-    "hundreds of": (100.0, 1000.0),
-    "thousands of": (1000.0, 10000.0),
-    "millions of": (1e6, 1e7),
-}
 
 #: units that name the same kind of thing
 UNIT_CLASSES: tuple[frozenset[str], ...] = (
@@ -101,21 +77,12 @@ def _fmt(value: float) -> str:
 
 
 def _approximator_class(approximator: str) -> str:
+    """How an approximator widens its number (see :data:`~crosswire.number_words.APPROXIMATORS`),
+    ``"vague"`` for a vague count whose range the analysis spelt out, else ``"exact"``."""
     words = approximator.lower().strip()
-    if not words:
-        return "exact"
-    for phrase in MULTITUDES:
-        if phrase in words:
-            return "multitude"
-    if any(words == p or words.startswith(p + " ") or f" {p}" in f" {words}" for p in NEARLY):
-        return "nearly"
-    if any(words == p or words.startswith(p) for p in LOWER_BOUND):
-        return "lower"
-    if any(words == p or words.startswith(p) for p in UPPER_BOUND):
-        return "upper"
-    if any(p in words for p in ABOUT):
-        return "about"
-    return "exact"
+    if words in VAGUE:
+        return "vague"
+    return APPROXIMATORS[words][1] if words in APPROXIMATORS else "exact"
 
 
 def interval_of(quantity: Quantity) -> Interval | None:
@@ -124,20 +91,12 @@ def interval_of(quantity: Quantity) -> Interval | None:
     if low is None and high is None:
         return None
     kind = _approximator_class(approximator)
-    if kind == "multitude":
-        words = approximator.lower()
-        for phrase, (lo_mult, hi_mult) in MULTITUDES.items():
-            if phrase in words:
-                base = low if low is not None else high
-                assert base is not None
-                if low is not None and high is not None and high > low:
-                    # the analysis already spelt out the range ("tens of thousands": 10k-100k)
-                    return Interval(low, high, f"{approximator} ({_fmt(low)}–{_fmt(high)})")
-                unit = base if base >= 1000 or phrase.startswith("dozen") else 1.0
-                if phrase.startswith(("dozen", "scores")):
-                    unit = 1.0
-                lo, hi = lo_mult * unit, hi_mult * unit
-                return Interval(lo, hi - 1, f"{approximator} ({_fmt(lo)}–{_fmt(hi - 1)})")
+    if kind == "vague":
+        # the range the analysis spelt out ("tens of thousands": 20,000 to 99,999), else the
+        # one the words allow
+        if low is None or high is None or high <= low:
+            low, high = VAGUE[approximator.lower().strip()]
+        return Interval(low, high, f"{approximator} ({_fmt(low)}–{_fmt(high)})")
     if low is not None and high is not None and high != low:
         lo, hi = min(low, high), max(low, high)
         return Interval(lo, hi, f"between {_fmt(lo)} and {_fmt(hi)}")
