@@ -38,3 +38,16 @@ def test_comparison_approximators_a_spelt_out_vague_count_keeps_the_analysis_ran
     interval = interval_of(quantity("several hundred", 300, 900))
     assert interval is not None and (interval.low, interval.high) == (300, 900)
     assert interval.reading == "several hundred (300–900)"
+
+
+def test_comparison_approximators_a_span_of_time_counted_in_words_lasts_as_long() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from crosswire.comparison.timecheck import time_bounds
+    from crosswire.document import TimeExpression
+
+    published = datetime(2018, 12, 20, tzinfo=UTC)
+    for words, days in (("for a week", 7), ("for several days", 3), ("for two months", 60)):
+        time = TimeExpression(Span(0, len(words), words), None, None, "")
+        start, end, _ = time_bounds(time, published)
+        assert (start, end) == (published, published + timedelta(days=days)), words

@@ -5,7 +5,7 @@ comparison weighs."""
 
 from __future__ import annotations
 
-__all__ = ["APPROXIMATORS", "CARDINALS", "DOZEN", "ORDINALS", "SCALES", "VAGUE"]
+__all__ = ["APPROXIMATORS", "CARDINALS", "COUNT_WORDS", "DOZEN", "ORDINALS", "SCALES", "VAGUE"]
 
 #: cardinal numbers in words, zero to twenty and the tens
 CARDINALS: dict[str, int] = {
@@ -26,6 +26,9 @@ ORDINALS: dict[str, int] = {
     "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
 DOZEN = 12
+#: counts told in other words, as in "a week earlier", "for several days", "a couple days ago"
+COUNT_WORDS: dict[str, int] = {"a": 1, "an": 1, "several": 3, "few": 3, "a couple": 2,
+                               "a couple of": 2}
 
 #: "several", "a few": how many they allow, alone or before a scale ("several hundred")
 _SOME = {"several": (3.0, 9.0), "a few": (2.0, 5.0)}

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..document import Article, Span, TimeExpression
-from ..number_words import CARDINALS
+from ..number_words import CARDINALS, COUNT_WORDS
 from ..ranges import RangeIndex
 
 if TYPE_CHECKING:
@@ -45,8 +45,7 @@ MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 #: the counts "three days ago", "a week earlier" read in words
-_NUMBERS = {"a": 1, "an": 1, "several": 3, "few": 3, "a couple": 2, "a couple of": 2,
-            **{word: n for word, n in CARDINALS.items() if 1 <= n <= 10}}
+_NUMBERS = {**COUNT_WORDS, **{word: n for word, n in CARDINALS.items() if 1 <= n <= 10}}
 
 _MONTH_RE = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_RE = re.compile(

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..document import TimeExpression
-from ..number_words import CARDINALS
+from ..number_words import CARDINALS, COUNT_WORDS
 
 __all__ = [
     "DayPart",
@@ -90,7 +90,7 @@ def time_bounds(
     duration = _DURATION.search(words)
     if duration and published is not None:
         raw = duration.group(1).lower()
-        count = int(raw) if raw.isdigit() else CARDINALS.get(raw, 0)
+        count = int(raw) if raw.isdigit() else CARDINALS.get(raw, COUNT_WORDS.get(raw, 0))
         days = {"day": 1, "week": 7, "month": 30, "year": 365}[duration.group(2).lower()] * count
         start = _aware(time.start) if time.start else _aware(published)
         if time.end and time.start and time.end - time.start >= timedelta(days=max(days - 3, 1)):
