@@ -11,8 +11,9 @@ from typing import Protocol
 
 import numpy as np
 
+from .names import name_words, strip_possessive
 from .numbers import same_kind
-from .views import ClaimView, name_words
+from .views import ClaimView
 
 __all__ = ["Candidate", "Embedder", "cap_partners", "find_candidates"]
 
@@ -42,10 +43,10 @@ def _entity_keys(view: ClaimView) -> dict[str, str]:
         if entity.label in ("CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME",
                             "PERSON"):
             continue
-        text = re.sub(r"[\u2019']s$", "", entity.span.text.strip())
+        text = strip_possessive(entity.span.text.strip())
         text = re.sub(r"^the\s+", "", text, flags=re.I)
-        for word in re.findall(r"[A-Za-z][A-Za-z-]{2,}", text):
-            keys.setdefault(word.lower(), text)
+        for word in name_words(text, min_len=3):
+            keys.setdefault(word, text)
     return keys
 
 
@@ -58,7 +59,7 @@ def _people(view: ClaimView) -> dict[frozenset[str], str]:
         name = view.full_names.get(entity.span.text, entity.span.text).strip()
         words = name_words(name)
         if words:
-            found.setdefault(words, re.sub(r"[\u2019']s$", "", name))
+            found.setdefault(words, strip_possessive(name))
     return found
 
 

@@ -17,10 +17,11 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Literal
 
+from .names import name_words, strip_possessive
 from .numbers import compare_quantities
 from .places import compare_places, gazetteer
 from .timecheck import compare_dayparts, compare_times, find_dayparts
-from .views import ClaimView, name_words
+from .views import ClaimView
 
 __all__ = [
     "CheckResult",
@@ -106,14 +107,14 @@ def surface_words(text: str, stems: set[str]) -> list[str]:
     found: dict[str, str] = {}
     for word, stem in _stemmed(text):
         if stem in stems and stem not in found:
-            found[stem] = re.sub(r"['\u2019]s?$", "", word)
+            found[stem] = strip_possessive(word, bare_apostrophe=True)
     return list(found.values())
 
 
 def _stemmed(text: str) -> Iterator[tuple[str, str]]:
     """``(word as written, its stem)`` for each content word of ``text``, in order."""
     for word in re.findall(r"[A-Za-z][A-Za-z'\u2019-]+", text):
-        lower = re.sub(r"'s$", "", word.lower().replace("\u2019", "'"))
+        lower = strip_possessive(word.lower().replace("\u2019", "'"))
         if lower not in STOPWORDS and len(lower) >= 4:
             yield word, _stem(lower)
 
@@ -232,7 +233,7 @@ def _anniversaries(text: str) -> list[tuple[int, frozenset[str], str]]:
         word = match.group(1).lower()
         number = _ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
         names = re.findall(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*", match.group(2))
-        countries = frozenset(c for n in names for c in [gaz.country(re.sub(r"['\u2019]s$", "", n))]
+        countries = frozenset(c for n in names for c in [gaz.country(strip_possessive(n))]
                               if c)
         found.append((number, countries, match.group(0).strip()))
     return found

@@ -54,6 +54,7 @@ from ..document import Article
 from ..ranges import RangeIndex
 from ..report.model import Framing, FramingTerm
 from .lexicon import LoadedHit, find_loaded
+from .names import name_words, strip_possessive
 from .people import act_terms, person_referents, role_terms
 from .places import gazetteer
 
@@ -146,11 +147,13 @@ def _opens_name(text: str, start: int) -> bool:
 
 def _place_referent(name: str, seen: dict[str, str]) -> str:
     """A referent name for a place: merged with a known one it lies in or contains when the two
-    share a word ("Kursk" and "the Kursk region")."""
+    share a word ("Kursk" and "the Kursk region"). The words keep initials and accented
+    letters: "U.S." and "U.K." share no word, where without initials neither has one."""
     gaz = gazetteer()
-    words = _name_words(name) - {"the", "region", "oblast"}
+    fillers = {"the", "region", "oblast"}
+    words = name_words(name, min_len=1, letters_only=False) - fillers
     for other, referent in seen.items():
-        other_words = _name_words(other) - {"the", "region", "oblast"}
+        other_words = name_words(other, min_len=1, letters_only=False) - fillers
         if not words & other_words:
             continue
         if gaz.contains(other, name) or gaz.contains(name, other) or words == other_words:
@@ -158,14 +161,6 @@ def _place_referent(name: str, seen: dict[str, str]) -> str:
     canonical = gaz.name(gaz.lookup(name)[0]) if gaz.lookup(name) else name
     seen[name] = canonical
     return canonical
-
-
-def _name_words(name: str) -> frozenset[str]:
-    """The lower-cased words of a place name, initials kept: "U.S." and "U.K." differ here,
-    where :func:`crosswire.comparison.views.name_words` (people's names, without initials)
-    would read both as no word at all."""
-    name = re.sub(r"['\u2019]s$", "", name)
-    return frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", name))
 
 
 def place_terms(article: Article, seen: dict[str, str]) -> list[_Term]:
@@ -204,7 +199,7 @@ def _countries(phrase: str) -> frozenset[str]:
     gaz = gazetteer()
     found: set[str] = set()
     for name in _NAMED.findall(phrase):
-        for pid in gaz.lookup(re.sub(r"['\u2019]s$", "", name))[:1]:
+        for pid in gaz.lookup(strip_possessive(name))[:1]:
             found.update(gaz.name(a) for a in gaz.ancestors(pid) if a.startswith("country:"))
     return frozenset(found)
 

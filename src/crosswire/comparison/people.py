@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..document import Article
+from .names import strip_possessive
 
 __all__ = ["DEFINITE_HEADS", "ROLE_NOUNS", "PersonName", "RoleTerm", "act_terms", "display_name",
            "mentions_of", "parse_name", "person_names", "person_referents", "role_terms",
@@ -179,7 +180,7 @@ class RoleTerm:
 
 def parse_name(name: str) -> PersonName | None:
     """The parts of a person's name, or ``None`` when nothing is left of it."""
-    name = re.sub(r"['\u2019]s?$", "", name.strip())
+    name = strip_possessive(name.strip(), bare_apostrophe=True)
     parts = [p for p in _WORD.findall(name)]
     while parts and (parts[0].lower() in HONORIFICS or parts[0].lower() in _TITLES):
         parts = parts[1:]
@@ -229,7 +230,7 @@ def person_names(article: Article) -> list[tuple[int, int, str]]:
         if entity.label != "PERSON":
             continue
         text = entity.span.text
-        stripped = re.sub(r"['\u2019]s?$", "", text)
+        stripped = strip_possessive(text, bare_apostrophe=True)
         if not re.match(r"[A-Z]", stripped) or not re.search(r"(?:^|\s)[A-Z][^\s]*$", stripped):
             continue  # not written as a name ("distributes marijuana")
         start = entity.span.start

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from ..document import Article, Claim, Entity, Facts, Quantity, Span, TimeExpression
 from ..ranges import RangeIndex
+from .names import name_words, strip_possessive
 from .places import gazetteer
 
 __all__ = [
@@ -23,7 +24,6 @@ __all__ = [
     "first_reporters",
     "full_names",
     "is_generic_source",
-    "name_words",
     "source_key",
 ]
 
@@ -53,7 +53,7 @@ def source_key(name: str) -> str:
     acronym = re.search(r"\(([A-Z][A-Z.&]{1,9})\)", name)
     if acronym:
         return acronym.group(1).replace(".", "").lower()
-    name = re.sub(r"[\u2019']s$", "", name)
+    name = strip_possessive(name)
     name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
     return re.sub(r"\s+", " ", name).lower().strip(" .,")
 
@@ -159,7 +159,8 @@ class ClaimView:
             if content is not None and not (content.start <= e.span.start
                                             and e.span.end <= content.end):
                 continue
-            if any(_words_of(e.span.text) <= _words_of(x) for x in sources):
+            words = name_words(e.span.text) - {"the"}
+            if any(words <= name_words(x) - {"the"} for x in sources):
                 continue
             found.append(self.full_names.get(e.span.text, e.span.text))
         return found
@@ -172,18 +173,6 @@ class ClaimView:
             if tz:
                 return place, tz
         return self.article_zone
-
-
-def _words_of(name: str) -> frozenset[str]:
-    """The lower-cased words of a name, without "the" and a possessive."""
-    return name_words(name) - {"the"}
-
-
-def name_words(name: str) -> frozenset[str]:
-    """The lower-cased words of a name, without a possessive ("Kim Jong-un's" ->
-    ``{"kim", "jong-un"}``)."""
-    name = re.sub(r"[\u2019']s$", "", name)
-    return frozenset(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", name))
 
 
 def _article_full_names(article: Article) -> dict[str, str]:
