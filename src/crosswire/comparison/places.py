@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .names import strip_possessive
+
 __all__ = [
     "PlaceFinding",
     "Gazetteer",
@@ -33,7 +35,7 @@ class PlaceFinding:
 
 
 def _key(name: str) -> str:
-    name = re.sub(r"[\u2019']s$", "", name.strip())
+    name = strip_possessive(name.strip())
     name = re.sub(r"\s+", " ", name)
     return name.lower()
 
