@@ -56,7 +56,6 @@ from .number_words import CARDINALS, ORDINALS, SCALES
 from .pipeline import Stage, stage
 
 __all__ = [
-    "REASONS",
     "WHITESPACE",
     "CleanOptions",
     "classify_line",

@@ -52,7 +52,6 @@ __all__ = [
     "article_to_dict",
     "claim_to_dict",
     "content_hash",
-    "facts_from_dict",
     "facts_to_dict",
     "text_chunks",
 ]

@@ -42,7 +42,7 @@ from .lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["assess_certainty", "set_certainty"]
+__all__ = ["set_certainty"]
 
 
 def _phrase_re(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:

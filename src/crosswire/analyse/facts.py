@@ -33,7 +33,7 @@ from ..document import Article, Facts, Setting
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["LIGHT_VERBS", "MODALS", "SPATIAL", "add_facts", "facts_of"]
+__all__ = ["SPATIAL", "add_facts", "facts_of"]
 
 #: prepositions that place an act in space
 SPATIAL = frozenset({

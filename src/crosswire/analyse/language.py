@@ -32,15 +32,7 @@ from ..errors import ModelError
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
-__all__ = [
-    "MIN_CONFIDENCE",
-    "SAMPLE_CHARS",
-    "SUPPORTED",
-    "Detected",
-    "detect_language",
-    "language_name",
-    "set_language",
-]
+__all__ = ["Detected", "detect_language", "set_language"]
 
 logger = logging.getLogger(__name__)
 

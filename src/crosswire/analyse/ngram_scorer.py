@@ -22,7 +22,7 @@ import numpy as np
 
 from .logistic import HashedLogistic, hash_features, load_logistic, train_logistic
 
-__all__ = ["NgramScorer", "featurize", "load_ngram_scorer", "train_ngram_scorer"]
+__all__ = ["NgramScorer", "load_ngram_scorer", "train_ngram_scorer"]
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "checkworthy_ngram.npz"
 _WORD = re.compile(r"\d[\d,.]*%?|\w+(?:'\w+)?|[$%£€]")

@@ -41,7 +41,7 @@ from .lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["SOURCE_KINDS", "SourceResolver", "core_span", "is_named_source", "source_kind"]
+__all__ = ["SourceResolver", "core_span", "is_named_source", "source_kind"]
 
 SOURCE_KINDS = (
     "named_person",

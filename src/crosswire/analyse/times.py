@@ -32,7 +32,7 @@ from ..ranges import RangeIndex
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["extract_times", "resolve_time", "year_spans"]
+__all__ = ["extract_times", "year_spans"]
 
 MONTHS = {
     name: i + 1

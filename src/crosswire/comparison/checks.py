@@ -27,8 +27,6 @@ __all__ = [
     "CheckResult",
     "Verdict",
     "check_actors",
-    "check_dayparts",
-    "check_details",
     "check_disclosure",
     "check_events",
     "check_frames",
@@ -36,7 +34,6 @@ __all__ = [
     "check_numbers",
     "check_places",
     "check_settings",
-    "check_times",
     "content_words",
     "run_checks",
 ]

@@ -45,8 +45,7 @@ from .checks import CheckResult, content_words, run_checks
 from .cores import framed_cores
 from .views import ClaimView
 
-__all__ = ["NLI", "CoreSupport", "Evidence", "claim_cores", "descriptive_words",
-           "gather_evidence", "model_pairs", "word_share"]
+__all__ = ["NLI", "CoreSupport", "Evidence", "gather_evidence", "word_share"]
 
 
 class NLI(Protocol):

@@ -58,7 +58,7 @@ from .names import name_words, strip_possessive
 from .people import act_terms, person_referents, role_terms
 from .places import gazetteer
 
-__all__ = ["find_framing", "person_referents", "place_mentions", "place_terms", "war_terms"]
+__all__ = ["find_framing", "person_referents", "place_mentions"]
 
 CONFLICT = (
     r"invasion|war|conflict|liberation|occupation|special\s+military\s+operation|offensive|"

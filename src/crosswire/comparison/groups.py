@@ -30,7 +30,7 @@ from ..document import Article
 from ..report.model import Group, Link
 from .views import ClaimView, acronym_of
 
-__all__ = ["build_groups", "independent_roots", "near_duplicate_articles", "shingles"]
+__all__ = ["build_groups", "independent_roots"]
 
 
 class _Union:

@@ -31,7 +31,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["LoadedHit", "Lexicon", "find_loaded", "in_name", "lexicon"]
+__all__ = ["LoadedHit", "Lexicon", "find_loaded", "lexicon"]
 
 #: what may stand between a sentence's end and its first word: spaces, opening quotes, brackets
 _OPENERS = " \t\r\n\"'(\u201c\u2018[\u2014\u2013-*"

@@ -37,9 +37,15 @@ from dataclasses import dataclass
 from ..document import Article
 from .names import strip_possessive
 
-__all__ = ["DEFINITE_HEADS", "ROLE_NOUNS", "PersonName", "RoleTerm", "act_terms", "display_name",
-           "mentions_of", "parse_name", "person_names", "person_referents", "role_terms",
-           "same_person"]
+__all__ = [
+    "PersonName",
+    "RoleTerm",
+    "act_terms",
+    "parse_name",
+    "person_referents",
+    "role_terms",
+    "same_person",
+]
 
 ROLE_NOUNS = frozenset("""
 leader dictator president vice-president premier chancellor minister secretary chairman chairwoman

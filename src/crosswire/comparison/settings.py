@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from ..analyse.facts import SPATIAL, facts_of
 from ..document import Facts, Setting
 
-__all__ = ["SPATIAL", "Facts", "Setting", "find_settings"]
+__all__ = ["Facts", "Setting", "find_settings"]
 
 
 def find_settings(texts: Sequence[str], *, model: str | None = None) -> list[Facts]:

@@ -17,15 +17,7 @@ from ..ranges import RangeIndex
 from .names import name_words, strip_possessive
 from .places import gazetteer
 
-__all__ = [
-    "ClaimView",
-    "build_views",
-    "confirmations",
-    "first_reporters",
-    "full_names",
-    "is_generic_source",
-    "source_key",
-]
+__all__ = ["ClaimView", "build_views", "full_names"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import EvaluationError
 
-__all__ = ["evaluate_checkworthy", "read_claimbuster"]
+__all__ = ["evaluate_checkworthy"]
 
 
 def read_claimbuster(path: Path) -> tuple[list[str], np.ndarray]:

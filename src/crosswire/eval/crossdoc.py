@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import EvaluationError
 from .crossdoc_data import find_phrase, read_event
 
-__all__ = ["GOLD_DIR", "LABELS", "SLOTS", "check_gold_file", "load_gold"]
+__all__ = ["GOLD_DIR", "LABELS", "check_gold_file", "load_gold"]
 
 GOLD_DIR = Path(__file__).parent / "crossdoc_gold"
 LABELS = ("agree", "conflict", "different", "unrelated")

@@ -25,7 +25,7 @@ from ..document import Article
 from ..errors import EvaluationError
 from ..ingest.jsonl import paragraphs_text
 
-__all__ = ["EventArticles", "find_phrase", "read_basil_event", "read_event", "read_neus_event"]
+__all__ = ["EventArticles", "find_phrase", "read_event", "read_neus_event"]
 
 BASIL_DIR = Path("bias") / "basil" / "articles"
 NEUS_DIR = Path("stories") / "neus-allsides"

@@ -40,7 +40,6 @@ from pathlib import Path
 from ..errors import EvaluationError
 
 __all__ = [
-    "DEV_TOPICS",
     "TEST_TOPICS",
     "EcbPair",
     "EcbSentence",

@@ -47,7 +47,6 @@ __all__ = [
     "corpus_dir",
     "corpus_sha256",
     "evaluate_extraction",
-    "load_pages",
     "score_pages",
     "shingle_counts",
 ]

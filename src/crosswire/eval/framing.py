@@ -51,8 +51,7 @@ from typing import Any
 
 from ..errors import EvaluationError
 
-__all__ = ["BasilArticle", "basil_split", "evaluate_framing", "read_basil_lexical",
-           "score_loaded", "score_people"]
+__all__ = ["BasilArticle", "basil_split", "evaluate_framing", "read_basil_lexical", "score_loaded"]
 
 BASIL = Path("bias") / "basil"
 SPLITS = ("dev", "test")

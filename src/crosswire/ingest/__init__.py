@@ -61,10 +61,8 @@ from .warc import is_warc, iter_warc, read_warc
 __all__ = [
     "HtmlOptions",
     "IngestOptions",
-    "check_url",
     "fetch",
     "is_url",
-    "iter_source",
     "read",
     "read_bytes",
     "read_many",

@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     import httpx
 
 __all__ = [
-    "DEFAULT_USER_AGENT",
     "HtmlOptions",
     "IngestOptions",
     "Resolver",
@@ -46,7 +45,6 @@ __all__ = [
     "check_size",
     "decode",
     "decode_noted",
-    "gunzip",
     "looks_like_warc",
     "parse_date",
     "prepare",

@@ -27,7 +27,7 @@ from ..errors import EmptyInputError, MalformedInputError
 from .common import HtmlOptions, IngestOptions, article_fields, decode_noted, prepare
 from .outlet import outlet_clue
 
-__all__ = ["Extracted", "extract_html", "fragment_text", "html_body_text", "read_html"]
+__all__ = ["Extracted", "fragment_text", "read_html"]
 
 logger = logging.getLogger(__name__)
 

@@ -42,7 +42,7 @@ from .common import IngestOptions, decode, prepare
 from .html import read_html
 from .text import read_text
 
-__all__ = ["iter_json", "iter_jsonl", "paragraphs_text", "read_jsonl_record"]
+__all__ = ["iter_json", "iter_jsonl", "paragraphs_text"]
 
 logger = logging.getLogger(__name__)
 

@@ -56,7 +56,7 @@ from .common import IngestOptions, looks_like_warc, parse_date
 from .html import read_html
 from .text import read_text_bytes
 
-__all__ = ["WARC_SUFFIXES", "is_warc", "iter_warc", "looks_like_warc", "read_warc"]
+__all__ = ["is_warc", "iter_warc", "read_warc"]
 
 logger = logging.getLogger(__name__)
 

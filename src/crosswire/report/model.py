@@ -24,7 +24,6 @@ from ..pipeline import Failure
 from .summary import summarise
 
 __all__ = [
-    "SCHEMA_VERSION",
     "Framing",
     "FramingTerm",
     "Group",

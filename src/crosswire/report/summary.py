@@ -38,7 +38,7 @@ from typing import Any
 
 from .labels import article_label
 
-__all__ = ["PER_OUTLET", "summarise"]
+__all__ = ["summarise"]
 
 #: How many claims of one outlet ``only`` lists.
 PER_OUTLET = 5

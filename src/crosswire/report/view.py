@@ -43,7 +43,6 @@ __all__ = [
     "Segment",
     "attribution_chain",
     "build_view",
-    "link_kind",
     "loaded_note",
     "plain_reasons",
     "script_data",

@@ -22,7 +22,6 @@ from .features import ArticleFeatures, extract_features
 from .options import FEATURE_NAMES, StoryOptions
 
 __all__ = [
-    "FEATURE_NAMES",
     "ArticleFeatures",
     "Assignment",
     "StoryClusterer",

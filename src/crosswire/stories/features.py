@@ -49,7 +49,6 @@ __all__ = [
     "entity_bag",
     "extract_features",
     "lead_text",
-    "load_ner",
     "minhash_signature",
     "term_bag",
     "timestamp",

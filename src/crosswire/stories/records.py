@@ -12,8 +12,7 @@ from datasketch import LeanMinHash
 
 from .features import MINHASH_SCHEME, MINHASH_SEED
 
-__all__ = ["Query", "Rows", "StoryTotals", "add_sparse", "lean_minhash", "scaled", "sparse_dot",
-           "unit"]
+__all__ = ["Query", "Rows", "StoryTotals", "lean_minhash", "sparse_dot", "unit"]
 
 
 class Rows:

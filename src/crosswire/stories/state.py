@@ -24,7 +24,7 @@ from .records import Rows, StoryTotals, lean_minhash
 if TYPE_CHECKING:
     from .cluster import StoryClusterer
 
-__all__ = ["STATE_VERSION", "dump_state", "feature_settings", "load_state"]
+__all__ = ["dump_state", "load_state"]
 
 #: Bumped whenever the saved layout changes; older states are refused (and rebuilt by the store).
 STATE_VERSION = 1

@@ -43,14 +43,7 @@ from .cluster import StoryClusterer
 from .features import ArticleFeatures
 from .options import StoryOptions
 
-__all__ = [
-    "TuningData",
-    "TrainingRows",
-    "fit_logistic",
-    "load_tuning_data",
-    "teacher_forced_rows",
-    "tune",
-]
+__all__ = ["TuningData", "TrainingRows"]
 
 logger = logging.getLogger(__name__)
 

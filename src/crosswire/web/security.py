@@ -31,7 +31,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from .settings import WebSettings
 
-__all__ = ["CSP", "TOKEN_COOKIE", "BodyTooLarge", "Guard", "error_response", "wants_json"]
+__all__ = ["CSP", "BodyTooLarge", "Guard", "error_response", "wants_json"]
 
 logger = logging.getLogger(__name__)
 

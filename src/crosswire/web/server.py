@@ -24,7 +24,7 @@ from typing import Any
 from .. import AddressInUseError, ConfigurationError
 from .settings import WebSettings
 
-__all__ = ["RedactTokens", "listen", "log_config", "redact", "serve", "server_options"]
+__all__ = ["RedactTokens", "listen", "serve", "server_options"]
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from .settings import WebSettings
 if TYPE_CHECKING:
     from .. import Options
 
-__all__ = ["AppState", "CompareFn", "no_article_status", "paged", "read_static", "static_files"]
+__all__ = ["AppState", "CompareFn", "no_article_status", "paged", "read_static"]
 
 CompareFn = Callable[..., Report]
 """``compare(inputs, *, options=None, progress=None) -> Report``, as
