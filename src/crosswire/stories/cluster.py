@@ -43,7 +43,7 @@ from .records import (
     sparse_dot,
     unit,
 )
-from .state import dump_state, load_state
+from .state import pack_state, unit_rows, unpack_state
 
 __all__ = ["Assignment", "StoryClusterer", "StoryInfo"]
 
@@ -442,8 +442,40 @@ class StoryClusterer:
     # --- saving ------------------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
-        """The whole state, for :meth:`from_bytes` (NumPy arrays and JSON in an ``.npz``)."""
-        return dump_state(self)
+        """The whole state, for :meth:`from_bytes` (NumPy arrays and JSON in an ``.npz``, see
+        :mod:`crosswire.stories.state`)."""
+        meta = {
+            "dimensions": self.dimensions,
+            "ids": self._ids,
+            "stories": [
+                {
+                    "entities": s.entities,
+                    "entity_norm2": s.entity_norm2,
+                    "terms": s.terms,
+                    "term_norm2": s.term_norm2,
+                    "headline": s.headline,
+                }
+                for s in self._stories
+            ],
+            "entity_df": dict(self._entity_df),
+            "term_df": dict(self._term_df),
+        }
+        stories = self._stories
+        arrays = {
+            "embeddings": self._embeddings.data,
+            "leads": self._leads.data,
+            "signatures": self._signatures.data,
+            "times": np.asarray(self._times, dtype=np.float64),
+            "story_of": np.asarray(self._story_of, dtype=np.int64),
+            "duplicate_of": np.asarray(self._duplicate_of, dtype=np.int64),
+            "scores": np.asarray(self._scores, dtype=np.float64),
+            "totals": np.array([s.total for s in stories]).reshape(-1, self.dimensions),
+            "lead_totals": np.array([s.lead_total for s in stories]).reshape(-1, self.dimensions),
+            "parent": np.asarray(self._parent, dtype=np.int64),
+            "first": np.asarray([s.first for s in stories], dtype=np.float64),
+            "last": np.asarray([s.last for s in stories], dtype=np.float64),
+        }
+        return pack_state(meta, arrays, self.options)
 
     @classmethod
     def from_bytes(cls, data: bytes, options: StoryOptions | None = None) -> StoryClusterer:
@@ -453,7 +485,46 @@ class StoryClusterer:
         with feature settings (``num_perm``, ``embed_tokens``, ...) other than
         ``options``'.
         """
-        return load_state(cls, data, options or StoryOptions())
+        options = options or StoryOptions()
+        meta, arrays = unpack_state(data, options)
+        dims = int(meta["dimensions"])
+        c = cls(options, dimensions=dims)
+        ids: list[str] = list(meta["ids"])
+        c._ids = ids
+        c._index = {article_id: i for i, article_id in enumerate(ids)}
+        c._embeddings = Rows(dims, np.float32, arrays["embeddings"])
+        c._leads = Rows(dims, np.float32, arrays["leads"])
+        c._signatures = Rows(options.num_perm, np.uint64, arrays["signatures"])
+        c._times = [float(t) for t in arrays["times"]]
+        c._story_of = [int(s) for s in arrays["story_of"]]
+        c._duplicate_of = [int(d) for d in arrays["duplicate_of"]]
+        c._scores = [float(s) for s in arrays["scores"]]
+        c._parent = [int(p) for p in arrays["parent"]]
+        c._stories = []
+        for saved, first, last, total, lead_total in zip(
+            meta["stories"], arrays["first"], arrays["last"], arrays["totals"],
+            arrays["lead_totals"], strict=True,
+        ):
+            story = StoryTotals(dims, headline=saved["headline"])
+            story.entities = {k: float(v) for k, v in saved["entities"].items()}
+            story.entity_norm2 = float(saved["entity_norm2"])
+            story.terms = {k: float(v) for k, v in saved["terms"].items()}
+            story.term_norm2 = float(saved["term_norm2"])
+            story.first, story.last = float(first), float(last)
+            story.total = np.array(total, dtype=np.float64)
+            story.lead_total = np.array(lead_total, dtype=np.float64)
+            c._stories.append(story)
+        for index, story_index in enumerate(c._story_of):
+            c._stories[story_index].members.append(index)
+        c._centroids = Rows(dims, np.float32, unit_rows([s.total for s in c._stories], dims))
+        c._lead_centroids = Rows(dims, np.float32,
+                                 unit_rows([s.lead_total for s in c._stories], dims))
+        c._rebuild_topics()
+        c._entity_df = Counter({k: int(v) for k, v in meta["entity_df"].items()})
+        c._term_df = Counter({k: int(v) for k, v in meta["term_df"].items()})
+        for article_id, signature in zip(ids, c._signatures.data, strict=True):
+            c._lsh.insert(article_id, lean_minhash(signature), check_duplication=False)
+        return c
 
 
 def _span_gap(a: StoryTotals, b: StoryTotals) -> float:
