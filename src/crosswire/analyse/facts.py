@@ -29,6 +29,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..document import Article, Facts, Setting
+from ..number_words import SCALES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -241,8 +242,7 @@ def _dated(doc, acts: frozenset[str]) -> tuple[tuple[str, str], ...]:  # type: i
 
 
 #: nouns that measure another noun ("a 25 percent tariff")
-_MEASURES = frozenset({"percent", "%", "percentage", "point", "dollar", "million", "billion",
-                       "trillion", "thousand", "hundred", "dozen"})
+_MEASURES = frozenset({"percent", "%", "percentage", "point", "dollar", "dozen", *SCALES})
 #: dependencies that qualify what a noun counts ("steel tariffs", "American troops")
 _QUALIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 
