@@ -107,7 +107,21 @@ def time_bounds(
         end = start
     if end and not start:
         start = end
-    return start, end, f"'{words}'" + (f" ({start.date()})" if start else "")
+    return start, end, f"'{words}'" + (f" ({_period(start, end)})" if start and end else "")
+
+
+def _period(start: datetime, end: datetime) -> str:
+    """The period from ``start`` to ``end`` (exclusive) in words a reader checks at a glance: a
+    day, a whole month ("August 2012") or year ("2012"), else its first and last day."""
+    last = (end - timedelta(days=1)).date() if end > start else start.date()
+    if last == start.date():
+        return str(start.date())
+    if start.day == 1 and end.day == 1 and (end.year * 12 + end.month) - (
+            start.year * 12 + start.month) == 1 and end.time() == start.time():
+        return f"{start:%B %Y}"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 1, 1) and end.year == start.year + 1:
+        return str(start.year)
+    return f"{start.date()} to {last}"
 
 
 def _named_period(time: TimeExpression) -> bool:

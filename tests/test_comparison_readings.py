@@ -1,4 +1,5 @@
-"""The comparison weighs every approximator the analysis reads, from the one table of them."""
+"""How the comparison reads numbers and times: every approximator from the one table of them, spans
+of time counted in words, and a dated period told as the period it is."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ def quantity(phrase: str, low: float | None, high: float | None) -> Quantity:
 
 
 @pytest.mark.parametrize("phrase", sorted(APPROXIMATORS))
-def test_comparison_approximators_each_widens_its_number_on_the_side_it_names(
+def test_comparison_readings_each_widens_its_number_on_the_side_it_names(
         phrase: str) -> None:
     bound, _ = APPROXIMATORS[phrase]
     low, high = {"low": (100.0, None), "high": (None, 100.0)}.get(bound, (100.0, 100.0))
@@ -28,19 +29,19 @@ def test_comparison_approximators_each_widens_its_number_on_the_side_it_names(
         assert interval.high == 100
 
 
-def test_comparison_approximators_a_vague_count_without_its_range_takes_its_words_range() -> None:
+def test_comparison_readings_a_vague_count_without_its_range_takes_its_words_range() -> None:
     interval = interval_of(quantity("dozens of", 24, 24))
     assert interval is not None and (interval.low, interval.high) == VAGUE["dozens of"]
     assert interval.reading == "dozens of (24–99)"
 
 
-def test_comparison_approximators_a_spelt_out_vague_count_keeps_the_analysis_range() -> None:
+def test_comparison_readings_a_spelt_out_vague_count_keeps_the_analysis_range() -> None:
     interval = interval_of(quantity("several hundred", 300, 900))
     assert interval is not None and (interval.low, interval.high) == (300, 900)
     assert interval.reading == "several hundred (300–900)"
 
 
-def test_comparison_approximators_a_span_of_time_counted_in_words_lasts_as_long() -> None:
+def test_comparison_readings_a_span_of_time_counted_in_words_lasts_as_long() -> None:
     from datetime import UTC, datetime, timedelta
 
     from crosswire.comparison.timecheck import time_bounds
@@ -51,3 +52,21 @@ def test_comparison_approximators_a_span_of_time_counted_in_words_lasts_as_long(
         time = TimeExpression(Span(0, len(words), words), None, None, "")
         start, end, _ = time_bounds(time, published)
         assert (start, end) == (published, published + timedelta(days=days)), words
+
+
+@pytest.mark.parametrize(("start", "end", "said"), [
+    ((2012, 1, 1), (2013, 1, 1), "2012"),
+    ((2012, 8, 1), (2012, 9, 1), "August 2012"),
+    ((2012, 8, 21), (2012, 8, 22), "2012-08-21"),
+    ((2012, 9, 1), (2013, 1, 1), "2012-09-01 to 2012-12-31"),  # late 2012
+])
+def test_comparison_readings_a_dated_period_is_told_as_the_period_it_is(
+        start: tuple[int, int, int], end: tuple[int, int, int], said: str) -> None:
+    from datetime import UTC, datetime
+
+    from crosswire.comparison.timecheck import time_bounds
+    from crosswire.document import TimeExpression
+
+    time = TimeExpression(Span(0, 4, "then"), datetime(*start, tzinfo=UTC),
+                          datetime(*end, tzinfo=UTC), "")
+    assert time_bounds(time, None)[2] == f"'then' ({said})"
