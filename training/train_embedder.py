@@ -26,7 +26,6 @@ the labelled and ECB+ AUCs, as ``trained-fp16.safetensors`` with ``summary.json`
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import random
 import sys
@@ -44,21 +43,10 @@ ECB_VAL = {"same": 500, "sibling": 300, "other": 200, "same_document": 56}
 LABELLED_Y = {"agree": 1, "different": 0, "unrelated": 0}
 
 
-def _write(path: Path, rows: list[dict[str, Any]]) -> None:
-    with gzip.open(path, "wt", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-
-
-def _read(path: Path) -> list[dict[str, Any]]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh]
-
-
 def make_pairs(data: Path, out: Path) -> None:
     from basil_pairs import rows as basil_rows
     from neus_pairs import rows as neus_rows
-    from prepare_data import _salted
+    from prepare_data import _salted, _write
 
     from crosswire.eval.ecb import read_sentences, same_event_pairs
 
@@ -82,38 +70,19 @@ def make_pairs(data: Path, out: Path) -> None:
     print(json.dumps(Counter(f"{r['split']}/{r['src']}/{r['y']}" for r in rows), indent=1))
 
 
-def auc(pos: list[float], neg: list[float]) -> float:
-    """The probability that a random positive outscores a random negative (ties count half)."""
-    import numpy as np
-
-    if not pos or not neg:
-        return float("nan")
-    scores = np.concatenate([pos, neg])
-    order = scores.argsort(kind="mergesort")
-    ranks = np.empty(len(scores))
-    sorted_scores = scores[order]
-    i = 0
-    while i < len(scores):  # average ranks over ties
-        j = i
-        while j + 1 < len(scores) and sorted_scores[j + 1] == sorted_scores[i]:
-            j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    n_pos = len(pos)
-    return float((ranks[:n_pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * len(neg)))
-
-
 def train(args: argparse.Namespace) -> None:
+    import numpy as np
     import torch
     import torch.nn.functional as F
     from minilm import WORD_KEY, Bert, mean_pool, word_embeddings_from_onnx
     from safetensors.torch import load_file, save_file
     from tokenizers import Tokenizer
+    from train_same_fact import auc, read_rows
 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     torch.set_num_threads(args.threads)
-    rows = _read(args.pairs / "pairs.jsonl.gz")
+    rows = read_rows(args.pairs / "pairs.jsonl.gz")
     train_rows = [r for r in rows if r["split"] == "train"]
     val_rows = [r for r in rows if r["split"] == "val"]
     for src, w in (w.split("=") for w in args.weight):
@@ -145,6 +114,9 @@ def train(args: argparse.Namespace) -> None:
         hidden = model(ids, mask, torch.zeros_like(ids))
         return F.normalize(mean_pool(hidden, mask), dim=-1)
 
+    sources = np.asarray([r["src"] for r in val_rows])
+    same_fact = np.asarray([r["y"] == 1 for r in val_rows])
+
     def validate() -> dict[str, float]:
         model.eval()
         sims: list[float] = []
@@ -156,10 +128,10 @@ def train(args: argparse.Namespace) -> None:
                 sims.extend((a * b).sum(-1).float().cpu().tolist())
         model.train()
         out = {}
+        scores = np.asarray(sims)
         for src in sorted({r["src"] for r in val_rows}):
-            pos = [s for s, r in zip(sims, val_rows) if r["src"] == src and r["y"] == 1]
-            neg = [s for s, r in zip(sims, val_rows) if r["src"] == src and r["y"] == 0]
-            out[src] = round(auc(pos, neg), 4)
+            rows_of = sources == src
+            out[src] = round(auc(scores[rows_of], same_fact[rows_of]), 4)
         labelled = [s for s in ("basil", "neus") if s in out]
         out["select"] = round((sum(out[s] for s in labelled) / len(labelled) + out["ecb"]) / 2, 4)
         return out
