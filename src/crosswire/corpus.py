@@ -155,7 +155,7 @@ def _ingest_one(
     cleaning: Pipeline,
 ) -> None:
     if isinstance(item, InputError):
-        _fail(store, result, item.source, item.reason, "ingest", type(item).__name__)
+        _fail(store, result, Failure(item.source, item.reason, "ingest", type(item).__name__))
         return
     if store.has_article(item.id):
         result.skipped += 1
@@ -164,7 +164,7 @@ def _ingest_one(
         return
     article = cleaning.run(item)
     if isinstance(article, Failure):
-        _fail(store, result, article.source, article.reason, article.stage, article.error)
+        _fail(store, result, article)
         return
     if store.add_article(article, run_id=result.run_id):
         result.added += 1
@@ -173,11 +173,10 @@ def _ingest_one(
     result.article_ids.append(article.id)
 
 
-def _fail(
-    store: Store, result: IngestResult, source: str, reason: str, stage: str, error: str
-) -> None:
-    store.record_failure(source, reason, stage, error=error, run_id=result.run_id)
-    result.failed.append(Failure(source, reason, stage))
+def _fail(store: Store, result: IngestResult, failure: Failure) -> None:
+    store.record_failure(failure.source, failure.reason, failure.stage, error=failure.error,
+                         run_id=result.run_id)
+    result.failed.append(failure)
 
 
 # --- stories ------------------------------------------------------------------------------------
