@@ -65,6 +65,8 @@ def story_links(report: dict[str, Any], story: Any) -> tuple[list[dict[str, Any]
             "b_claim": b["text"],
             "b_context": _window(articles[b["article"]]["text"], b["start"], b["end"]),
             "reasons": link.get("reasons", []),
+            # for the one who studies the labels after reading, not for the reader
+            "details": {k: link[k] for k in ("similarity", "same_fact", "nli") if k in link},
         })
     return shown, copies
 
