@@ -135,7 +135,7 @@ class RelationThresholds:
     tension: float = 0.4
     without_model: float = 0.75
     same_fact: float = 0.55
-    agree: float = 0.65
+    agree: float = 0.8
     quote_words: int = 8
     quoted_words: int = 0
     near_copy: float = 0.9
