@@ -30,7 +30,6 @@ printed, since other work on the same cores slows every step alike.
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import json
 import os
@@ -42,32 +41,9 @@ from typing import Any
 
 from crosswire.corpus import StoryUpdate, ingest, update_stories
 from crosswire.document import Article
+from crosswire.eval.links import polnear_records
 from crosswire.store import open_store
 from crosswire.stories import StoryOptions, extract_features
-
-
-def polnear_records(data: Path, limit: int | None) -> list[dict[str, Any]]:
-    root = data / "attribution" / "polnear"
-    meta: dict[str, dict[str, str]] = {}
-    with (root / "metadata.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            meta[row["filename"]] = row
-    records = []
-    for path in sorted(root.glob("*/text/*.txt")):
-        row = meta.get(path.stem, {})
-        records.append(
-            {
-                "text": path.read_text(encoding="utf-8"),
-                "title": row.get("title") or None,
-                "outlet": row.get("publisher") or None,
-                "published": row.get("publication_date") or None,
-                "url": f"https://{row.get('publisher', 'example')}.example/{path.stem}",
-            }
-        )
-    if not records:
-        raise SystemExit(f"no PolNeAR articles under {root}")
-    records.sort(key=lambda r: (r["published"] or "", r["url"]))
-    return records[:limit]
 
 
 def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:

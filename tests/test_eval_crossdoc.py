@@ -35,12 +35,14 @@ def test_eval_crossdoc_gold_points_into_the_articles(path: Path, shared_data: Pa
 
 #: measured on the test half with the model's routes held to shared wording (``shared_share``
 #: 0.3, ``act_apart`` 0.8) and the same count of the same thing as agreement: corroborates
-#: precision 0.955, recall 0.246, central facts 0.126, one fact per cluster, 2 traps, sentence
-#: coverage 0.980, fragments 0.015 (see docs/comparison.md; before the shared-wording rule
-#: 0.904 / 0.275, two facts in a cluster, 3 traps); the goals of the comparison issue are
-#: higher for recall (0.70) and central facts (0.80)
-FLOORS = {"corroborates_precision": 0.95, "corroborates_recall": 0.24,
-          "central_fact_recall": 0.12, "claims_sentence_coverage": 0.95}
+#: precision 0.972, recall 0.205, central facts 0.095, one fact per cluster, 1 trap, sentence
+#: coverage 0.978, fragments 0.015 (see docs/comparison.md). With the same act in close words
+#: corroborating from a cosine of 0.65 the half gave 0.956 / 0.252 and central facts 0.126,
+#: with 2 traps; those links were right 33 times in 74 in the reports of 44 real stories read
+#: link by link (``crosswire eval links``), so the rule now needs 0.8. The goals of the
+#: comparison issue are higher for recall (0.70) and central facts (0.80)
+FLOORS = {"corroborates_precision": 0.97, "corroborates_recall": 0.20,
+          "central_fact_recall": 0.09, "claims_sentence_coverage": 0.95}
 
 
 @pytest.mark.data
@@ -48,7 +50,7 @@ def test_eval_crossdoc_test_half_floors(shared_data: Path) -> None:
     scores = evaluate_crossdoc(shared_data, splits=("test",), polnear=False)["test"]
     for key, floor in FLOORS.items():
         assert scores[key] >= floor, (key, scores[key])
-    assert scores["trap_false_findings"] <= 2
+    assert scores["trap_false_findings"] <= 1
     assert scores["max_cluster_facts"] <= 1
     assert scores["largest_group"] <= 3
     assert scores["central_fact_clustered"] >= scores["central_fact_recall"]

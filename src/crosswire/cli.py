@@ -576,7 +576,7 @@ def _headline(scores: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[
 @app.command("eval")
 def eval_(
     task: Annotated[str, typer.Argument(help="extraction, attribution, checkworthy, nli, relations, "
-                                             "stories, crossdoc, framing")],
+                                             "stories, crossdoc, framing, links")],
     data: Annotated[
         Path | None, typer.Option(help="Dataset folder (default: ../shared/data beside the project).")
     ] = None,

@@ -20,6 +20,8 @@ crossdoc       BASIL triplets, the project's own gold      dev.*, test.*: corrob
                                                            central_fact_recall, ...
 framing        BASIL lexical-bias spans                    test.precision, test.recall (loaded
                                                            terms), dev.*, all.*
+links          ECB+ test topics, PolNeAR stories: the      all.precision, all.unlabelled,
+               links reports show, labelled by reading     ecbplus.*, polnear.*
 =============  ==========================================  ====================================
 """
 
@@ -45,6 +47,7 @@ TASKS: dict[str, tuple[str, str]] = {
     "stories": ("crosswire.eval.stories", "evaluate_stories"),
     "crossdoc": ("crosswire.eval.crossdoc", "evaluate_crossdoc"),
     "framing": ("crosswire.eval.framing", "evaluate_framing"),
+    "links": ("crosswire.eval.links", "evaluate_links"),
 }
 
 
