@@ -79,6 +79,17 @@ def test_comparison_same_fact_different_facts_make_no_finding(
     assert not found & {"contradicts", "tension"}, found
 
 
+def test_comparison_same_fact_shared_name_is_no_shared_statement() -> None:
+    """Ten words in a row that are one organisation's name are not one statement: one claim
+    says its president resigned, the other that someone spoke at its meeting."""
+    report = compare("The president of the National Association for the Advancement of Colored "
+                     "People resigned on Monday. The board will meet next week.",
+                     "She spoke at a meeting of the National Association for the Advancement of "
+                     "Colored People in Baltimore. Hundreds attended.")
+    found = relations(report, claim(report, 0, "resigned"), claim(report, 1, "spoke"))
+    assert "corroborates" not in found, found
+
+
 def test_comparison_same_fact_identical_quote_corroborates() -> None:
     quote = ("\"We cannot agree to prioritize any matters above the critical issues of funding "
              "the government and preventing the tax increase,\" the senators wrote.")

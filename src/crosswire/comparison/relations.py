@@ -303,6 +303,23 @@ def core_held(evidence: Evidence, thresholds: RelationThresholds, a: ClaimView |
     return len(core) >= CORE_HELD_WORDS and len(held) >= CORE_HELD_SHARE * len(core)
 
 
+#: the words that join the words of a name ("Church *of* Jesus Christ *of* Latter Day Saints")
+NAME_JOINERS = frozenset({"a", "an", "and", "at", "de", "for", "in", "of", "on", "the", "to"})
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def a_name_only(words: str, view: ClaimView) -> bool:
+    """Whether a run of words two claims share is, in one of them, a name and not a statement:
+    fewer than two of its words lie outside the names the claim mentions and the words that
+    join a name's words ("head of the Fundamentalist Church of Jesus Christ of Latter Day
+    Saints" in two claims about the church's leader: one said he perverted his position, the
+    other that he stood as the verdict was read)."""
+    names = {w.lower() for e in view.entities for w in _LETTERS.findall(e.span.text)}
+    outside = [w for w in _LETTERS.findall(words)
+               if w.lower() not in names and w.lower() not in NAME_JOINERS]
+    return len(outside) < 2
+
+
 def _same_number(x: str, y: str) -> bool:
     """Two number phrases that end in the same number word or figure ("nine" / "nine")."""
     last = [re.findall(r"[\w.,]+", w.lower().replace(",", ""))[-1:] for w in (x, y)]
@@ -410,7 +427,8 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     if not negated and not hard and not figures_differ(text_a, text_b):
         quote = (shared_words_run(text_a, text_b, thresholds.quote_words)
                  if thresholds.quote_words else None)
-        if quote:
+        if quote and (a is None or b is None or not (a_name_only(quote, a)
+                                                      or a_name_only(quote, b))):
             reasons.append(f"Both carry the same words: '{quote}'.")
             return "corroborates", max(sim, 0.9), reasons + _said(agree), False
         quoted = (shared_quote(text_a, text_b, thresholds.quoted_words)
