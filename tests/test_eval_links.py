@@ -33,10 +33,11 @@ def test_eval_links_labels_are_short_phrases_with_a_label() -> None:
 
 
 def test_eval_links_key_reads_either_order_and_route_drops_quotes() -> None:
-    link = {"story": "36ecb", "a_outlet": "doc2", "a_claim": "Police arrested two men on Wednesday "
-            "in the town, officials said.", "b_outlet": "doc1",
-            "b_claim": "Two men were arrested.", "reasons": ["Both carry the same words: "
-                                                              "'two men'."], "relation": "corroborates"}
+    link = {"story": "36ecb", "relation": "corroborates",
+            "a_outlet": "doc2", "a_claim": "Police arrested two men on Wednesday in the town, "
+                                           "officials said.",
+            "b_outlet": "doc1", "b_claim": "Two men were arrested.",
+            "reasons": ["Both carry the same words: 'two men'."]}
     swapped = {**link, "a_outlet": "doc1", "a_claim": link["b_claim"], "b_outlet": "doc2",
                "b_claim": link["a_claim"]}
     assert link_key(link) == link_key(swapped) == (
@@ -53,7 +54,7 @@ PRECISION_FLOOR = 0.85
 
 @pytest.mark.data
 def test_eval_links_ecbplus_reports_keep_their_precision(shared_data: Path) -> None:
-    scores = evaluate_links(shared_data, ecbplus=20, polnear=0)
+    scores = evaluate_links(shared_data, ecbplus=20, polnear=0, ecbplus_train=0)
     found = scores["ecbplus"]
     assert found["links"] >= 250
     # a change that makes links nobody has read must have them read (audit_story_links.py

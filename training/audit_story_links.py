@@ -8,7 +8,8 @@ political news articles (seven outlets, 2016) are ingested into a fresh SQLite f
 places them in stories, and the largest stories that hold two or more outlets are compared
 (``crosswire.compare_story``); ``--skip`` passes over the largest ones first (a second sample).
 With ``--corpus ecbplus`` the stories are ECB+'s annotated events of its test topics (36 to 45,
-held out of every training set), up to five documents each, compared with ``crosswire.compare``.
+held out of every training set), up to five documents each, compared with ``crosswire.compare``;
+``--corpus ecbplus_train`` takes the events of the other topics the same way.
 For each corroborates, contradicts or tension link of those reports it writes both claims, a
 window of each claim's article around it (the claim in ``[[ ]]``), the outlets, the link's
 reasons and the model's readings, so that a reader can label each link right or wrong.
@@ -36,7 +37,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--stories", type=int, default=12)
     parser.add_argument("--skip", type=int, default=0)
-    parser.add_argument("--corpus", choices=("polnear", "ecbplus"), default="polnear")
+    parser.add_argument("--corpus", choices=("polnear", "ecbplus", "ecbplus_train"),
+                        default="polnear")
     parser.add_argument("--unlabelled", action="store_true",
                         help="only the links without a label in crosswire's report_links.jsonl")
     args = parser.parse_args()
