@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import os
 import sqlite3
 import tempfile
@@ -41,16 +40,9 @@ from typing import Any
 
 from crosswire.corpus import StoryUpdate, ingest, update_stories
 from crosswire.document import Article
-from crosswire.eval.links import polnear_records
+from crosswire.eval.links import polnear_records, write_jsonl
 from crosswire.store import open_store
 from crosswire.stories import StoryOptions, extract_features
-
-
-def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
-    with path.open("w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return path
 
 
 def zyte_pages(data: Path, folder: Path) -> Path:

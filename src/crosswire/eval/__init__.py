@@ -20,8 +20,9 @@ crossdoc       BASIL triplets, the project's own gold      dev.*, test.*: corrob
                                                            central_fact_recall, ...
 framing        BASIL lexical-bias spans                    test.precision, test.recall (loaded
                                                            terms), dev.*, all.*
-links          ECB+ test topics, PolNeAR stories: the      all.precision, all.unlabelled,
-               links reports show, labelled by reading     ecbplus.*, polnear.*
+links          ECB+ stories, PolNeAR stories: the links    all.precision, all.unlabelled,
+               reports show, labelled by reading           ecbplus.*, polnear.*,
+                                                           ecbplus_train.*
 =============  ==========================================  ====================================
 """
 

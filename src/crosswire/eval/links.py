@@ -42,7 +42,7 @@ from typing import Any
 from ..errors import EvaluationError
 
 __all__ = ["evaluate_links", "link_key", "polnear_records", "read_link_labels", "route",
-           "shown_links", "story_reports"]
+           "shown_links", "story_reports", "write_jsonl"]
 
 LABELS_FILE = Path(__file__).parent / "report_links.jsonl"
 #: the words of a claim that find it in the labels
@@ -147,6 +147,14 @@ def polnear_records(data_dir: Path, limit: int | None = None) -> list[dict[str, 
     return records[:limit]
 
 
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    """``records`` as JSON lines in ``path`` (a source ``crosswire ingest`` reads)."""
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
 def story_reports(data_dir: Path, corpus: str, count: int,
                   skip: int = 0) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(story, report)`` for the stories of ``corpus`` (see the module docstring), each
@@ -173,10 +181,7 @@ def story_reports(data_dir: Path, corpus: str, count: int,
     if corpus != "polnear":
         raise ValueError(f"unknown corpus {corpus!r}: use ecbplus, ecbplus_train or polnear")
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "polnear.jsonl"
-        with source.open("w", encoding="utf-8") as handle:
-            for record in polnear_records(data_dir):
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        source = write_jsonl(Path(folder) / "polnear.jsonl", polnear_records(data_dir))
         with open_store(Path(folder) / "polnear.db") as store:
             ingest([str(source)], store)
             update_stories(store)
