@@ -10,7 +10,7 @@ import pytest
 
 from crosswire.analyse import AnalysisOptions, analyse, analyse_many, analysis_stages
 from crosswire.analyse.parse import load_nlp
-from crosswire.document import Article
+from crosswire.document import Article, article_to_dict
 from crosswire.errors import InputTooLargeError, ModelError, PipelineError
 from crosswire.pipeline import Failure, Pipeline, stage
 
@@ -101,6 +101,34 @@ def test_analyse_many_two_processes_same_as_one() -> None:
         done = analyse_many([Article.from_text(t, source=t) for t in texts], options=options)
         results.append([[(c.text, c.certainty) for c in a.claims] for a in done])
     assert results[0] == results[1]
+
+
+def test_analyse_many_in_worker_processes_gives_what_one_process_gives() -> None:
+    """Worker processes each run every stage over a few articles; the articles come back in
+    their order with the same layers, scores included, and a failed article is recorded
+    while the others go on."""
+    texts = [
+        "The ministry said 40 people died in the attack on Monday.",
+        "Officials told Reuters the port was closed on Friday.",
+        "According to the BBC, the talks may resume next week.",
+        "Police arrested two men in Leeds, a spokesman said.",
+        "The company said profits rose 12% to $3.4 billion last year.",
+    ] * 3
+    too_long = "word " * (load_nlp().max_length // 5 + 10)
+    runs = []
+    for n_process in (1, 2):
+        articles = [Article.from_text(t, source=f"{i}") for i, t in enumerate(texts)]
+        articles.insert(4, Article.from_text(too_long, source="long"))
+        failures: list[Failure] = []
+        options = AnalysisOptions(checkworthiness="ngram", batch_size=2, n_process=n_process)
+        done = list(analyse_many(articles, options=options, failures=failures))
+        runs.append(([article_to_dict(a) for a in done],
+                     [(f.source, f.stage) for f in failures]))
+    assert runs[0] == runs[1]
+    done_dicts, failed = runs[1]
+    assert [d["source"] for d in done_dicts] == [f"{i}" for i in range(len(texts))]
+    assert failed == [("long", "parse")]
+    assert all(c["checkworthiness"] > 0 for d in done_dicts for c in d["claims"])
 
 
 class _SlowFirstScorer:

@@ -42,11 +42,15 @@ naming the language, which the report carries (``report.warnings``).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
+from typing import Any
 
 from ..document import Article
 from ..errors import CrosswireError
@@ -91,8 +95,10 @@ class AnalysisOptions:
     """How articles are analysed.
 
     ``model``: the spaCy pipeline to load. ``batch_size``: texts per ``nlp.pipe``
-    batch in :func:`analyse_many`. ``n_process``: spaCy worker processes (1 or
-    more; 2 pays off on two free cores for large batches). ``checkworthiness``:
+    batch in :func:`analyse_many`. ``n_process``: worker processes of
+    :func:`analyse_many` (1 or more; one per free core pays off for many articles): each
+    worker runs every stage over a share of the articles (where the system forks
+    processes; elsewhere the workers only parse). ``checkworthiness``:
     ``"auto"`` (the fine-tuned MiniLM model where installed, else the n-gram
     model), ``"model"``, ``"ngram"``, or ``"none"`` to leave scores at 0. ``replace``: stages
     that take the place of the analysis stages of the same name (see :func:`analysis_stages`
@@ -131,15 +137,19 @@ def analysis_stages(
     scorer: CheckworthinessScorer | None = None,
     on_claims: Callable[[int, int], None] | None = None,
     on_parsed: Callable[[int], None] | None = None,
+    beside_parse: bool = True,
 ) -> list[Stage]:
     """The analysis stages in order; ``scorer`` replaces the default check-worthiness scorer,
     ``on_claims(done, total)`` hears how many of an article's claims have been scored and
     ``on_parsed(chars)`` how many characters each piece of text parsed in a batch had.
+    ``beside_parse=False`` scores the claims on the parse's own thread (a worker process
+    with one core to itself, where a second thread only contends for it).
 
     Over a stream (:meth:`~crosswire.pipeline.Pipeline.pipe`), ``parse`` parses the
     articles as one ``nlp.pipe`` stream (a long text in pieces, see
     :func:`~crosswire.analyse.parse.parse_texts`) and ``checkworthiness`` scores each
-    article's claims on a thread of its own while the next articles are parsed.
+    article's claims on a thread of its own while the next articles are parsed (unless
+    ``beside_parse`` is false).
     """
     options = options or AnalysisOptions()
     model = options.model
@@ -231,7 +241,7 @@ def analysis_stages(
             "checkworthiness",
             requires=("claims",),
             assigns=("checkworthiness",),
-            batch=score_ahead,
+            batch=score_ahead if beside_parse else None,
         )(score)
         steps.append(checkworthiness)
     names = [s.name for s in steps]
@@ -287,15 +297,23 @@ def analyse_many(
         meter.chars_total = sum(
             len(a.text) for a in articles if too_long(a, options.model) is None
         )
+    if options.n_process > 1 and _FORK in multiprocessing.get_all_start_methods():
+        found: list[Failure] = []
+        yield from _in_processes(articles, options, scorer, found, meter)
+        if failures is not None:
+            failures.extend(found)
+        for failure in found if failures is None else ():
+            logger.warning(
+                "%s: analysis failed in %s: %s", failure.source, failure.stage, failure.reason
+            )
+        return
     stages = analysis_stages(
         options,
         scorer=scorer,
         on_claims=meter.claims if meter is not None else None,
         on_parsed=meter.parsed if meter is not None else None,
     )
-    pipeline = Pipeline(stages, given=CLEANED, failures=failures if failures is not None else [])
-    # a failed article leaves the analysis here: its parse goes with it
-    pipeline.set_error_handler(lambda article, _stage, _error: forget_doc(article))
+    pipeline = _pipeline(stages, failures if failures is not None else [])
     for article in pipeline.pipe(articles):
         forget_doc(article)
         yield article
@@ -304,6 +322,93 @@ def analyse_many(
             logger.warning(
                 "%s: analysis failed in %s: %s", failure.source, failure.stage, failure.reason
             )
+
+
+_FORK = "fork"
+
+#: the most characters of text one worker process is handed at once (see :func:`_in_processes`)
+CHUNK_CHARS = 8_000
+
+#: what each worker process analyses with, set before the workers start (they inherit it)
+_WORKER: dict[str, Any] = {}
+
+
+def _pipeline(stages: list[Stage], failures: list[Failure]) -> Pipeline:
+    pipeline = Pipeline(stages, given=CLEANED, failures=failures)
+    # a failed article leaves the analysis here: its parse goes with it
+    pipeline.set_error_handler(lambda article, _stage, _error: forget_doc(article))
+    return pipeline
+
+
+def _analyse_chunk(chunk: list[Article]) -> tuple[list[Article], list[Failure]]:
+    failures: list[Failure] = []
+    stages = analysis_stages(_WORKER["options"], scorer=_WORKER["scorer"], beside_parse=False)
+    done = []
+    for article in _pipeline(stages, failures).pipe(chunk):
+        forget_doc(article)
+        done.append(article)
+    return done, failures
+
+
+def _chunks(articles: Iterable[Article], most: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    size = 0
+    for article in articles:
+        if chunk and (len(chunk) >= most or size + len(article.text) > CHUNK_CHARS):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(article)
+        size += len(article.text)
+    if chunk:
+        yield chunk
+
+
+def _in_processes(
+    articles: Iterable[Article],
+    options: AnalysisOptions,
+    scorer: CheckworthinessScorer | None,
+    failures: list[Failure],
+    meter: _Meter | None,
+) -> Iterator[Article]:
+    """The analysis of ``articles`` in ``options.n_process`` forked worker processes, each
+    running every stage on one thread over a few articles at a time
+    (at most ``batch_size`` and :data:`CHUNK_CHARS` characters): the articles come back
+    analysed, in their order, as one process would give them; the failures of each chunk go
+    to ``failures``. The spaCy pipeline and the scorer are loaded before the workers start,
+    so that each inherits them loaded."""
+    single = dataclasses.replace(options, n_process=1)
+    load_nlp(options.model)
+    if scorer is None and options.checkworthiness != "none":
+        scorer = default_scorer(options.checkworthiness)
+    _WORKER.update(options=single, scorer=scorer)
+    context = multiprocessing.get_context(_FORK)
+    pending: deque[AsyncResult[tuple[list[Article], list[Failure]]]] = deque()
+    try:
+        with context.Pool(options.n_process) as pool:
+            for chunk in _chunks(articles, options.batch_size):
+                pending.append(pool.apply_async(_analyse_chunk, (chunk,)))
+                while len(pending) >= 2 * options.n_process or (pending and pending[0].ready()):
+                    yield from _collected(pending.popleft(), failures, meter)
+            while pending:
+                yield from _collected(pending.popleft(), failures, meter)
+    finally:
+        _WORKER.clear()
+
+
+def _collected(
+    result: AsyncResult[tuple[list[Article], list[Failure]]],
+    failures: list[Failure],
+    meter: _Meter | None,
+) -> Iterator[Article]:
+    done, failed = result.get()
+    failures.extend(failed)
+    if meter is not None:
+        meter.parsed(sum(len(a.text) for a in done))
+    for article in done:
+        if meter is not None:
+            meter.claims(0, len(article.claims))
+            meter.claims(len(article.claims), len(article.claims))
+        yield article
 
 
 def _on_a_thread(
