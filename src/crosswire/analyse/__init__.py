@@ -98,7 +98,9 @@ class AnalysisOptions:
     batch in :func:`analyse_many`. ``n_process``: worker processes of
     :func:`analyse_many` (1 or more; one per free core pays off for many articles): each
     worker runs every stage over a share of the articles (where the system forks
-    processes; elsewhere the workers only parse). ``checkworthiness``:
+    processes; elsewhere the workers only parse), with the scorer it inherits: a scorer given
+    to :func:`analyse_many` must work in a forked process (the bundled ones do; an
+    onnxruntime session of several threads does not). ``checkworthiness``:
     ``"auto"`` (the fine-tuned MiniLM model where installed, else the n-gram
     model), ``"model"``, ``"ngram"``, or ``"none"`` to leave scores at 0. ``replace``: stages
     that take the place of the analysis stages of the same name (see :func:`analysis_stages`

@@ -27,6 +27,7 @@ A parse travels with its article, so two analyses on two threads never share one
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -65,6 +66,17 @@ T = TypeVar("T")
 
 _NLP: dict[str, Language] = {}
 _NLP_LOCK = threading.Lock()
+
+
+def _new_lock_in_child() -> None:
+    # a forked worker (``analyse_many`` with ``n_process``) starts with one thread: a lock
+    # another thread of the parent held at the fork would never be released there
+    global _NLP_LOCK
+    _NLP_LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_lock_in_child)
 
 
 def _line_breaks_end_sentences(doc: Doc) -> Doc:

@@ -297,9 +297,11 @@ _RUNNERS: weakref.WeakSet[OnnxRunner] = weakref.WeakSet()
 
 
 def _forget_pools() -> None:
+    global _LOADING
     for runner in list(_RUNNERS):
         runner._pool = None
         runner._pool_lock = threading.Lock()
+    _LOADING = threading.Lock()  # another thread of the parent may have held it at the fork
 
 
 if hasattr(os, "register_at_fork"):
