@@ -84,8 +84,10 @@ def test_analyse_quantity_skips_number_words_used_as_verbs(text: str) -> None:
     ("The bill lets 9/11 victims sue Saudi Arabia.", []),
     ("The clinic is open 24/7 for 30 patients.", ["30"]),
     ("Clyburn, the No. 3 House Democrat, spoke.", []),
+    ("Marines seized 14 AK-47 rifles and two F-16 parts.", ["14", "two"]),
+    ("Six AK - 47 rifles and 1,200 COVID-19 tests were found.", ["Six", "1,200"]),
 ])
 def test_analyse_quantity_years_names_and_ranks_are_no_counts(text: str, counts: list[str]) -> None:
-    """"the 2016 election" dates the election, "9/11" names the attacks, "No. 3" is a rank:
-    none counts anything (each would make a number conflict of two outlets' claims)."""
+    """"the 2016 election" dates the election, "9/11" names the attacks, "No. 3" is a rank,
+    "AK-47" names a rifle: none counts anything (each would make a number conflict of two outlets' claims)."""
     assert [q.span.text for q in analysed(text).quantities] == counts

@@ -285,3 +285,37 @@ def test_comparison_same_fact_one_share_told_twice_still_corroborates() -> None:
     )
     found = relations(report, claim(report, 0, "46 percent"), claim(report, 1, "46 percent"))
     assert "corroborates" in found, found
+
+
+def test_comparison_same_fact_different_counts_of_the_same_things_do_not_corroborate() -> None:
+    """Two seizures told in close words with other counts of the same things are not one
+    statement (on real reports: one navy's five operations against one operation); a claim
+    that lists the other's count among more still corroborates it."""
+    report = compare("Coast guard officers seized 14 rifles, 31 magazines and 923 rounds of "
+                     "ammunition from the smugglers' boat, the navy said.",
+                     "The navy said coast guard officers seized six rifles, 12 magazines and "
+                     "about 300 rounds of ammunition from the smugglers' boat.")
+    a, b = claim(report, 0, "seized"), claim(report, 1, "seized")
+    assert "corroborates" not in relations(report, a, b)
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert "different numbers of rifles ('14' / 'six')" in link.reasons[0]
+    report = compare("The storm killed 5 people and injured 20 people in the valley on Sunday, "
+                     "officials said.",
+                     "The storm injured 20 people in the valley on Sunday, officials said.")
+    a, b = claim(report, 0, "injured"), claim(report, 1, "injured")
+    assert "corroborates" in relations(report, a, b)
+
+
+def test_comparison_counts_differ_reads_counts_of_things_not_measures() -> None:
+    from crosswire.comparison.numbers import counted, counts_differ
+
+    def quantities(text: str) -> list:
+        (article,) = crosswire.analyse_articles([crosswire.read_text(text)])
+        return article.quantities
+
+    assert counts_differ(quantities("He spent $750,000 of campaign money."),
+                         quantities("He bought a $43,000 watch.")) is None
+    differ = counts_differ(quantities("They seized 14 rifles."),
+                           quantities("They seized six rifles."))
+    assert differ is not None and (differ.a.span.text, differ.b.span.text) == ("14", "six")
+    assert counted("rifles") and not counted("miles") and not counted("USD") and not counted("")

@@ -190,8 +190,9 @@ def _unit_after(doc: Doc, end: int) -> str:
     return ""
 
 
-#: what stands before a number that is a rank or part of a name: "No. 2", "9/11"
-_NOT_A_COUNT = re.compile(r"(?:\bNo\.\s*|\d/)$")
+#: what stands before a number that is a rank or part of a name: "No. 2", "9/11", and a
+#: capital joined to it by a hyphen ("AK-47 rifles", "F-16", "COVID-19 cases", "AK - 47")
+_NOT_A_COUNT = re.compile(r"(?:\bNo\.\s*|\d/|[A-Z]-|[A-Z] - )$")
 #: a number followed by a slash and another: "9/11", "24/7"
 _SLASHED = re.compile(r"/\d")
 
@@ -246,9 +247,9 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
         if not free(num_start, match.end("num")):
             continue
         number = match.group("num")
-        if _NOT_A_COUNT.search(text, max(0, num_start - 4), num_start) or _SLASHED.match(
+        if _NOT_A_COUNT.search(text, max(0, num_start - 6), num_start) or _SLASHED.match(
                 text, match.end("num")):
-            continue  # "9/11", "24/7", "the No. 2 Republican": a name or a rank, no count
+            continue  # "9/11", "24/7", "the No. 2 Republican", "AK-47": a name or a rank
         spelled = not any(c.isdigit() for c in number)
         if spelled and _verb(doc, text, num_start, match.end("num")):
             continue

@@ -24,6 +24,9 @@ __all__ = [
     "NumberFinding",
     "compare_quantities",
     "interval_of",
+    "MEASURES",
+    "counted",
+    "counts_differ",
     "percents_meet",
     "same_kind",
 ]
@@ -178,6 +181,50 @@ def percents_meet(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool | None
     if not shares[0] or not shares[1]:
         return None
     return any(x.overlaps(y) for x in shares[0] for y in shares[1])
+
+
+#: units that measure rather than count things (money, shares, sizes, weights, spans of time),
+#: and scale words read as units ("five dozen")
+MEASURES = frozenset({
+    "%", "percent", "per cent", "percentage point", "point", "usd", "gbp", "eur", "jpy", "krw",
+    "rub", "dollar", "euro", "pound", "yen", "won", "rouble", "ruble", "cent", "km",
+    "kilometre", "kilometer", "mile", "mi", "metre", "meter", "foot", "feet", "inch", "yard",
+    "acre", "hectare", "ton", "tonne", "kilogram", "kg", "gram", "ounce", "gallon", "litre",
+    "liter", "barrel", "degree", "magnitude", "year", "month", "week", "day", "hour", "minute",
+    "second", "time", "dozen", "hundred", "thousand", "million", "billion",
+})
+
+
+def counted(unit: str) -> bool:
+    """Whether ``unit`` names things counted ("rifles", "people"), not a measure (see
+    :data:`MEASURES`); ``False`` for no unit."""
+    word = unit.lower().strip()
+    if not word:
+        return False
+    return word not in MEASURES and word.removesuffix("s") not in MEASURES and \
+        word.removesuffix("es") not in MEASURES
+
+
+def counts_differ(qa: list[Quantity], qb: list[Quantity]) -> NumberFinding | None:
+    """A count of one claim and a count of the other, of one kind of thing, that cannot both
+    hold, where each claim gives such a count that no count of the other agrees with; else
+    ``None``. Two such claims give different numbers of the same things, which no wording in
+    common makes one statement ("14 AK-47 rifles, 31 magazines and 923 rounds" / "six AK-47
+    rifles, 12 magazines and about 300 rounds"). One claim adding a count the other lacks, or
+    listing the other's count among more ("5 killed and 20 injured" / "20 injured"), is no
+    difference. Only counts of things are read (:func:`counted`): sums of money, shares,
+    distances and spans of time measure what may be different things ("a $43,000 watch" /
+    "$750,000 in campaign money"), and a number without a unit counts nothing known."""
+    findings = [f for f in compare_quantities(qa, qb) if counted(f.a.unit) and counted(f.b.unit)]
+    agreeing_a = {id(f.a) for f in findings if f.agree}
+    agreeing_b = {id(f.b) for f in findings if f.agree}
+    differing = [f for f in findings if not f.agree]
+    lone_a = [f for f in differing if id(f.a) not in agreeing_a]
+    lone_b = [f for f in differing if id(f.b) not in agreeing_b]
+    if not lone_a or not lone_b:
+        return None
+    both = [f for f in lone_a if f in lone_b]
+    return both[0] if both else lone_a[0]
 
 
 def compare_quantities(

@@ -94,7 +94,7 @@ from .facts import (
     shared_words_run,
     word_overlap,
 )
-from .numbers import PERCENT_UNITS, percents_meet
+from .numbers import PERCENT_UNITS, counts_differ, percents_meet
 from .views import ClaimView
 
 __all__ = ["NLI", "Decision", "RelationThresholds", "Weighed", "decide", "relate", "weigh_checks",
@@ -149,6 +149,7 @@ class RelationThresholds:
     detail_apart: float = 0.5
     core_held: float = 0.95
     percents_meet: bool = True
+    counts_meet: bool = True
     close_cosine: float = 0.85
 
     def __post_init__(self) -> None:
@@ -397,17 +398,26 @@ def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
 
     Two claims that both give percentages (or margins in points) and share none do not
     corroborate each other (``percents_meet``): they report different measurements, such as
-    two polls of one race.
+    two polls of one race. Nor do two claims that each give a count of one kind of thing that
+    no count of the other agrees with (``counts_meet``, see
+    :func:`~crosswire.comparison.numbers.counts_differ`), whatever route found them alike.
     """
     decision = _decide(evidence, thresholds, text_a, text_b, a, b)
-    if (decision is None or decision[0] != "corroborates" or not thresholds.percents_meet
-            or a is None or b is None or percents_meet(a.quantities, b.quantities) is not False):
+    if decision is None or decision[0] != "corroborates" or a is None or b is None:
+        return decision
+    sim = evidence.candidate.similarity
+    differ = counts_differ(a.quantities, b.quantities) if thresholds.counts_meet else None
+    if differ is not None:
+        unit = differ.a.unit or differ.b.unit
+        reasons = [f"Not counted as agreement: they give different numbers of {unit} "
+                   f"('{differ.a.span.text}' / '{differ.b.span.text}').", *decision[2]]
+        return ("related", sim, reasons, False) if sim >= thresholds.related else None
+    if not thresholds.percents_meet or percents_meet(a.quantities, b.quantities) is not False:
         return decision
     shares = [", ".join(q.span.text for q in v.quantities if q.unit in PERCENT_UNITS)
               for v in (a, b)]
     reasons = [f"Not counted as agreement: they give different shares ('{shares[0]}' / "
                f"'{shares[1]}'), which report different measurements.", *decision[2]]
-    sim = evidence.candidate.similarity
     return ("related", sim, reasons, False) if sim >= thresholds.related else None
 
 
