@@ -319,3 +319,20 @@ def test_comparison_counts_differ_reads_counts_of_things_not_measures() -> None:
                            quantities("They seized six rifles."))
     assert differ is not None and (differ.a.span.text, differ.b.span.text) == ("14", "six")
     assert counted("rifles") and not counted("miles") and not counted("USD") and not counted("")
+
+
+def test_comparison_same_fact_two_polls_are_no_contradiction() -> None:
+    """Two shares of one race are read from two measurements far more often than from two
+    accounts of one (on real reports: one poll against an average of polls): a note in the
+    link's checks, never a contradiction or a tension."""
+    report = compare("Sanders trails Clinton in California by 2 percentage points, a new poll "
+                     "of likely Democratic voters found on Tuesday.",
+                     "Sanders trails Clinton in California by 7 percentage points among likely "
+                     "Democratic voters, according to a polling average on Tuesday.")
+    a, b = claim(report, 0, "trails"), claim(report, 1, "trails")
+    found = relations(report, a, b)
+    assert not found & {"contradicts", "tension"}, found
+    for link in report.links:
+        if {link.a, link.b} == {a, b}:
+            notes = [c for c in link.details["checks"] if c["check"] == "numbers"]
+            assert notes and all(c["verdict"] == "note" for c in notes), notes
