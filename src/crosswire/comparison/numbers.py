@@ -24,7 +24,6 @@ __all__ = [
     "NumberFinding",
     "compare_quantities",
     "interval_of",
-    "MEASURES",
     "counted",
     "counts_differ",
     "percents_meet",
