@@ -336,3 +336,17 @@ def test_comparison_same_fact_two_polls_are_no_contradiction() -> None:
         if {link.a, link.b} == {a, b}:
             notes = [c for c in link.details["checks"] if c["check"] == "numbers"]
             assert notes and all(c["verdict"] == "note" for c in notes), notes
+
+
+def test_comparison_same_fact_dates_years_apart_are_two_occasions() -> None:
+    """One act dated years apart by two outlets is two occasions (a clinic destroyed by one
+    hurricane and rebuilt, then destroyed by another), not one date told two ways."""
+    report = compare("When a hurricane destroyed the clinic in 1998, the doctor made house calls "
+                     "to all her patients while it was rebuilt.",
+                     "The doctor became known for rebuilding her clinic, destroyed by a hurricane "
+                     "in 2005.")
+    a, b = claim(report, 0, "destroyed"), claim(report, 1, "destroyed")
+    assert not relations(report, a, b) & {"contradicts", "tension"}
+    dates = [c for link in report.links if {link.a, link.b} == {a, b}
+             for c in link.details["checks"] if c["check"] == "dates"]
+    assert all(c["verdict"] != "conflict" for c in dates), dates

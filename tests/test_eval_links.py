@@ -55,7 +55,7 @@ PRECISION_FLOOR = 0.85
 
 @pytest.mark.data
 def test_eval_links_ecbplus_reports_keep_their_precision(shared_data: Path) -> None:
-    scores = evaluate_links(shared_data, ecbplus=20, polnear=0, ecbplus_train=0)
+    scores = evaluate_links(shared_data, ecbplus=20, polnear=0, ecbplus_train=0, ecbplus_more=0)
     found = scores["ecbplus"]
     assert found["links"] >= 250
     # a change that makes links nobody has read must have them read (audit_story_links.py
@@ -63,3 +63,17 @@ def test_eval_links_ecbplus_reports_keep_their_precision(shared_data: Path) -> N
     assert found["unlabelled"] <= 0.05 * found["links"]
     assert found["precision"] >= PRECISION_FLOOR, found["by_route"]
     assert scores["all"]["links"] == found["links"]
+
+
+#: measured on the 36 ECB+ training-topic stories after the first 30, labelled after the rules
+#: the other sets were read for (see docs/comparison.md): 584 right, 58 wrong (0.910)
+MORE_PRECISION_FLOOR = 0.88
+
+
+@pytest.mark.data
+def test_eval_links_later_ecbplus_stories_keep_their_precision(shared_data: Path) -> None:
+    scores = evaluate_links(shared_data, ecbplus=0, polnear=0, ecbplus_train=0, ecbplus_more=36)
+    found = scores["ecbplus_more"]
+    assert found["links"] >= 600
+    assert found["unlabelled"] <= 0.05 * found["links"]
+    assert found["precision"] >= MORE_PRECISION_FLOOR, found["by_route"]

@@ -141,13 +141,31 @@ def check_numbers(a: ClaimView, b: ClaimView) -> list[CheckResult]:
     return results
 
 
+#: days between two dates from which they are read as two occasions, not one date told two ways
+OCCASIONS_APART = 366
+
+
 def check_times(a: ClaimView, b: ClaimView) -> list[CheckResult]:
+    """Dates of the two claims: a conflict where they cannot both date one act. Dates more than
+    a year apart (:data:`OCCASIONS_APART`) are a note instead: in reports they were two
+    occasions of one kind of act far more often than one date told two ways (a clinic
+    destroyed in 1998 and again in 2005; hosting the Emmys in 2001 and the Oscars in 2007), while
+    every date conflict of the multi-outlet gold lies within a year ("since 2002" / "since
+    2003")."""
     findings = compare_times(a.times, b.times, published_a=a.published, published_b=b.published)
     if any(f.agree for f in findings):
         findings = [f for f in findings if f.agree]
-    return [CheckResult("dates", "agree" if f.agree else "conflict", f.reason,
-                        hard=not f.agree and len(a.times) == len(b.times) == 1)
-            for f in findings]
+    results = []
+    for f in findings:
+        if f.agree:
+            results.append(CheckResult("dates", "agree", f.reason))
+        elif f.gap_days > OCCASIONS_APART:
+            results.append(CheckResult("dates", "note", f"{f.reason}: more than a year apart, "
+                                       "which tells two occasions more often than one date"))
+        else:
+            results.append(CheckResult("dates", "conflict", f.reason,
+                                       hard=len(a.times) == len(b.times) == 1))
+    return results
 
 
 def check_places(a: ClaimView, b: ClaimView) -> list[CheckResult]:

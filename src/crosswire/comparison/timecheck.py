@@ -67,6 +67,8 @@ class TimeFinding:
 
     agree: bool
     reason: str
+    #: how many days lie between the two times (0 where they meet or overlap)
+    gap_days: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +177,7 @@ def compare_times(
                 reason = f"dates differ: {how_a} vs {how_b} (different {a.granularity}s)"
             else:
                 reason = f"dates differ: {how_a} vs {how_b} ({days} days apart)"
-            findings.append(TimeFinding(agree, reason))
+            findings.append(TimeFinding(agree, reason, days))
     return findings
 
 

@@ -22,7 +22,7 @@ framing        BASIL lexical-bias spans                    test.precision, test.
                                                            terms), dev.*, all.*
 links          ECB+ stories, PolNeAR stories: the links    all.precision, all.unlabelled,
                reports show, labelled by reading           ecbplus.*, polnear.*,
-                                                           ecbplus_train.*
+                                                           ecbplus_train.*, ecbplus_more.*
 =============  ==========================================  ====================================
 """
 
