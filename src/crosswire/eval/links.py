@@ -25,8 +25,9 @@ outlet's article are left out (counted as ``copies``). A link without a label is
 listed (``unlabelled``): a change of the comparison that makes new links needs them read
 before its precision is known.
 
-Keys, for ``ecbplus``, ``polnear``, ``ecbplus_train``, ``ecbplus_more`` and ``all``: ``links``, ``labelled``,
-``right``, ``wrong``, ``precision`` (right over labelled), ``unlabelled``, ``copies`` and
+Keys, for ``ecbplus``, ``polnear``, ``ecbplus_train``, ``ecbplus_more`` and ``all``:
+``links``, ``labelled``, ``right``, ``wrong``, ``precision`` (right over labelled),
+``unlabelled``, ``copies`` and
 ``by_route`` (the same counts for each route: the first of a link's reasons up to what it
 quotes).
 """
