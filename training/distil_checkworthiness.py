@@ -86,14 +86,34 @@ def news_claims(paths: list[Path]) -> list[str]:
     return texts
 
 
-def student(teacher: Path, layers: int, seed: int) -> PairClassifier:
-    """The teacher's embeddings, first ``layers`` layers and classifier."""
+def student(teacher: Path, layers: int, seed: int, start: Path | None = None,
+            intermediate: int = 0) -> PairClassifier:
+    """The teacher's embeddings, first ``layers`` layers and classifier; or, with ``start``,
+    the weights of a shipped student (its ``model.onnx``, of ``layers`` layers). With
+    ``intermediate``, each layer keeps that many of its feed-forward units, those whose
+    weights in and out weigh most (the product of their norms)."""
     torch.manual_seed(seed)
-    state = state_from_int8_onnx(teacher / "model.onnx")
-    keep = {k: v for k, v in state.items()
-            if not k.startswith("bert.encoder.layer.")
-            or int(k.split(".")[3]) < layers}
-    model = PairClassifier(2, BertConfig(layers=layers))
+    if start is not None:
+        keep = state_from_int8_onnx(start / "model.onnx", layers=layers)
+    else:
+        state = state_from_int8_onnx(teacher / "model.onnx")
+        keep = {k: v for k, v in state.items()
+                if not k.startswith("bert.encoder.layer.")
+                or int(k.split(".")[3]) < layers}
+    width = BertConfig().intermediate
+    if intermediate:
+        width = intermediate
+        for layer in range(layers):
+            prefix = f"bert.encoder.layer.{layer}."
+            w_in = keep[prefix + "intermediate.dense.weight"]
+            w_out = keep[prefix + "output.dense.weight"]
+            weight = w_in.norm(dim=1) * w_out.norm(dim=0)
+            units = torch.sort(torch.topk(weight, intermediate).indices).values
+            keep[prefix + "intermediate.dense.weight"] = w_in[units].contiguous()
+            keep[prefix + "intermediate.dense.bias"] = \
+                keep[prefix + "intermediate.dense.bias"][units].contiguous()
+            keep[prefix + "output.dense.weight"] = w_out[:, units].contiguous()
+    model = PairClassifier(2, BertConfig(layers=layers, intermediate=width))
     model.load_state_dict(keep, strict=True)
     return model
 
@@ -114,6 +134,11 @@ def main() -> None:
     ap.add_argument("--teacher", type=Path, default=Path(".carry/checkworthiness-minilm-l6"),
                     help="the six-layer model's folder (model.onnx, tokenizer.json, manifest.json)")
     ap.add_argument("--layers", type=int, default=3)
+    ap.add_argument("--start", type=Path, default=None,
+                    help="a shipped student's folder to start from instead of the teacher's "
+                         "first layers (its model.onnx, of --layers layers)")
+    ap.add_argument("--intermediate", type=int, default=0,
+                    help="feed-forward units each layer keeps (0: all 1,536)")
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--batch", type=int, default=32)
@@ -162,7 +187,7 @@ def main() -> None:
     y = torch.tensor([r.get("y", -1) for r in train_rows])
     class_weight = class_weights(y[y >= 0])
 
-    model = student(args.teacher, args.layers, args.seed)
+    model = student(args.teacher, args.layers, args.seed, args.start, args.intermediate)
     model.train()
     for name, param in model.named_parameters():
         param.requires_grad = name not in FROZEN
@@ -233,6 +258,7 @@ def main() -> None:
         "train_seconds": round(time.time() - began, 1),
         "steps": step,
         "layers": args.layers,
+        "intermediate": args.intermediate or BertConfig().intermediate,
         "teacher": {"model": args.teacher.name, "validation": teacher_val},
         "history": history,
     }

@@ -75,7 +75,9 @@ def build(task: str, base: Path, trained: Path) -> PairClassifier:
     state = {k: v.float() for k, v in load_file(str(trained)).items()}
     # as many encoder layers as the weights hold (a smaller model keeps the first few)
     layers = 1 + max(int(k.split(".")[3]) for k in state if k.startswith("bert.encoder.layer."))
-    cfg = BertConfig(layers=layers)
+    # and as many feed-forward units as they hold (a pruned student keeps fewer)
+    intermediate = state["bert.encoder.layer.0.intermediate.dense.weight"].shape[0]
+    cfg = BertConfig(layers=layers, intermediate=intermediate)
     model = (SameFactClassifier(cfg) if "same_fact.weight" in state
              else PairClassifier(len(spec["labels"]), cfg))
     state["bert.embeddings.word_embeddings.weight"] = word_embeddings_from_onnx(EMBEDDER_ONNX)
