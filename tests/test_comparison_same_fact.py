@@ -321,6 +321,17 @@ def test_comparison_counts_differ_reads_counts_of_things_not_measures() -> None:
     assert counted("rifles") and not counted("miles") and not counted("USD") and not counted("")
 
 
+def test_comparison_small_counts_of_things_are_not_specific() -> None:
+    """The same count corroborates by itself only where it is specific: "two women" or "four
+    games" in two claims of one story coincide by chance; "nine counts", "23 pirates" and a
+    measure such as "3.6%" do not."""
+    from crosswire.comparison.numbers import specific
+
+    assert not specific("two", "woman") and not specific("at least three", "people")
+    assert specific("nine", "count") and specific("23", "pirate")
+    assert specific("more than 22 , 000", "refugee") and specific("3.6", "%")
+
+
 def test_comparison_same_fact_two_polls_are_no_contradiction() -> None:
     """Two shares of one race are read from two measurements far more often than from two
     accounts of one (on real reports: one poll against an average of polls): a note in the

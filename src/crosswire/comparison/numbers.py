@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..analyse.quantities import parse_number
 from ..document import Quantity
 from ..number_words import APPROXIMATORS, VAGUE
 
@@ -26,6 +27,7 @@ __all__ = [
     "interval_of",
     "counted",
     "counts_differ",
+    "specific",
     "percents_meet",
     "same_kind",
 ]
@@ -202,6 +204,22 @@ def counted(unit: str) -> bool:
         return False
     return word not in MEASURES and word.removesuffix("s") not in MEASURES and \
         word.removesuffix("es") not in MEASURES
+
+
+#: the smallest count that tells one fact by itself: two claims of one story that both give
+#: "two women" or "four games" name the same count by chance far more often than "23 pirates"
+SPECIFIC_COUNT = 5
+
+
+def specific(number: str, noun: str) -> bool:
+    """Whether a number (its words as written) of ``noun`` tells one fact by itself: a measure
+    (a share, a sum, a span of time: "3.6%"), or a count of things of at least
+    :data:`SPECIFIC_COUNT`."""
+    if not counted(noun):
+        return True
+    words = re.findall(r"[\w.,]+", re.sub(r"(\d)\s*,\s*(\d{3})\b", r"\1,\2", number.lower()))
+    value = parse_number(words[-1]) if words else None
+    return value is None or value >= SPECIFIC_COUNT
 
 
 def counts_differ(qa: list[Quantity], qb: list[Quantity]) -> NumberFinding | None:

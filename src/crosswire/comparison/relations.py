@@ -94,7 +94,7 @@ from .facts import (
     shared_words_run,
     word_overlap,
 )
-from .numbers import PERCENT_UNITS, counts_differ, percents_meet
+from .numbers import PERCENT_UNITS, counts_differ, percents_meet, specific
 from .views import ClaimView
 
 __all__ = ["NLI", "Decision", "RelationThresholds", "Weighed", "decide", "relate", "weigh_checks",
@@ -385,7 +385,8 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
                    tuple(c for c in checks if c.verdict == "conflict" and not holds(c)),
                    tuple(c for c in checks if c.verdict == "agree"),
                    tuple(c for c in checks if c.verdict == "note"), dated_apart,
-                   () if many else tuple(c for c in counted if _same_number(c[0], c[1])),
+                   () if many else tuple(c for c in counted if _same_number(c[0], c[1])
+                                         and specific(c[0], c[2])),
                    details_apart)
 
 
