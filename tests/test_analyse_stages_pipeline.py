@@ -103,10 +103,12 @@ def test_analyse_many_two_processes_same_as_one() -> None:
     assert results[0] == results[1]
 
 
-def test_analyse_many_in_worker_processes_gives_what_one_process_gives() -> None:
+@pytest.mark.parametrize("scorer", ["ngram", "model"])
+def test_analyse_many_in_worker_processes_gives_what_one_process_gives(scorer: str) -> None:
     """Worker processes each run every stage over a few articles; the articles come back in
-    their order with the same layers, scores included, and a failed article is recorded
-    while the others go on."""
+    their order with the same layers, scores included (the bundled MiniLM scorer's session
+    serves the forked workers too), and a failed article is recorded while the others go
+    on."""
     texts = [
         "The ministry said 40 people died in the attack on Monday.",
         "Officials told Reuters the port was closed on Friday.",
@@ -120,7 +122,7 @@ def test_analyse_many_in_worker_processes_gives_what_one_process_gives() -> None
         articles = [Article.from_text(t, source=f"{i}") for i, t in enumerate(texts)]
         articles.insert(4, Article.from_text(too_long, source="long"))
         failures: list[Failure] = []
-        options = AnalysisOptions(checkworthiness="ngram", batch_size=2, n_process=n_process)
+        options = AnalysisOptions(checkworthiness=scorer, batch_size=2, n_process=n_process)
         done = list(analyse_many(articles, options=options, failures=failures))
         runs.append(([article_to_dict(a) for a in done],
                      [(f.source, f.stage) for f in failures]))
