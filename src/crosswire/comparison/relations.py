@@ -470,8 +470,8 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
 
     # 1. numbers or dates that cannot both hold
     if hard and (sim >= thresholds.tension or cand.shared_units or contra >= 0.3):
-        reasons += _said(hard + soft + agree)
-        return "contradicts", max(contra, sim), reasons, True
+        # the slot that differs comes first: it is the finding
+        return "contradicts", max(contra, sim), _said(hard) + reasons + _said(soft + agree), True
 
     entail = evidence.entailment if modelled else 0.0
     if modelled:
