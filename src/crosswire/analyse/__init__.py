@@ -299,32 +299,24 @@ def analyse_many(
         meter.chars_total = sum(
             len(a.text) for a in articles if too_long(a, options.model) is None
         )
+    found = failures if failures is not None else []
     if options.n_process > 1 and _FORK in multiprocessing.get_all_start_methods():
-        found: list[Failure] = []
         yield from _in_processes(articles, options, scorer, found, meter)
-        if failures is not None:
-            failures.extend(found)
-        for failure in found if failures is None else ():
-            logger.warning(
-                "%s: analysis failed in %s: %s", failure.source, failure.stage, failure.reason
-            )
-        return
-    stages = analysis_stages(
-        options,
-        scorer=scorer,
-        on_claims=meter.claims if meter is not None else None,
-        on_parsed=meter.parsed if meter is not None else None,
-    )
-    pipeline = _pipeline(stages, failures if failures is not None else [])
-    for article in pipeline.pipe(articles):
-        forget_doc(article)
-        yield article
+    else:
+        stages = analysis_stages(
+            options,
+            scorer=scorer,
+            on_claims=meter.claims if meter is not None else None,
+            on_parsed=meter.parsed if meter is not None else None,
+        )
+        for article in _pipeline(stages, found).pipe(articles):
+            forget_doc(article)
+            yield article
     if failures is None:
-        for failure in pipeline.failures:
+        for failure in found:
             logger.warning(
                 "%s: analysis failed in %s: %s", failure.source, failure.stage, failure.reason
             )
-
 
 _FORK = "fork"
 
