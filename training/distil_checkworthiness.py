@@ -89,17 +89,17 @@ def news_claims(paths: list[Path]) -> list[str]:
 def student(teacher: Path, layers: int, seed: int, start: Path | None = None,
             intermediate: int = 0) -> PairClassifier:
     """The teacher's embeddings, first ``layers`` layers and classifier; or, with ``start``,
-    the weights of a shipped student (its ``model.onnx``, of ``layers`` layers). With
+    those of a shipped student (its ``model.onnx``, of ``layers`` layers or more). With
     ``intermediate``, each layer keeps that many of its feed-forward units, those whose
     weights in and out weigh most (the product of their norms)."""
     torch.manual_seed(seed)
     if start is not None:
-        keep = state_from_int8_onnx(start / "model.onnx", layers=layers)
+        state = state_from_int8_onnx(start / "model.onnx",
+                                     layers=_layers_of(start / "model.onnx"))
     else:
         state = state_from_int8_onnx(teacher / "model.onnx")
-        keep = {k: v for k, v in state.items()
-                if not k.startswith("bert.encoder.layer.")
-                or int(k.split(".")[3]) < layers}
+    keep = {k: v for k, v in state.items()
+            if not k.startswith("bert.encoder.layer.") or int(k.split(".")[3]) < layers}
     width = BertConfig().intermediate
     if intermediate:
         width = intermediate
@@ -116,6 +116,14 @@ def student(teacher: Path, layers: int, seed: int, start: Path | None = None,
     model = PairClassifier(2, BertConfig(layers=layers, intermediate=width))
     model.load_state_dict(keep, strict=True)
     return model
+
+
+def _layers_of(path: Path) -> int:
+    """The number of encoder layers of a shipped classifier's graph."""
+    import onnx
+
+    names = {i.name for i in onnx.load(str(path)).graph.initializer}
+    return len({n.split(".")[3] for n in names if n.startswith("bert.encoder.layer.")})
 
 
 def agreement(p: np.ndarray, q: np.ndarray) -> dict[str, float]:
@@ -136,7 +144,8 @@ def main() -> None:
     ap.add_argument("--layers", type=int, default=3)
     ap.add_argument("--start", type=Path, default=None,
                     help="a shipped student's folder to start from instead of the teacher's "
-                         "first layers (its model.onnx, of --layers layers)")
+                         "first layers (its model.onnx, of --layers layers or more: the first "
+                         "--layers are kept)")
     ap.add_argument("--intermediate", type=int, default=0,
                     help="feed-forward units each layer keeps (0: all 1,536)")
     ap.add_argument("--epochs", type=int, default=4)

@@ -21,7 +21,7 @@ import numpy as np
 from crosswire.models import load_checkworthiness
 from crosswire.models._onnx import MODELS_DIR
 
-DIRS = {"nli": "nli-minilm-l6", "checkworthiness": "checkworthiness-minilm-l3"}
+DIRS = {"nli": "nli-minilm-l6", "checkworthiness": "checkworthiness-minilm-l2"}
 
 
 def checkworthiness_scores(data: Path) -> dict[str, Any]:
