@@ -25,6 +25,20 @@ def test_analyse_facts_acts_counts_and_dates() -> None:
     assert [(n, thing) for n, thing, _ in charge.things] == [("seven", "count")]
 
 
+def test_analyse_facts_a_model_name_qualifies_the_count_and_a_time_of_day_counts_nothing() -> None:
+    """"seven AK-47 assault rifles" counts rifles of one model, not the rifles of every kind
+    another outlet counts ("nine assault rifles"); "7 a. m." counts nothing."""
+    article = analysed("Commandos seized a cache of arms, including seven AK-47 assault rifles "
+                       "and three machine guns. The fire was out by 7 a. m. on Sunday.")
+    arms = claim_containing(article, "AK-47").facts
+    assert arms is not None
+    seven = [(thing, qualifiers) for n, thing, qualifiers in arms.things if n == "seven"]
+    # the parse reads the model's name as the noun counted or as a qualifier of "rifles"
+    assert seven and "ak-47" in {seven[0][0], *seven[0][1]}, arms.things
+    fire = claim_containing(article, "7 a. m.").facts
+    assert fire is not None and fire.things == (), fire.things
+
+
 def test_analyse_facts_who_does_what() -> None:
     """Who does each act and to what, as written: a passive's "by" phrase is its actor, and a
     verb coordinated without a subject of its own shares the first verb's."""

@@ -86,6 +86,7 @@ def test_analyse_quantity_skips_number_words_used_as_verbs(text: str) -> None:
     ("Clyburn, the No. 3 House Democrat, spoke.", []),
     ("Marines seized 14 AK-47 rifles and two F-16 parts.", ["14", "two"]),
     ("Six AK - 47 rifles and 1,200 COVID-19 tests were found.", ["Six", "1,200"]),
+    ("The fire was out by 7 a. m. and 12 crews left at 6: 40 p. m.", ["12"]),
 ])
 def test_analyse_quantity_years_names_and_ranks_are_no_counts(text: str, counts: list[str]) -> None:
     """"the 2016 election" dates the election, "9/11" names the attacks, "No. 3" is a rank,

@@ -62,6 +62,11 @@ NO_FINDING = [
     ("Nearly three dozen people were injured when the bridge collapsed.",
      "The bridge that collapsed had been inspected 36 times since it opened in 1970.",
      "three dozen", "36 times"),
+    # a time of day written as split words is no count: "7 a. m." is not seven of "m."
+    ("The fire at the warehouse was extinguished by 7 a. m., after crews attacked it from all "
+     "sides.",
+     "The warehouse fire was extinguished by 6: 40 a. m., the fire department said.",
+     "7 a. m.", "6: 40 a. m."),
     # two occasions of one act: two meetings of the same men, on two days
     ("The president and the speaker met for nearly an hour at the White House on Thursday to "
      "discuss the budget.",
@@ -362,3 +367,16 @@ def test_comparison_same_fact_dates_years_apart_are_two_occasions() -> None:
     dates = [c for link in report.links if {link.a, link.b} == {a, b}
              for c in link.details["checks"] if c["check"] == "dates"]
     assert all(c["verdict"] != "conflict" for c in dates), dates
+
+
+def test_comparison_same_fact_time_zone_conflict_is_said_in_the_reasons() -> None:
+    """A contradiction found by the time-zone check names the two days in its plain reasons,
+    not only in the link's technical evidence: a finding always says what differs."""
+    report = compare("VANCOUVER - The mayor of Vancouver signed the housing bill on Saturday "
+                     "at city hall.",
+                     "VANCOUVER - The mayor of Vancouver signed the housing bill at city hall "
+                     "on Friday.")
+    a, b = claim(report, 0, "signed"), claim(report, 1, "signed")
+    links = [x for x in report.links if {x.a, x.b} == {a, b} and x.relation == "contradicts"]
+    for link in links:
+        assert "Saturday" in link.reasons[0] and "Friday" in link.reasons[0], link.reasons

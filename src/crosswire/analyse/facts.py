@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Article, Facts, Setting
 from ..number_words import SCALES
+from .quantities import CLOCK_TIME
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -249,11 +250,16 @@ _QUALIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 
 def _things(doc) -> tuple[tuple[str, str, frozenset[str]], ...]:  # type: ignore[no-untyped-def]
     """What each number of a claim counts: the noun it modifies, with that noun's
-    qualifiers (compounds, adjectives, the objects of its prepositions: "troops *in
-    Syria*")."""
+    qualifiers (compounds, adjectives, a model's name: "*AK-47* rifles", the objects of its
+    prepositions: "troops *in Syria*"). A time of day counts nothing ("7 a. m.")."""
     found = []
+    clock = [m.span() for m in CLOCK_TIME.finditer(doc.text)]
+    base = doc[0].idx if len(doc) else 0
     for token in doc:
         if not token.like_num or token.dep_ not in ("nummod", "quantmod", "compound"):
+            continue
+        at = token.idx - base
+        if any(start <= at < end for start, end in clock):
             continue
         noun = token.head
         while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.i != noun.i and \
@@ -272,7 +278,9 @@ def _things(doc) -> tuple[tuple[str, str, frozenset[str]], ...]:  # type: ignore
                 qualifiers.add(holder.lemma_.lower())
             if holder.pos_ != "VERB":
                 qualifiers |= {c.lemma_.lower() for c in holder.children
-                               if c.dep_ in _QUALIFIERS and c.i != token.i and not c.like_num}
+                               if (c.dep_ in _QUALIFIERS or c.dep_ == "nummod")
+                               and c.i != token.i and not c.like_num
+                               and any(ch.isalpha() for ch in c.text)}
             for prep in holder.children:
                 if prep.dep_ == "prep":
                     qualifiers |= {o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"}

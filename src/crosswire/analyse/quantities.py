@@ -155,14 +155,22 @@ def parse_number(text: str) -> float | None:
         return None
 
 
+#: a time of day, also as text split into words writes it ("7 a. m.", "6: 40 a. m.", "10:30")
+CLOCK_TIME = re.compile(
+    r"\b\d{1,2}(?:\s?[:.]\s?\d{2})?\s*[ap]\.?\s?m\b\.?|\b\d{1,2}\s?:\s?\d{2}\b(?!\s?[:\d])",
+    re.IGNORECASE,
+)
+
+
 def _blocked(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Dates, times, ordinals and the years that name the year of a thing ("the 2016
-    campaign"): numbers that count nothing."""
+    campaign"): numbers that count nothing. A time of day is blocked also where the parse
+    does not tag it (:data:`CLOCK_TIME`)."""
     return [
         (ent.start_char, ent.end_char)
         for ent in doc.ents
         if ent.label_ in {"DATE", "TIME", "ORDINAL"}
-    ] + year_spans(text, doc)
+    ] + year_spans(text, doc) + [m.span() for m in CLOCK_TIME.finditer(text)]
 
 
 def _unit_after(doc: Doc, end: int) -> str:

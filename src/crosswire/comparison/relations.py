@@ -194,7 +194,9 @@ def _findings(checks: Sequence[CheckResult]) -> bool:
 
 
 def _said(checks: Sequence[CheckResult]) -> list[str]:
-    return [Technical(c.reason) if c.check in TECHNICAL_CHECKS else c.reason for c in checks]
+    # a conflict is a finding: it is said in the reasons, whatever check found it
+    return [Technical(c.reason) if c.check in TECHNICAL_CHECKS and c.verdict != "conflict"
+            else c.reason for c in checks]
 
 
 def _direction(name: str, p: np.ndarray) -> str:
