@@ -378,5 +378,9 @@ def test_comparison_same_fact_time_zone_conflict_is_said_in_the_reasons() -> Non
                      "on Friday.")
     a, b = claim(report, 0, "signed"), claim(report, 1, "signed")
     links = [x for x in report.links if {x.a, x.b} == {a, b} and x.relation == "contradicts"]
+    assert links
     for link in links:
         assert "Saturday" in link.reasons[0] and "Friday" in link.reasons[0], link.reasons
+        # the dates check lets two dates side by side agree (time zones), and says why
+        said = [r for r in link.reasons if r.startswith("dates agree")]
+        assert all("within a day" in r for r in said), said

@@ -169,7 +169,13 @@ def compare_times(
                 agree = (sa < eb and sb < ea) if named else gap <= tolerance
                 what = "time"
             days = gap.days + (1 if gap.seconds else 0)
-            if agree:
+            touching = (what == "time" and not days and sa is not None and sb is not None
+                        and not (sa < eb and sb < ea))
+            if agree and touching:
+                # two dates side by side: one moment can fall on both in two time zones
+                reason = (f"dates agree within a day: {how_a} and {how_b} are next to each "
+                          "other, as one moment can be in two time zones")
+            elif agree:
                 reason = (f"dates agree: {how_a} and {how_b}"
                           + (f" ({what}s within {days} day{'s' if days != 1 else ''})"
                              if days else ""))
