@@ -9,7 +9,14 @@ import pytest
 
 from analysis_fixtures import analysed, claim_containing
 from crosswire.comparison import CompareOptions, compare_articles, core
-from crosswire.document import Facts, article_from_dict, article_to_dict, facts_to_dict
+from crosswire.comparison.facts import counts_same_thing
+from crosswire.document import (
+    Facts,
+    article_from_dict,
+    article_to_dict,
+    facts_from_dict,
+    facts_to_dict,
+)
 
 
 def test_analyse_facts_acts_counts_and_dates() -> None:
@@ -37,6 +44,26 @@ def test_analyse_facts_a_model_name_qualifies_the_count_and_a_time_of_day_counts
     assert seven and "ak-47" in {seven[0][0], *seven[0][1]}, arms.things
     fire = claim_containing(article, "7 a. m.").facts
     assert fire is not None and fire.things == (), fire.things
+
+
+def test_analyse_facts_a_count_can_give_the_size_of_another_thing() -> None:
+    """"a 10-juror majority" counts jurors to give the size of a majority, which the report
+    keeps beside the count; "seven counts" gives the size of nothing."""
+    article = analysed("The bill would allow a 10-juror majority to approve a death sentence. "
+                       "Prosecutors charged him with seven counts.")
+    majority = claim_containing(article, "10-juror").facts
+    assert majority is not None and ("10", "majority") in majority.sizes, majority.sizes
+    counts = claim_containing(article, "seven counts").facts
+    assert counts is not None and counts.sizes == ()
+    assert facts_from_dict(facts_to_dict(majority)) == majority
+    # the comparison weighs a conflict of counts only between counts of one thing, a size of
+    # a majority not against the jurors who vote against; equal counts still agree
+    against = analysed("Judges could impose death sentences even if two jurors voted against "
+                       "it. The grand jury returned a seven-count indictment.")
+    two = claim_containing(against, "two jurors").facts
+    assert counts_same_thing(majority, two) and not counts_same_thing(majority, two, sizes=True)
+    indictment = claim_containing(against, "seven-count").facts
+    assert counts_same_thing(counts, indictment)
 
 
 def test_analyse_facts_who_does_what() -> None:

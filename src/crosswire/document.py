@@ -339,6 +339,9 @@ class Facts:
     #: who does each act and to what or whom, as written: ``(act, actor, object)``, either
     #: empty where the claim does not say ("was arrested" names no actor)
     roles: tuple[tuple[str, str, str], ...] = ()
+    #: counts that give the size of another noun: ``(number words, lemma of that noun)``;
+    #: "a 10-juror majority" is ``("10", "majority")``
+    sizes: tuple[tuple[str, str], ...] = ()
 
 
 def facts_to_dict(facts: Facts) -> dict[str, Any]:
@@ -349,6 +352,7 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
         "negated": sorted(facts.negated),
         "frames": [{"act": a, "frame": f, "words": w} for a, f, w in facts.frames],
         "counts": [{"number": n, "thing": t, "qualifiers": sorted(q)} for n, t, q in facts.things],
+        "sizes": [{"number": n, "of": of} for n, of in facts.sizes],
         "dated": [{"act": a, "when": w} for a, w in facts.dated],
         "roles": [{"act": a, "actor": who, "object": what} for a, who, what in facts.roles],
         "settings": [{"act": s.verb, "preposition": s.preposition, "noun": s.noun,
@@ -371,6 +375,7 @@ def facts_from_dict(data: dict[str, Any]) -> Facts:
         dated=tuple((d["act"], d["when"]) for d in data.get("dated", ())),
         main=frozenset(data.get("main", ())),
         roles=tuple((r["act"], r["actor"], r["object"]) for r in data.get("roles", ())),
+        sizes=tuple((z["number"], z["of"]) for z in data.get("sizes", ())),
     )
 
 

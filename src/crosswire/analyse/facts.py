@@ -122,7 +122,7 @@ def facts_of(parsed: Span | Doc) -> Facts:
     negated = frozenset(t.lemma_.lower() for t in doc if t.lemma_.lower() in acts
                         and _negated(t))
     return Facts(acts, nouns, tuple(settings), tuple(frames), _things(doc), negated,
-                 _dated(doc, acts), _main(doc, acts), _roles(doc, acts))
+                 _dated(doc, acts), _main(doc, acts), _roles(doc, acts), _sizes(doc))
 
 
 def _phrase(token, span) -> str:  # type: ignore[no-untyped-def]
@@ -239,6 +239,26 @@ def _dated(doc, acts: frozenset[str]) -> tuple[tuple[str, str], ...]:  # type: i
             head = head.head
         if head.pos_ == "VERB" and head.lemma_.lower() in acts:
             found.append((head.lemma_.lower(), token.lower_.rstrip(".")))
+    return tuple(found)
+
+
+def _sizes(doc) -> tuple[tuple[str, str], ...]:  # type: ignore[no-untyped-def]
+    """Counts joined by a hyphen to the noun they count, that noun qualifying another: the
+    size of that other noun ("a *10*-juror *majority*", "a *seven*-count *indictment*"), as
+    ``(number words, lemma of the noun sized)``."""
+    found = []
+    for token in doc:
+        if not token.like_num or token.dep_ not in ("nummod", "compound"):
+            continue
+        noun = token.head
+        if noun.i <= token.i or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        between = doc.doc.text[token.idx + len(token.text) : noun.idx]
+        sized = noun.head
+        if between.strip() != "-" or noun.dep_ not in _QUALIFIERS or sized.i == noun.i or \
+                sized.pos_ not in ("NOUN", "PROPN"):
+            continue
+        found.append((token.text, sized.lemma_.lower()))
     return tuple(found)
 
 

@@ -45,12 +45,18 @@ def _same_thing(x: tuple[str, str, frozenset[str]], y: tuple[str, str, frozenset
     return x[1] == y[1] and not (x[2] - y[2] and y[2] - x[2])
 
 
-def counts_same_thing(a: Facts | None, b: Facts | None) -> list[tuple[str, str, str]]:
+def counts_same_thing(a: Facts | None, b: Facts | None, *,
+                      sizes: bool = False) -> list[tuple[str, str, str]]:
     """``(number in A, number in B, noun)`` for numbers of the two claims that count the
-    same thing."""
+    same thing. With ``sizes``, a count that gives the size of another noun ("a 10-juror
+    majority") counts the same thing only as a size of that noun on both sides (not as the
+    "two jurors" who voted against): what a conflict needs, where two equal numbers ("seven
+    counts" / "a seven-count indictment") agree without it."""
     if a is None or b is None:
         return []
-    return [(x[0], y[0], x[1]) for x in a.things for y in b.things if _same_thing(x, y)]
+    size_a, size_b = dict(a.sizes), dict(b.sizes)
+    return [(x[0], y[0], x[1]) for x in a.things for y in b.things if _same_thing(x, y)
+            and (not sizes or size_a.get(x[0]) == size_b.get(y[0]))]
 
 
 def negation_differs(a: ClaimView, b: ClaimView) -> str | None:

@@ -351,9 +351,11 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     compared = by_rule and not (thresholds.fact > 0 and details_apart)
     negated = negation_differs(a, b) if a is not None and b is not None else None
     counted: list[tuple[str, str, str]] = []
+    sized: list[tuple[str, str, str]] = []
     dated_apart = False
     if a is not None and b is not None and a.scene is not None and b.scene is not None:
         counted = counts_same_thing(a.scene, b.scene)
+        sized = counts_same_thing(a.scene, b.scene, sizes=True)
         when_a, when_b = _dates_by_act(a.scene.dated), _dates_by_act(b.scene.dated)
         dated_apart = any(not (when_a[act] & when_b[act]) for act in when_a.keys() & when_b)
     many = a is not None and b is not None and max(len(a.quantities), len(b.quantities)) > 2
@@ -369,8 +371,9 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
         if not compared:
             return False
         if check.check == "numbers" and parsed:
-            # numbers of the same thing, and not one of several listed side by side
-            return bool(counted) and not listed
+            # numbers of the same thing (a size of one noun only against a size of it), and
+            # not one of several listed side by side
+            return bool(sized) and not listed
         if check.check == "negation" and parsed:
             return False  # read from the parse instead: the same act negated on one side
         if check.check in ("dates", "time zones") and parsed:
