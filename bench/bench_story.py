@@ -17,7 +17,10 @@ the links are the same. ``--caps`` compares each story once per ``max_partners``
 partners a claim keeps over all other articles), in the same rounds, and says how many of
 the first cap's corroborations and contradictions each other cap keeps with the same
 relation. Each row's model calls are fitted against its claims over N = 5 to 20
-(``pairs = c * claims ** k``): ``k`` is the exponent quoted.
+(``pairs = c * claims ** k``): ``k`` is the exponent quoted. So are the claim pairs the model
+was asked about (each once, both directions and cores aside) and the claims in them: where the
+claims asked about grow with the claims and the pairs faster, each claim finds more partners
+as more outlets tell its fact.
 
 Goal (the comparison issue): five articles of about 180 claims in 5 s or less end to end, and
 cost growing linearly with the number of claims.
@@ -96,6 +99,9 @@ def main() -> None:
             models[n].append(time.perf_counter() - started)
             stats[n] = {k: found.stats[k] for k in ("claims", "candidates", "nli_pairs")}
             stats[n]["links"] = len(found.links)
+            asked = [e.candidate for e in found.evidence if e.ab is not None]
+            stats[n]["asked"] = len(asked)
+            stats[n]["asked_claims"] = len({i for c in asked for i in (c.a, c.b)})
             if unfacted:
                 started = time.perf_counter()
                 reparsed = compare_articles(unfacted[:n], embedder=embedder, nli=nli)
@@ -134,6 +140,14 @@ def main() -> None:
               f"{1000 * total / s['claims']:>8.1f}")
     fit = [n for n in sizes if n >= 5]
     if len(fit) >= 2:
+        print("claim pairs the model was asked about (each once), and the claims in them:")
+        for n in fit:
+            s = stats[n]
+            print(f"{n:>8} articles: {s['asked']} pairs, {s['asked_claims']} claims "
+                  f"({s['asked'] / max(s['asked_claims'], 1):.2f} pairs a claim)")
+        print(f"pairs asked ~ claims ** {_exponent([stats[n] for n in fit], 'asked'):.2f}; "
+              f"claims in them ~ claims ** "
+              f"{_exponent([stats[n] for n in fit], 'asked_claims'):.2f}")
         print(f"model pairs ~ claims ** {_exponent([stats[n] for n in fit]):.2f} "
               f"(N = {fit[0]} to {fit[-1]})")
     for cap in caps:
@@ -160,11 +174,11 @@ def main() -> None:
                   f"workers' {total:.2f} s (the same links)")
 
 
-def _exponent(rows: list[Mapping[str, float]]) -> float:
-    """``k`` in ``model pairs = c * claims ** k``: the least-squares slope of log pairs on log
-    claims over the rows."""
+def _exponent(rows: list[Mapping[str, float]], key: str = "nli_pairs") -> float:
+    """``k`` in ``model pairs = c * claims ** k`` (or another count, ``key``): the
+    least-squares slope of log pairs on log claims over the rows."""
     xs = [math.log(r["claims"]) for r in rows]
-    ys = [math.log(max(r["nli_pairs"], 1)) for r in rows]
+    ys = [math.log(max(r[key], 1)) for r in rows]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     return (sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
             / sum((x - mx) ** 2 for x in xs))
