@@ -94,8 +94,7 @@ def student(teacher: Path, layers: int, seed: int, start: Path | None = None,
     weights in and out weigh most (the product of their norms)."""
     torch.manual_seed(seed)
     if start is not None:
-        state = state_from_int8_onnx(start / "model.onnx",
-                                     layers=_layers_of(start / "model.onnx"))
+        state = state_from_int8_onnx(start / "model.onnx", layers=None)
     else:
         state = state_from_int8_onnx(teacher / "model.onnx")
     keep = {k: v for k, v in state.items()
@@ -116,14 +115,6 @@ def student(teacher: Path, layers: int, seed: int, start: Path | None = None,
     model = PairClassifier(2, BertConfig(layers=layers, intermediate=width))
     model.load_state_dict(keep, strict=True)
     return model
-
-
-def _layers_of(path: Path) -> int:
-    """The number of encoder layers of a shipped classifier's graph."""
-    import onnx
-
-    names = {i.name for i in onnx.load(str(path)).graph.initializer}
-    return len({n.split(".")[3] for n in names if n.startswith("bert.encoder.layer.")})
 
 
 def agreement(p: np.ndarray, q: np.ndarray) -> dict[str, float]:

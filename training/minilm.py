@@ -249,8 +249,9 @@ _LAYER_MATMULS = ("attention.self.query", "attention.self.key", "attention.self.
                   "attention.output.dense", "intermediate.dense", "output.dense")
 
 
-def state_from_int8_onnx(path: Path, *, layers: int = 6) -> dict[str, torch.Tensor]:
-    """The weights of a shipped int8 classifier (``export.py``'s graph), dequantised.
+def state_from_int8_onnx(path: Path, *, layers: int | None = 6) -> dict[str, torch.Tensor]:
+    """The weights of a shipped int8 classifier (``export.py``'s graph), dequantised; of
+    ``layers`` encoder layers, or (``None``) of as many as the graph holds.
 
     Biases and LayerNorm parameters are stored in float32 under their torch names; the
     embedding tables are quantised per tensor (uint8) under their names; the linear
@@ -278,6 +279,8 @@ def state_from_int8_onnx(path: Path, *, layers: int = 6) -> dict[str, torch.Tens
         state[f"bert.embeddings.{table}.weight"] = dequant(f"bert.embeddings.{table}.weight")
     matmuls = [node.input[1][: -len("_quantized")] for node in graph.node
                if node.op_type == "MatMulInteger" and node.input[1].startswith("onnx::MatMul")]
+    if layers is None:
+        layers = len(matmuls) // len(_LAYER_MATMULS)
     if len(matmuls) != layers * len(_LAYER_MATMULS):
         raise SystemExit(f"{path}: {len(matmuls)} quantised matrices, expected "
                          f"{layers * len(_LAYER_MATMULS)}")
