@@ -82,6 +82,8 @@ from typing import Any
 import numpy as np
 
 from ..report.model import Link
+from .agreement import FEATURES as AGREEMENT_FEATURES
+from .agreement import agreement_features, load_agreement
 from .checks import CheckResult, content_words
 from .cores import left_out
 from .evidence import NLI, CoreSupport, Evidence, word_share
@@ -151,6 +153,7 @@ class RelationThresholds:
     percents_meet: bool = True
     counts_meet: bool = True
     close_cosine: float = 0.85
+    agreement: float = 0.0
 
     def __post_init__(self) -> None:
         for spec in dataclasses.fields(RelationThresholds):
@@ -600,6 +603,25 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
         reasons += _said(agree + notes)
         return "corroborates", sim, reasons, False
 
+    # 3d. the evidence taken together: close wording, shared words, names and act, the model's
+    # readings, weighed by the agreement model learnt from pairs labelled by reading
+    if (modelled and thresholds.agreement > 0 and a is not None and b is not None
+            and not hard and not soft and not frames and not negated and not told_apart
+            and not weighed.dated_apart and not figures_differ(text_a, text_b)):
+        features = _agreement_features(evidence, weighed, a, b)
+        together = load_agreement().probability(features)
+        said = dict(zip(AGREEMENT_FEATURES, features, strict=True))
+        # what two sources say is two statements, and one source's frame ("X said Thursday
+        # that ...") shared by two claims is no shared fact: what is said must share words
+        if (together >= thresholds.agreement and not said["sources_apart"]
+                and (not said["both_said"] or said["content_share"] >= thresholds.shared_share)):
+            reasons = [r for r in reasons if r is not apart_note]
+            reasons.insert(0, _together_reason(evidence, acts))
+            reasons.append(Technical(f"agreement model, the evidence taken together: "
+                                     f"{together:.2f}"))
+            reasons += _said(agree + notes)
+            return "corroborates", together, reasons, False
+
     # 4. silence against disclosure; the same dated event
     disclosure = [c for c in soft if c.check == "disclosure"]
     if disclosure and sim >= thresholds.tension:
@@ -631,6 +653,25 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     return None
 
 
+def _agreement_features(evidence: Evidence, weighed: Weighed, a: ClaimView,
+                        b: ClaimView) -> np.ndarray:
+    return agreement_features(evidence, a, b, acts=weighed.acts, same_counts=weighed.same_counts,
+                              soft=bool(weighed.soft), negated=weighed.negated is not None)
+
+
+def _together_reason(evidence: Evidence, acts: Sequence[str]) -> str:
+    """What two claims the agreement model reads as one fact share, in plain words."""
+    said = []
+    if acts:
+        said.append(f"the same act ({', '.join(acts[:3])})")
+    if evidence.candidate.shared_entities:
+        said.append(f"the same names ({', '.join(evidence.candidate.shared_entities[:4])})")
+    if evidence.shared_words:
+        said.append(f"the same words ({', '.join(evidence.shared_words[:6])})")
+    return ("Both tell the same fact: they give " + "; ".join(said) + ", and nothing in them "
+            "conflicts.") if said else "Both tell the same fact, and nothing in them conflicts."
+
+
 def worth_asking(evidence: Evidence, thresholds: RelationThresholds, a: ClaimView | None,
                  b: ClaimView | None) -> bool:
     """Whether the model's answer could change the relation a report shows for a pair, given
@@ -655,6 +696,11 @@ def worth_asking(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     if thresholds.close_cosine > 0 and evidence.candidate.similarity >= thresholds.close_cosine:
         return True  # its same-fact reading decides whether close words corroborate
     weighed = weigh_checks(evidence, thresholds, a, b)
+    if (thresholds.agreement > 0 and a is not None and b is not None
+            and evidence.candidate.similarity >= thresholds.gate
+            and load_agreement().best_case(_agreement_features(evidence, weighed, a, b))
+            >= thresholds.agreement):
+        return True  # its readings may make the evidence taken together one fact
     if weighed.hard or weighed.soft or weighed.negated:
         return True
     without = dataclasses.replace(evidence, unasked=True)
