@@ -44,6 +44,10 @@ CASES = [
     ("Three in 10 Americans approve.", "Three in 10", 0.3, 0.3, "Americans", ""),
     ("There is a one-in-three chance we could lose.", "one-in-three", 1 / 3, 1 / 3, "chance", ""),
     ("We have 50 of our members in tough races.", "50", 50, 50, "members", ""),
+    # a count of people harmed, where the people are not named
+    ("Storm in the valley: 19 dead and more than 150 injured.", "19", 19, 19, "dead", ""),
+    ("At least 30 were killed in the attack.", "At least 30", 30, None, "killed", "at least"),
+    ("Four dead, dozens hurt as a storm hits the coast.", "Four", 4, 4, "dead", ""),
 ]  # fmt: skip
 
 

@@ -384,3 +384,12 @@ def test_comparison_same_fact_time_zone_conflict_is_said_in_the_reasons() -> Non
         # the dates check lets two dates side by side agree (time zones), and says why
         said = [r for r in link.reasons if r.startswith("dates agree")]
         assert all("within a day" in r for r in said), said
+
+
+def test_comparison_same_fact_different_tolls_do_not_corroborate() -> None:
+    """Two tolls of one disaster counted as "N dead" (no noun for the people) are counts of the
+    same thing: two tellings that differ in them are not one statement."""
+    report = compare("Four dead, dozens hurt as storm hits the coastal town of Kela.",
+                     "Storm hits the coastal town of Kela: 19 dead and more than 150 injured.")
+    found = relations(report, claim(report, 0, "Four dead"), claim(report, 1, "19 dead"))
+    assert "corroborates" not in found, found

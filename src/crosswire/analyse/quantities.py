@@ -173,12 +173,32 @@ def _blocked(doc: Doc, text: str) -> list[tuple[int, int]]:
     ] + year_spans(text, doc) + [m.span() for m in CLOCK_TIME.finditer(text)]
 
 
+#: words that make a number a count of people harmed when they follow it: "24 dead", "over
+#: 200 injured", "at least 30 were killed" (the people are not named: "dead" is an adjective)
+CASUALTIES = frozenset({"dead", "killed", "injured", "wounded", "hurt", "missing"})
+#: what may stand between such a number and the word: "30 were killed", "12 have been hurt"
+_CASUALTY_AUX = frozenset({"were", "are", "was", "is", "have", "had", "has", "been", "being"})
+
+
+def _casualty_after(doc: Doc, i: int) -> str:
+    """The casualty word (:data:`CASUALTIES`) that a number before token ``i`` counts, or ""."""
+    for token in doc[i : i + 3]:
+        if token.lower_ in CASUALTIES:
+            return token.lower_
+        if token.lower_ not in _CASUALTY_AUX:
+            return ""
+    return ""
+
+
 def _unit_after(doc: Doc, end: int) -> str:
     """The noun a number ending at character ``end`` counts ("6,000 North Korean troops")."""
     token = doc.char_span(end - 1, end, alignment_mode="expand")
     if token is None or len(token) == 0:
         return ""
     tok = token[-1]
+    casualty = _casualty_after(doc, tok.i + 1)
+    if casualty:
+        return casualty
     if tok.dep_ in {"nummod", "quantmod", "compound"} and tok.head.i > tok.i:
         head = tok.head
         while head.dep_ in {"nummod", "quantmod"} and head.head.i > head.i:

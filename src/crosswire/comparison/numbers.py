@@ -37,6 +37,7 @@ UNIT_CLASSES: tuple[frozenset[str], ...] = (
     frozenset({"troop", "soldier", "personnel", "force", "servicemen", "serviceman", "fighter"}),
     frozenset({"person", "people", "civilian", "resident", "individual", "victim"}),
     frozenset({"death", "dead", "killed", "fatality", "casualty", "life"}),
+    frozenset({"injured", "wounded", "hurt", "injury"}),
     frozenset({"percent", "%", "per cent", "percentage point"}),
     frozenset({"dollar", "usd", "$"}),
     frozenset({"euro", "eur", "€"}),
