@@ -52,6 +52,9 @@ def cleaned(text: str, **metadata: object) -> Article:
         ("The Associated Press contributed to this report.", "reporting credit"),
         ("By Jane Doe", "byline"),
         ("Updated 14:05 GMT, 23 June 2025", "timestamp"),
+        ("23 July 2013 Last updated at 13:42 GMT", "timestamp"),
+        ("Friday, Sep 10, 2010 | Updated 8:52 PM EDT", "timestamp"),
+        ("Article posted on 08.07.2012", "timestamp"),
         ("Tags: North Korea, Russia, Kim Jong-un", "tags"),
         ("* * *", "separator"),
     ],
@@ -78,6 +81,8 @@ def test_clean_rules_boilerplate_line(line: str, reason: str) -> None:
         "Getty Images of the ceremony were published on Sunday by several agencies.",
         "Copyright law in the EU changed in 2019 after a long campaign by publishers.",
         "29 November 2018 | 20 January 2019",
+        "The report was published on 23 July 2013.",
+        "On Friday, Sep 10, 2010, the city posted 12 new rules.",
         "\u201cWe have very good young men.\u201d",
     ],
 )

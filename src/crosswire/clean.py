@@ -264,6 +264,28 @@ _TIME_START = re.compile(
     r"^(?:published|updated|last updated|first published|posted|modified|created|last modified)"
     r"\b"
 )
+#: a timestamp line that gives the date first or names what was published: "23 July 2013 Last
+#: updated at 13:42 GMT", "Friday, Sep 10, 2010 | Updated 8:52 PM EDT", "Article posted on
+#: 08.07.2012"; every word of it is a stamp word, a month, a day, a clock word or a time zone
+_STAMP_KEY = re.compile(r"\b(?:published|posted|updated|modified)\b")
+_STAMP_WORDS = frozenset({
+    "published", "posted", "updated", "modified", "last", "first", "originally", "article",
+    "date", "on", "at", "am", "pm", "a", "p", "m", "st", "nd", "rd", "th",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun", "gmt", "utc", "bst", "cet", "cest", "et", "est", "edt", "ct", "cst", "cdt", "mt",
+    "mst", "mdt", "pt", "pst", "pdt", "hkt", "ist", "jst", "aest", "aedt",
+})
+
+
+def _stamp_line(norm: str) -> bool:
+    words = re.findall(r"[a-z]+", norm)
+    return (_STAMP_KEY.search(norm) is not None and any(c.isdigit() for c in norm)
+            and all(w in _STAMP_WORDS for w in words))
+
+
 _MEDIA_LABEL = re.compile(
     r"^\(?(?:image|images|photo|photos|picture|pictures|pic|pics|photograph|photography|credit|"
     r"credits|image credit|photo credit|picture credit|photo illustration|source|video|footage|"
@@ -380,6 +402,8 @@ def classify_line(line: str) -> str | None:
     if n_words <= 40 and _TAGS.match(norm):
         return "tags"
     if n_words <= 12 and (_TIME_START.match(norm) and any(c.isdigit() for c in norm)):
+        return "timestamp"
+    if n_words <= 14 and _stamp_line(norm):
         return "timestamp"
     if n_words <= 10 and _BYLINE.match(stripped):
         return "byline"
