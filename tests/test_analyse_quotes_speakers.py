@@ -30,3 +30,24 @@ def test_analyse_quote_speaker_of_he_added() -> None:
 def test_analyse_quote_indirect() -> None:
     article = analysed("Analysts suggest the losses might be aimed at calming discontent.")
     assert [(q.speaker, q.direct) for q in article.quotes] == [("Analysts", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a first name that is a man's is no antecedent of "she", nor a woman's of "he"
+        ('Councilwoman Maria Delgado asked for a vote. Mayor Robert Kline arrived late. "We have '
+         'waited long enough," she said.', "Maria Delgado"),
+        ('Mayor Robert Kline refused to call a vote. Councilwoman Maria Delgado arrived late. '
+         '"The budget is not ready," he said.', "Robert Kline"),
+        # an honorific the article gives the surname tells it too
+        ('Mr. Okafor and Mrs. Patel met on Monday. Patel arrived first, then Okafor. "It went '
+         'well," she said.', "Patel"),
+        # a name that tells no gender stays the nearest
+        ('Senator Jordan Hale spoke after the mayor. "We will rebuild," she said.',
+         "Jordan Hale"),
+    ],
+)
+def test_analyse_quote_speaker_pronoun_agrees_in_gender(text: str, speaker: str) -> None:
+    quotes = [q for q in analysed(text).quotes if q.direct]
+    assert quotes and quotes[-1].speaker == speaker, [(q.span.text, q.speaker) for q in quotes]

@@ -24,9 +24,12 @@ Source kinds (``Attribution.source_kind``):
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from .lexicon import (
@@ -64,6 +67,9 @@ STATEMENT_HEADS = {
 }  # fmt: skip
 _CORE_DEPS = {"det", "compound", "amod", "nmod", "poss", "nummod", "case", "flat", "quantmod"}
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.]{1,9})\)")
+#: an honorific that tells a person's gender, and the surname after it ("Mrs. Clinton")
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister)\b\.?\s+([A-Z][\w'\u2019-]+)")
+_HONORIFIC_GENDER = {"mr": "m", "mister": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _DETERMINERS = ("the ", "a ", "an ")
 
 
@@ -99,6 +105,15 @@ def core_span(head: Token) -> tuple[int, int]:
                         end = max(end, grandchild.i)
                         stack.append(grandchild)
     return start, end + 1
+
+
+@cache
+def first_names() -> dict[str, str]:
+    """Lower-cased first names that tell a gender -> ``"m"`` or ``"f"`` (1990 US Census lists,
+    ``data/first_names.json``, built by ``training/build_first_names.py``)."""
+    data = json.loads(resources.files("crosswire").joinpath("data/first_names.json")
+                      .read_text("utf-8"))
+    return {**dict.fromkeys(data["male"], "m"), **dict.fromkeys(data["female"], "f")}
 
 
 def clean_name(text: str) -> str:
@@ -189,6 +204,13 @@ class SourceResolver:
         self._names_in_history: dict[str, int] = {}
         for item in self.history:
             self._remember(item)
+        # the gender an honorific gives a surname in this article ("Mr. Trump", "Mrs. Clinton")
+        self._honorific: dict[str, str] = {}
+        for match in _HONORIFIC.finditer(self.doc.text):
+            gender = _HONORIFIC_GENDER[match.group(1).lower()]
+            surname = match.group(2).replace("\u2019", "'").removesuffix("'s")
+            if self._honorific.setdefault(surname, gender) != gender:
+                self._honorific[surname] = ""  # two people of one surname: no evidence
         for match in _ACRONYM.finditer(self.doc.text):
             before = self.doc.char_span(*_name_before(self.doc, match.start()))
             if before is not None and before.text:
@@ -210,12 +232,34 @@ class SourceResolver:
                 self._known_persons.add(name)
                 self._index_surname(name)
 
-    def person_before(self, offset: int) -> str | None:
-        """The person named last before ``offset`` (the nearest antecedent of "he", "she")."""
+    def person_before(self, offset: int, gender: str | None = None) -> str | None:
+        """The person named last before ``offset`` (the nearest antecedent of "he", "she"),
+        passing over those whose gender is known to be the other one than ``gender`` (``"m"``
+        or ``"f"``; see :meth:`gender`)."""
         for k in range(bisect_left(self._person_starts, offset) - 1, -1, -1):
-            if self._person_names[k][1]:
-                return self._person_names[k][1]
+            name = self._person_names[k][1]
+            if name and not (gender and self.gender(self.full_name(name)) not in ("", gender)):
+                return name
         return None
+
+    def gender(self, name: str) -> str:
+        """``"m"``, ``"f"`` or ``""`` (not known) for a person's name: from an honorific the
+        article gives the surname ("Mrs. Clinton"), else from the first word before the surname
+        that is a known first name (:func:`first_names`: "Sen. Bill Clinton" is a man,
+        "Councilwoman Maria Delgado" a woman, "Kim Jong-un" not known)."""
+        words = [w.strip(".,") for w in name.replace("\u2019", "'").split()]
+        words = [w for w in words if w]
+        if not words:
+            return ""
+        by_honorific = self._honorific.get(words[-1].removesuffix("'s"))
+        if by_honorific is not None:
+            return by_honorific
+        names = first_names()
+        for word in words[:-1]:
+            # titles ("Sen.", "Councilwoman") and initials pass; the first known name decides
+            if word.lower() in names:
+                return names[word.lower()]
+        return ""
 
     def full_name(self, name: str) -> str:
         """An earlier full name a surname or acronym stands for, else ``name``."""
@@ -261,7 +305,7 @@ class SourceResolver:
             return self.resolve(antecedent, a_start, a_end)
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in PLURAL_PRONOUNS:
             if lower in PERSON_PRONOUNS:
-                nearest = self.person_before(head.idx)
+                nearest = self.person_before(head.idx, PERSON_PRONOUNS[lower])
                 resolved = (
                     Resolved(self.full_name(nearest), "named_person")
                     if nearest is not None
