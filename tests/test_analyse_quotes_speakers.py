@@ -43,6 +43,9 @@ def test_analyse_quote_indirect() -> None:
         # an honorific the article gives the surname tells it too
         ('Mr. Okafor and Mrs. Patel met on Monday. Patel arrived first, then Okafor. "It went '
          'well," she said.', "Patel"),
+        # a surname two people of the article share stands for the one of the right gender
+        ('Hillary Clinton and Bill Clinton arrived at noon. An aide, Ann Lee, met them. Later '
+         'Clinton spoke to voters. "We will win this state," she said.', "Hillary Clinton"),
         # a name that tells no gender stays the nearest
         ('Senator Jordan Hale spoke after the mayor. "We will rebuild," she said.',
          "Jordan Hale"),

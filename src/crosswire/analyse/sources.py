@@ -238,7 +238,8 @@ class SourceResolver:
         or ``"f"``; see :meth:`gender`)."""
         for k in range(bisect_left(self._person_starts, offset) - 1, -1, -1):
             name = self._person_names[k][1]
-            if name and not (gender and self.gender(self.full_name(name)) not in ("", gender)):
+            if name and not (gender and self.gender(self.full_name(name, gender))
+                             not in ("", gender)):
                 return name
         return None
 
@@ -261,14 +262,17 @@ class SourceResolver:
                 return names[word.lower()]
         return ""
 
-    def full_name(self, name: str) -> str:
-        """An earlier full name a surname or acronym stands for, else ``name``."""
+    def full_name(self, name: str, gender: str | None = None) -> str:
+        """An earlier full name a surname or acronym stands for, else ``name``: the latest one,
+        or with ``gender`` the latest one not known to be of the other gender ("Clinton" for
+        "she" is Hillary Clinton, not Bill Clinton named after her)."""
         if name.upper() == name and name.replace(".", "") in self.acronyms:
             return self.acronyms[name.replace(".", "")]
         if " " not in name:
-            for person in reversed(self._by_surname.get(name, [])):
-                if person != name:
-                    return person
+            people = [p for p in reversed(self._by_surname.get(name, [])) if p != name]
+            fitting = [p for p in people if not gender or self.gender(p) in ("", gender)]
+            if fitting or people:
+                return (fitting or people)[0]
         return name
 
     def last(self, *, person: bool | None = None, plural: bool | None = None) -> Resolved | None:
@@ -307,7 +311,7 @@ class SourceResolver:
             if lower in PERSON_PRONOUNS:
                 nearest = self.person_before(head.idx, PERSON_PRONOUNS[lower])
                 resolved = (
-                    Resolved(self.full_name(nearest), "named_person")
+                    Resolved(self.full_name(nearest, PERSON_PRONOUNS[lower]), "named_person")
                     if nearest is not None
                     else self.last(person=True)
                 )
