@@ -29,7 +29,7 @@ import numpy as np
 
 from ..errors import ModelError
 from .checks import content_words
-from .evidence import Evidence, word_share
+from .evidence import Evidence, said_inside, word_share
 from .facts import shared_words_run
 from .views import ClaimView
 
@@ -97,24 +97,15 @@ def agreement_features(evidence: Evidence, a: ClaimView, b: ClaimView, *,
         shared_words_run(a.text, b.text, 4) is not None,
         bool(actors_a) and bool(actors_b) and not actors_a & actors_b,
         word_share(_said_words(a), _said_words(b)),
-        _content(a) is not None and _content(b) is not None,
+        said_inside(a) is not None and said_inside(b) is not None,
         *_sources(a, b),
     )
     return np.clip(np.asarray(values, dtype=np.float64), 0.0, 1.0)
 
 
-def _content(view: ClaimView) -> str | None:
-    """What an attributed claim says, where the analysis found it inside the claim ("Holder
-    said Wednesday that *...*")."""
-    claim = view.claim
-    content = claim.attribution.content if claim.attribution else None
-    inside = content is not None and claim.start <= content.start and content.end <= claim.end
-    return content.text if content is not None and inside else None
-
-
 def _said_words(view: ClaimView) -> set[str]:
     """The content words of what a claim says: its attributed content, else the whole claim."""
-    return content_words(_content(view) or view.text)
+    return content_words(said_inside(view) or view.text)
 
 
 def _sources(a: ClaimView, b: ClaimView) -> tuple[bool, bool]:

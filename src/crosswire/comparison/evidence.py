@@ -155,13 +155,19 @@ def descriptive_words(view: ClaimView) -> set[str]:
     return content_words(view.text) - names
 
 
-def claim_cores(view: ClaimView) -> list[str]:
-    """A claim's cores (:mod:`crosswire.comparison.cores`), from its attributed content when
-    the analysis found one inside the claim."""
+def said_inside(view: ClaimView) -> str | None:
+    """What an attributed claim says, where the analysis found it inside the claim ("Holder
+    said Wednesday that *...*"), else ``None``."""
     claim = view.claim
     content = claim.attribution.content if claim.attribution else None
     inside = content is not None and claim.start <= content.start and content.end <= claim.end
-    return framed_cores(view.text, content.text if content is not None and inside else None)
+    return content.text if content is not None and inside else None
+
+
+def claim_cores(view: ClaimView) -> list[str]:
+    """A claim's cores (:mod:`crosswire.comparison.cores`), from its attributed content when
+    the analysis found one inside the claim."""
+    return framed_cores(view.text, said_inside(view))
 
 
 def word_share(a: set[str], b: set[str]) -> float:
