@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -138,11 +137,11 @@ class AgreementModel:
         return 1.0 / (1.0 + math.exp(-score))
 
 
-_LOCK = threading.Lock()
-
-
 @cache
-def _load(path: Path) -> AgreementModel:
+def load_agreement(path: Path = WEIGHTS) -> AgreementModel:
+    """The agreement model (weights read once per process);
+    :class:`~crosswire.errors.ModelError` when its file is missing, damaged or not for these
+    features."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != FEATURES:
@@ -151,9 +150,3 @@ def _load(path: Path) -> AgreementModel:
         return AgreementModel(np.asarray(data["weights"], dtype=np.float64), float(data["bias"]))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"{path}: cannot read the agreement model ({exc})") from exc
-
-
-def load_agreement(path: Path = WEIGHTS) -> AgreementModel:
-    """The agreement model (weights read once per process)."""
-    with _LOCK:
-        return _load(path)
