@@ -48,6 +48,13 @@ CASES = [
     ("Storm in the valley: 19 dead and more than 150 injured.", "19", 19, 19, "dead", ""),
     ("At least 30 were killed in the attack.", "At least 30", 30, None, "killed", "at least"),
     ("Four dead, dozens hurt as a storm hits the coast.", "Four", 4, 4, "dead", ""),
+    # a tally: two sides of a vote, the larger first, is no range; a change "from 7 to 2" is
+    # none either
+    ("The House approved the plan 234-193 on Friday.", "234-193", 234, 193, "", "tally"),
+    ("She won by a 134-to-63 vote.", "134-to-63", 134, 63, "vote", "tally"),
+    ("The court ruled 5 to 4 against the state.", "5 to 4", 5, 4, "", "tally"),
+    ("Prices rose 5-10 percent.", "5-10 percent", 5, 10, "%", ""),
+    ("The rate fell from 7 to 2 percent.", "from 7 to 2 percent", 7, 2, "%", "from"),
 ]  # fmt: skip
 
 

@@ -386,6 +386,30 @@ def test_comparison_same_fact_time_zone_conflict_is_said_in_the_reasons() -> Non
         assert all("within a day" in r for r in said), said
 
 
+def test_comparison_same_fact_same_tally_corroborates() -> None:
+    """The same tally of a vote, told with other verbs ("won" / "defeated"), is one vote; a
+    tally is no range, so a count that falls between its two sides agrees with nothing."""
+    report = compare("Nancy Pelosi was elected leader of House Democrats on Wednesday. She won "
+                     "by a 134-to-63 vote, with one blank ballot.",
+                     "Pelosi defeated her lone challenger, Rep. Tim Ryan of Ohio, by a vote of "
+                     "134 to 63. About 150 members had voted for her in the last leadership "
+                     "race.")
+    a, b = claim(report, 0, "134-to-63"), claim(report, 1, "134 to 63")
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert link.relation == "corroborates"
+    assert link.reasons[0] == "Both give the same tally, '134-to-63' and '134 to 63': the same vote."
+    assert not any("numbers agree" in r for x in report.links for r in x.reasons
+                   if {x.a, x.b} == {a, claim(report, 1, "About 150")})
+
+
+def test_comparison_same_fact_small_tallies_are_not_one_vote() -> None:
+    """A small tally ("5-4") recurs across votes of one story: by itself it joins nothing."""
+    report = compare("The Supreme Court upheld the Texas map in a 5-4 ruling on Monday.",
+                     "The justices struck down an Ohio voting rule 5-4 last year.")
+    found = relations(report, claim(report, 0, "5-4 ruling"), claim(report, 1, "5-4 last"))
+    assert "corroborates" not in found, found
+
+
 def test_comparison_same_fact_different_tolls_do_not_corroborate() -> None:
     """Two tolls of one disaster counted as "N dead" (no noun for the people) are counts of the
     same thing: two tellings that differ in them are not one statement."""

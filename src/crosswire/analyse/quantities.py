@@ -24,7 +24,13 @@ phrase                               low .. high          approximator
 "nearly one in seven (reports)"       1/7 .. 1/7           nearly
 "a dozen (protesters)"                12 .. 12             a dozen
 "half a ton"                          0.5 .. 0.5 (ton)
+"passed 234-193", "a 134-to-63 vote"  234 .. 193           tally
 ===================================  ===================  ==================
+
+A pair of numbers whose first is the larger, joined by a dash or "to" ("234-193", "a
+134-to-63 vote", "a vote of 7 to 2"), is a *tally*, the two sides of a vote or a score, not a
+range (ranges are written low to high, "5-10", and changes from one value to another, "from 7
+to 2"): ``low`` and ``high`` keep its two sides as written, and ``approximator`` is ``tally``.
 
 ``unit`` is the noun the number counts ("troops", "coffins"), or ``%``, a
 currency code, or the measure word ("ton", "km"). Numbers inside dates, times
@@ -92,7 +98,7 @@ _QUANTITY = re.compile(
     rf"from\s+(?P<from>{_CUR_RE}?(?:{_NUMBER}){_SCALE})\s+to\s+)?"
     rf"(?P<cur>{_CUR_RE})?(?P<num>{_NUMBER})(?=\W|$|mn\b|bn\b)"
     rf"{_SCALE.replace('(?:', '(?P<scale>', 1)}"
-    rf"(?:\s*(?:-|–|to)\s*(?P<hi>(?:{_NUMBER}){_SCALE}))?"
+    rf"(?:\s*(?:-to-|-|–|to)\s*(?P<hi>(?:{_NUMBER}){_SCALE}))?"
     rf"(?P<unit>\s*(?:%|(?:per cent|percentage points?|percent)\b)"
     rf"|\s+(?:a|an)\s+(?:ton|tonne|kilogram|kg|mile|km|kilometre|kilometer|year|day|month)s?\b)?",
     re.IGNORECASE,
@@ -307,6 +313,9 @@ def extract_quantities(article: Article, doc: Doc) -> list[Quantity]:
             approximator = approximator or ("between" if match.group("lo") else "from")
         if match.group("hi") is not None:
             high = parse_number(match.group("hi"))
+            if (first is None and not approximator and low is not None and high is not None
+                    and high < low):
+                approximator = "tally"  # "passed 234-193": two sides, not a range
         unit_text = (match.group("unit") or "").strip().lower()
         unit = _CURRENCY.get(match.group("cur") or "", "")
         if unit_text:

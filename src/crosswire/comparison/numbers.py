@@ -93,8 +93,8 @@ def _approximator_class(approximator: str) -> str:
 def interval_of(quantity: Quantity) -> Interval | None:
     """The interval a quantity allows, widened by its approximator; ``None`` without a value."""
     low, high, approximator = quantity.low, quantity.high, quantity.approximator
-    if low is None and high is None:
-        return None
+    if (low is None and high is None) or approximator == TALLY:
+        return None  # a tally's two sides are no range of one value (see same_tallies)
     kind = _approximator_class(approximator)
     if kind == "vague":
         # the range the analysis spelt out ("tens of thousands": 20,000 to 99,999), else the
@@ -195,6 +195,31 @@ MEASURES = frozenset({
     "liter", "barrel", "degree", "magnitude", "year", "month", "week", "day", "hour", "minute",
     "second", "time", "dozen", "hundred", "thousand", "million", "billion",
 })
+
+
+#: the approximator of a tally, the two sides of a vote or a score ("passed 234-193")
+TALLY = "tally"
+
+#: the fewest votes (or points) of both sides from which one tally tells one vote by itself:
+#: "a 5-4 ruling" or "a 7-2 vote" recurs within one story far more often than "234-193"
+SPECIFIC_TALLY = 20
+
+
+def same_tallies(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """Pairs of tallies, one of each claim, with the same two sides ("234-193" / "234 to 193"),
+    of :data:`SPECIFIC_TALLY` or more in all: the same vote told twice."""
+    def sides(q: Quantity) -> tuple[float, float] | None:
+        if q.approximator != TALLY or q.low is None or q.high is None:
+            return None
+        return max(q.low, q.high), min(q.low, q.high)
+
+    found = []
+    for a in qa:
+        side = sides(a)
+        if side is None or sum(side) < SPECIFIC_TALLY:
+            continue
+        found += [(a, b) for b in qb if sides(b) == side]
+    return found
 
 
 def counted(unit: str) -> bool:

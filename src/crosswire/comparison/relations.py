@@ -96,7 +96,7 @@ from .facts import (
     shared_words_run,
     word_overlap,
 )
-from .numbers import PERCENT_UNITS, counts_differ, percents_meet, specific
+from .numbers import PERCENT_UNITS, counts_differ, percents_meet, same_tallies, specific
 from .views import ClaimView
 
 __all__ = ["NLI", "Decision", "RelationThresholds", "Weighed", "decide", "relate", "weigh_checks",
@@ -600,6 +600,19 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
         reasons = [r for r in reasons if r is not apart_note]
         reasons.insert(0, f"Both give the same number of '{noun}' for the same act "
                           f"({', '.join(acts[:3])}): {said}.")
+        reasons += _said(agree + notes)
+        return "corroborates", sim, reasons, False
+
+    # 3c'. the same tally of votes, nothing in conflict: a vote of twenty or more told with
+    # the same two sides is one vote, whatever each calls the act ("won" / "defeated")
+    tallies = same_tallies(a.quantities, b.quantities) if a is not None and b is not None else []
+    if (tallies and not hard and not soft and not frames and not negated
+            and not weighed.dated_apart):
+        x, y = tallies[0]
+        said = (f"'{x.span.text}'" if x.span.text == y.span.text
+                else f"'{x.span.text}' and '{y.span.text}'")
+        reasons = [r for r in reasons if r is not apart_note]
+        reasons.insert(0, f"Both give the same tally, {said}: the same vote.")
         reasons += _said(agree + notes)
         return "corroborates", sim, reasons, False
 
