@@ -81,3 +81,15 @@ def test_analyse_attribution_quote_over_sentences() -> None:
     article = analysed(text)
     content = article.attributions[0].content
     assert content is not None and content.text.endswith('next week."')
+
+
+def test_analyse_attribution_quote_after_a_sentence_end_is_not_the_cue_content() -> None:
+    """A verb that ends its sentence takes no quotation from the next one: in 'X refused.
+    "...," she said.' the words are what "she" says, not what X refused."""
+    article = analysed('The council voted to delay the project. Mayor Ann Kline refused. "We have '
+                       'waited long enough," she said.')
+    refused = [a for a in article.attributions if a.cue is not None and a.cue.text == "refused"]
+    assert not refused, [(a.cue.text, a.content and a.content.text) for a in refused]
+    said = [a for a in article.attributions if a.cue is not None and a.cue.text == "said"]
+    assert said and said[0].source == "Ann Kline"
+    assert said[0].content is not None and "waited long enough" in said[0].content.text

@@ -61,6 +61,8 @@ _CONTENT_PREPS = {"for", "about", "of", "against", "on", "to"}
 _NO_PREP_CONTENT = {"say", "tell", "write", "add", "note", "report", "state", "explain", "speak"}
 _NO_DOBJ_CONTENT = {"tell", "inform", "assure", "remind", "brief", "ask", "urge", "quote"}
 _TRIM = " \t\n,;:\u2014\u2013-"
+#: the marks that end a sentence: one between a cue and a quotation parts them
+_SENTENCE_END = frozenset(".!?")
 
 
 @dataclass
@@ -217,6 +219,16 @@ class _Finder:
         tops = [t for t in words if not span.start <= t.head.i < span.end]
         return all(t.dep_ in _NAME_DEPS for t in tops)
 
+    def said_after(self, quote: tuple[int, int]) -> bool:
+        """Whether a quotation's own sentence goes on with a reporting verb after it
+        ('"...," she said'): the words are that verb's content."""
+        last = self.doc.char_span(quote[1] - 1, quote[1], alignment_mode="expand")
+        if last is None:
+            return False
+        sent = last[0].sent
+        return any(t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ in {"VERB", "AUX"}
+                   for t in self.doc[last[0].i + 1 : sent.end])
+
     def adjacent_quote(self, token: Token, source: Token, sent: SpacySpan) -> tuple[int, int] | None:
         """A quotation right after the cue ("He added: ..."), or right before the cue and its
         source ('"...," said Tim Hess', '"..." He said.')."""
@@ -224,6 +236,9 @@ class _Finder:
         quote = self.quote_after(cue_end)
         if quote is not None and self.names_a_thing(quote):
             quote = None  # 'told "CBS This Morning"': the name of whom it was told
+        if (quote is not None and _SENTENCE_END & set(self.text[cue_end : quote[0]])
+                and self.said_after(quote)):
+            quote = None  # 'Kline refused. "We have waited," she said': another's words
         if quote is None and self.doc[sent.end - 1].text == ":":
             quote = self.quote_after(sent.end_char, limit=3)
         if quote is None:
