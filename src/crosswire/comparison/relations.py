@@ -603,8 +603,9 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
         reasons += _said(agree + notes)
         return "corroborates", sim, reasons, False
 
-    # 3c'. the same tally of votes, nothing in conflict: a vote of twenty or more told with
-    # the same two sides is one vote, whatever each calls the act ("won" / "defeated")
+    # 3c'. the same tally, nothing in conflict: a vote or a score of twenty or more told with
+    # the same two sides is one vote or one game, whatever each calls the act ("won" /
+    # "defeated")
     tallies = same_tallies(a.quantities, b.quantities) if a is not None and b is not None else []
     if (tallies and not hard and not soft and not frames and not negated
             and not weighed.dated_apart):
@@ -612,7 +613,7 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
         said = (f"'{x.span.text}'" if x.span.text == y.span.text
                 else f"'{x.span.text}' and '{y.span.text}'")
         reasons = [r for r in reasons if r is not apart_note]
-        reasons.insert(0, f"Both give the same tally, {said}: the same vote.")
+        reasons.insert(0, f"Both give the same tally, {said}: one vote or one score.")
         reasons += _said(agree + notes)
         return "corroborates", sim, reasons, False
 
