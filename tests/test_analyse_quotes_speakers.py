@@ -54,3 +54,22 @@ def test_analyse_quote_indirect() -> None:
 def test_analyse_quote_speaker_pronoun_agrees_in_gender(text: str, speaker: str) -> None:
     quotes = [q for q in analysed(text).quotes if q.direct]
     assert quotes and quotes[-1].speaker == speaker, [(q.span.text, q.speaker) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "he" continues the subject of the main clause, not the person named last
+        ('Senator Tom Harlan said he expects Governor Mark Reyes to recover by Friday. "We '
+         'would be fools not to prepare," he said.', "Tom Harlan"),
+        # nor a person the quotation itself names
+        ('Ellen Park spoke at the rally on Monday.\n\n"Nobody believes a word that Maria Lopez '
+         'says," she said.', "Ellen Park"),
+        # a subject two paragraphs back is too far: the nearest person stays
+        ('Ellen Park spoke at the rally on Monday.\n\nThe crowd was large.\n\nThe rally ended '
+         'with a speech by Maria Lopez. "We will be back," she said.', "Maria Lopez"),
+    ],
+)
+def test_analyse_quote_speaker_pronoun_continues_the_main_subject(text: str, speaker: str) -> None:
+    quotes = [q for q in analysed(text).quotes if q.direct]
+    assert quotes and quotes[-1].speaker == speaker, [(q.span.text, q.speaker) for q in quotes]

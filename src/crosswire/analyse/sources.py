@@ -71,6 +71,8 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.]{1,9})\)")
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister)\b\.?\s+([A-Z][\w'\u2019-]+)")
 _HONORIFIC_GENDER = {"mr": "m", "mister": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _DETERMINERS = ("the ", "a ", "an ")
+#: how far back (in tokens) a "he" or "she" looks for the subject it continues
+SUBJECT_WINDOW = 150
 
 
 def core_span(head: Token) -> tuple[int, int]:
@@ -243,6 +245,31 @@ class SourceResolver:
                 return name
         return None
 
+    def subject_before(self, token: Token, gender: str | None = None) -> str | None:
+        """The person last named as the subject of a main clause before ``token``, in its
+        paragraph or the one before (at most :data:`SUBJECT_WINDOW` tokens back), passing over
+        those of the other gender: who a "he" or "she" most often continues. In "Fowler said
+        he expects Clinton to recover. 'It is wise,' he said", the subject of "said" is
+        Fowler; Clinton, named later but in a clause of its own, is not who speaks."""
+        floor = _paragraph_floor(self.doc.text, token.idx)
+        for word in reversed(self.doc[max(0, token.i - SUBJECT_WINDOW) : token.i]):
+            if word.idx < floor:
+                break
+            if word.dep_ not in ("nsubj", "nsubjpass") or not _in_main_clause(word):
+                continue
+            ent = self.entity_of(word)
+            if ent is not None and ent.label_ == "PERSON":
+                name = self.full_name(clean_name(ent.text), gender)
+            elif word.pos_ == "PROPN" and word.lower_ not in PERSON_PRONOUNS:
+                name = self.full_name(clean_name(word.text), gender)
+                if name not in self._known_persons:
+                    continue
+            else:
+                continue
+            if name and not (gender and self.gender(name) not in ("", gender)):
+                return name
+        return None
+
     def gender(self, name: str) -> str:
         """``"m"``, ``"f"`` or ``""`` (not known) for a person's name: from an honorific the
         article gives the surname ("Mrs. Clinton"), else from the first word before the surname
@@ -309,9 +336,10 @@ class SourceResolver:
             return self.resolve(antecedent, a_start, a_end)
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in PLURAL_PRONOUNS:
             if lower in PERSON_PRONOUNS:
-                nearest = self.person_before(head.idx, PERSON_PRONOUNS[lower])
+                gender = PERSON_PRONOUNS[lower]
+                nearest = self.subject_before(head, gender) or self.person_before(head.idx, gender)
                 resolved = (
-                    Resolved(self.full_name(nearest, PERSON_PRONOUNS[lower]), "named_person")
+                    Resolved(self.full_name(nearest, gender), "named_person")
                     if nearest is not None
                     else self.last(person=True)
                 )
@@ -376,6 +404,27 @@ def _possessor(head: Token) -> Token | None:
         if child.dep_ == "poss":
             return child
     return None
+
+
+def _in_main_clause(subject: Token) -> bool:
+    """Whether ``subject`` is the subject of its sentence's main verb or of a verb joined to it."""
+    verb = subject.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _paragraph_floor(text: str, offset: int) -> int:
+    """Where the paragraph before the one holding ``offset`` starts (a line break ends a
+    paragraph), or 0."""
+    floor = offset
+    for _ in range(2):
+        floor = text.rfind("\n", 0, floor)
+        if floor < 0:
+            return 0
+        while floor > 0 and text[floor - 1].isspace():
+            floor -= 1
+    return floor
 
 
 def _has_conj(head: Token) -> bool:
