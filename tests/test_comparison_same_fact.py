@@ -411,6 +411,17 @@ def test_comparison_same_fact_small_tallies_are_not_one_vote() -> None:
     assert "corroborates" not in found, found
 
 
+def test_comparison_same_fact_a_lead_is_not_the_final_score() -> None:
+    """A score that was a lead for a while ("a 31-24 lead") is no result of the game, even
+    where the game ended with the same score."""
+    report = compare("Harlan picked off the pass and ran it back to give the Hawks a 31-24 lead "
+                     "with five minutes left.",
+                     "Reyes threw for 364 yards in the Hawks' 31-24 victory over the Storm on "
+                     "Thursday.")
+    found = relations(report, claim(report, 0, "31-24 lead"), claim(report, 1, "31-24 victory"))
+    assert not any("same tally" in r for x in report.links for r in x.reasons), found
+
+
 def test_comparison_same_fact_different_tolls_do_not_corroborate() -> None:
     """Two tolls of one disaster counted as "N dead" (no noun for the people) are counts of the
     same thing: two tellings that differ in them are not one statement."""

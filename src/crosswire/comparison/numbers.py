@@ -205,11 +205,19 @@ TALLY = "tally"
 SPECIFIC_TALLY = 20
 
 
+#: what a tally counts when it is a moment of a game, not its result ("a 31-24 lead"): the
+#: same lead and the final score of one game are two facts
+PASSING_TALLIES = frozenset({"lead", "leads", "advantage", "deficit"})
+
+
 def same_tallies(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:
     """Pairs of tallies, one of each claim, with the same two sides ("234-193" / "234 to 193"),
-    of :data:`SPECIFIC_TALLY` or more in all: the same vote told twice."""
+    of :data:`SPECIFIC_TALLY` or more in all, neither a passing score
+    (:data:`PASSING_TALLIES`): the same vote or result told twice."""
     def sides(q: Quantity) -> tuple[float, float] | None:
         if q.approximator != TALLY or q.low is None or q.high is None:
+            return None
+        if q.unit.lower() in PASSING_TALLIES:
             return None
         return max(q.low, q.high), min(q.low, q.high)
 
