@@ -12,7 +12,8 @@ stories:
   first ``ecbplus`` of them (20 were labelled);
 - ``polnear``: PolNeAR's 1,008 political articles (seven outlets, 2016) ingested into a fresh
   SQLite file, which places them in stories; the ``polnear`` largest stories with two
-  outlets or more, compared with :func:`crosswire.compare_story` (24 were labelled);
+  outlets or more, compared with :func:`crosswire.compare_story` (24 were labelled), each
+  named by its first article's file name (:func:`story_key`);
 - ``ecbplus_train``: the first ``ecbplus_train`` events of ECB+'s other topics, the same way
   (30 were labelled). Their sentences trained the relation model's same-fact head, which may
   read them better than new text;
@@ -45,7 +46,7 @@ from typing import Any
 from ..errors import EvaluationError
 
 __all__ = ["evaluate_links", "link_key", "polnear_records", "read_link_labels", "route",
-           "shown_links", "story_reports", "write_jsonl"]
+           "shown_links", "story_key", "story_reports", "write_jsonl"]
 
 LABELS_FILE = Path(__file__).parent / "report_links.jsonl"
 #: the words of a claim that find it in the labels
@@ -191,7 +192,17 @@ def story_reports(data_dir: Path, corpus: str, count: int,
             stories = [s for s in list_stories(store, min_size=2, limit=1000)
                        if len(s.outlets) >= 2][skip : skip + count]
             for story in stories:
-                yield str(story.id), compare_story(store, story_id=story.id).report.to_dict()
+                report = compare_story(store, story_id=story.id).report.to_dict()
+                yield story_key(report), report
+
+
+def story_key(report: dict[str, Any]) -> str:
+    """A PolNeAR story's name in the labels: the first of its articles' file names (from
+    their URLs). A store numbers its stories in the order it makes them, which a slightly
+    different embedding on another machine can change; the articles' names do not."""
+    names = sorted(str(a.get("url") or a.get("source") or "").rsplit("/", 1)[-1]
+                   for a in report["articles"])
+    return names[0] if names else ""
 
 
 def _counts(rows: list[tuple[str, str | None]]) -> dict[str, Any]:
