@@ -73,3 +73,13 @@ def test_models_bundle_card_matches_manifest_scores(name: str) -> None:
     for key, value in scores.items():
         if isinstance(value, float) and "threshold" not in key:
             assert f"{value:.4f}" in card, f"{name}: {key} {value} is not in MODEL_CARD.md"
+
+
+def test_models_bundle_sessions_compute_int8_products_exactly() -> None:
+    """Every bundled session asks onnxruntime for exact int8 products, so a CPU without VNNI
+    (whose 16-bit sums saturate) reads a pair as one with VNNI does (docs/models.md)."""
+    from crosswire.models._onnx import OnnxRunner
+
+    runner = OnnxRunner(open_bundle(EMBEDDER_DIR), max_length=32, threads=1)
+    options = runner.session.get_session_options()
+    assert options.get_session_config_entry("session.x64quantprecision") == "1"

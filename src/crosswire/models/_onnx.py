@@ -184,6 +184,10 @@ class OnnxRunner:
             opts.inter_op_num_threads = 1
         if not spin:
             opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # x86 CPUs without VNNI (AVX2, AVX-512F) add int8 products in 16 bits that saturate,
+        # so the same int8 model reads a pair a few points apart from one CPU to another
+        # (onnxruntime PR 12088); with this, onnxruntime computes those products exactly
+        opts.add_session_config_entry("session.x64quantprecision", "1")
         opts.log_severity_level = 3
         try:
             self.session = ort.InferenceSession(
