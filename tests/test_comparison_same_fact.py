@@ -397,8 +397,8 @@ def test_comparison_same_fact_same_tally_corroborates() -> None:
     a, b = claim(report, 0, "134-to-63"), claim(report, 1, "134 to 63")
     link = next(x for x in report.links if {x.a, x.b} == {a, b})
     assert link.relation == "corroborates"
-    assert link.reasons[0] == ("Both give the same tally, '134-to-63' and '134 to 63': one vote or one "
-                               "score.")
+    assert link.reasons[0] == ("Both give the same tally, '134-to-63' and '134 to 63': one vote "
+                               "or one score.")
     assert not any("numbers agree" in r for x in report.links for r in x.reasons
                    if {x.a, x.b} == {a, claim(report, 1, "About 150")})
 

@@ -10,7 +10,7 @@ import pytest
 
 from crosswire.errors import ModelError
 from crosswire.models import ModelOptions, load_nli
-from crosswire.models._onnx import MODELS_DIR, open_bundle
+from crosswire.models._onnx import MODELS_DIR, OnnxRunner, open_bundle
 
 EMBEDDER_DIR = MODELS_DIR / "all-minilm-l6-v2"
 
@@ -78,8 +78,6 @@ def test_models_bundle_card_matches_manifest_scores(name: str) -> None:
 def test_models_bundle_sessions_compute_int8_products_exactly() -> None:
     """Every bundled session asks onnxruntime for exact int8 products, so a CPU without VNNI
     (whose 16-bit sums saturate) reads a pair as one with VNNI does (docs/models.md)."""
-    from crosswire.models._onnx import OnnxRunner
-
     runner = OnnxRunner(open_bundle(EMBEDDER_DIR), max_length=32, threads=1)
     options = runner.session.get_session_options()
     assert options.get_session_config_entry("session.x64quantprecision") == "1"

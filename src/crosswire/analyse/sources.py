@@ -240,8 +240,7 @@ class SourceResolver:
         or ``"f"``; see :meth:`gender`)."""
         for k in range(bisect_left(self._person_starts, offset) - 1, -1, -1):
             name = self._person_names[k][1]
-            if name and not (gender and self.gender(self.full_name(name, gender))
-                             not in ("", gender)):
+            if name and self._may_be(self.full_name(name, gender), gender):
                 return name
         return None
 
@@ -260,15 +259,20 @@ class SourceResolver:
             ent = self.entity_of(word)
             if ent is not None and ent.label_ == "PERSON":
                 name = self.full_name(clean_name(ent.text), gender)
-            elif word.pos_ == "PROPN" and word.lower_ not in PERSON_PRONOUNS:
+            elif word.pos_ == "PROPN":
                 name = self.full_name(clean_name(word.text), gender)
                 if name not in self._known_persons:
                     continue
             else:
                 continue
-            if name and not (gender and self.gender(name) not in ("", gender)):
+            if name and self._may_be(name, gender):
                 return name
         return None
+
+    def _may_be(self, name: str, gender: str | None) -> bool:
+        """Whether ``name`` may stand for a person of ``gender`` (``None``: any): its gender
+        (:meth:`gender`) is that one or not known."""
+        return not gender or self.gender(name) in ("", gender)
 
     def gender(self, name: str) -> str:
         """``"m"``, ``"f"`` or ``""`` (not known) for a person's name: from an honorific the
@@ -297,7 +301,7 @@ class SourceResolver:
             return self.acronyms[name.replace(".", "")]
         if " " not in name:
             people = [p for p in reversed(self._by_surname.get(name, [])) if p != name]
-            fitting = [p for p in people if not gender or self.gender(p) in ("", gender)]
+            fitting = [p for p in people if self._may_be(p, gender)]
             if fitting or people:
                 return (fitting or people)[0]
         return name

@@ -198,11 +198,10 @@ def story_reports(data_dir: Path, corpus: str, count: int,
 
 def story_key(report: dict[str, Any]) -> str:
     """A PolNeAR story's name in the labels: the first of its articles' file names (from
-    their URLs). A store numbers its stories in the order it makes them, which a slightly
-    different embedding on another machine can change; the articles' names do not."""
-    names = sorted(str(a.get("url") or a.get("source") or "").rsplit("/", 1)[-1]
-                   for a in report["articles"])
-    return names[0] if names else ""
+    their URLs). A store numbers its stories in the order it makes them, which a model's
+    slightly different readings on another machine can change; the articles' names do not."""
+    return min((str(a.get("url") or a.get("source") or "").rsplit("/", 1)[-1]
+                for a in report["articles"]), default="")
 
 
 def _counts(rows: list[tuple[str, str | None]]) -> dict[str, Any]:
