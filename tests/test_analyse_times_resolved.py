@@ -142,3 +142,44 @@ def test_analyse_time_years_naming_a_thing() -> None:
                      PUBLISHED).times
     assert [(t.span.text, t.start) for t in times] == [
         ("2014", datetime(2014, 1, 1)), ("2016", datetime(2016, 1, 1))]
+
+
+@pytest.mark.parametrize(("text", "span", "start", "end", "granularity"), [
+    ("He served in the Senate from 1967 to 1979.", "1967 to 1979", datetime(1967, 1, 1),
+     datetime(1980, 1, 1), "year"),
+    ("She held the seat between 2001 and 2005.", "2001 and 2005", datetime(2001, 1, 1),
+     datetime(2006, 1, 1), "year"),
+    ("He was mayor in 2008-2012.", "2008-2012", datetime(2008, 1, 1), datetime(2013, 1, 1),
+     "year"),
+    ("He was mayor in 1990-94.", "1990-94", datetime(1990, 1, 1), datetime(1995, 1, 1), "year"),
+    ("She was governor from January 2003 to March 2007.", "January 2003 to March 2007",
+     datetime(2003, 1, 1), datetime(2007, 4, 1), "month"),
+])  # fmt: skip
+def test_analyse_time_range_is_one_expression(text: str, span: str, start: datetime,
+                                              end: datetime, granularity: str) -> None:
+    """A range of dates is one expression from the start of its first end to the end of its
+    last, and no count: "from 1967 to 1979" is no quantity of 1,967 to 1,979."""
+    article = analysed(text, PUBLISHED)
+    assert [(t.span.text, t.start, t.end, t.granularity) for t in article.times] == [
+        (span, start, end, granularity)]
+    assert article.quantities == []
+
+
+def test_analyse_time_change_of_date_is_no_range() -> None:
+    """"moved the vote from 2019 to 2020" tells a change of date, two dates, not a period."""
+    times = analysed("The council moved the vote from 2019 to 2020.", PUBLISHED).times
+    assert [t.span.text for t in times] == ["2019", "2020"]
+
+
+@pytest.mark.parametrize(("a", "b", "agree", "reason"), [
+    ("He served from 1967 to 1979.", "He served from 1966 to 1978.", False,
+     "begins 1967 against 1966; ends 1979 against 1978"),
+    ("He served from 1967 to 1979.", "He served in 1967-79.", True, "the same first and last"),
+    ("He served from 1967 to 1979.", "He served in 1970.", True, "1967 to 1979"),
+])
+def test_analyse_time_ranges_compared_end_to_end(a: str, b: str, agree: bool,
+                                                 reason: str) -> None:
+    found = compare_times(analysed(a, PUBLISHED).times, analysed(b, PUBLISHED).times,
+                          published_a=PUBLISHED, published_b=PUBLISHED)
+    assert [f.agree for f in found] == [agree]
+    assert reason in found[0].reason

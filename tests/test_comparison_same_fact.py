@@ -185,6 +185,38 @@ def test_comparison_same_fact_same_act_dated_apart_contradicts(
     assert link.reasons[0].startswith("dates differ") and differ in link.reasons[0], link.reasons
 
 
+@pytest.mark.parametrize(("text_b", "differ"), [
+    ("The late senator, a Republican, held the seat in the Senate from 1966 to 1978, the first "
+     "black senator elected by popular vote.",
+     "begins 1967 against 1966; ends 1979 against 1978"),
+    ("The late senator, a Republican, held the seat in the Senate between 1967 and 1978, the "
+     "first black senator elected by popular vote.", "ends 1979 against 1978"),
+])
+def test_comparison_same_fact_ranges_of_years_compared_end_to_end(text_b: str,
+                                                                  differ: str) -> None:
+    """Two ranges of years for one act differ where either end differs, though the periods
+    overlap and one end may be the same year; the reason names the ends that differ."""
+    report = compare("The late senator held the seat in the Senate from 1967 to 1979, the first "
+                     "black senator elected by popular vote.", text_b)
+    a, b = claim(report, 0, "1967 to 1979"), claim(report, 1, "held the seat")
+    assert "contradicts" in relations(report, a, b)
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert link.reasons[0].startswith("dates differ") and differ in link.reasons[0], link.reasons
+
+
+def test_comparison_same_fact_one_range_of_years_written_two_ways_agrees() -> None:
+    """"1967-79" and "from 1967 to 1979" are one range: no finding of different dates."""
+    report = compare("The late senator held the seat in the Senate from 1967 to 1979, the first "
+                     "black senator elected by popular vote.",
+                     "The late senator held the seat in the Senate in 1967-79, the first black "
+                     "senator elected by popular vote.")
+    a, b = claim(report, 0, "1967 to 1979"), claim(report, 1, "1967-79")
+    assert not relations(report, a, b) & {"contradicts", "tension"}
+    dates = [c for link in report.links if {link.a, link.b} == {a, b}
+             for c in link.details["checks"] if c["check"] == "dates"]
+    assert dates and all(c["verdict"] == "agree" for c in dates), dates
+
+
 def test_comparison_same_fact_same_count_of_the_same_thing_corroborates() -> None:
     """The same count of the same thing for an act both name corroborates, and the reason
     names the number, though the two claims are worded far apart."""

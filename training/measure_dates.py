@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import re
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
@@ -73,8 +74,25 @@ def analysed(items: list[dict[str, Any]]) -> list[tuple[Any, int]]:
 
 
 def crosswire_times(items: list[dict[str, Any]]) -> list[list[tuple[str, datetime | None]]]:
-    return [[(t.span.text, t.start) for t in article.times if t.span.start >= at]
-            for article, at in analysed(items)]
+    """Each time from the labelled sentence on; a range of dates ("from 2006 to 2012") as its
+    two ends, which is how the gold labels it."""
+    from crosswire.comparison.timecheck import range_ends
+
+    found = []
+    for article, at in analysed(items):
+        times: list[tuple[str, datetime | None]] = []
+        for t in article.times:
+            if t.span.start < at:
+                continue
+            ends = range_ends(t)
+            if ends is None:
+                times.append((t.span.text, t.start))
+                continue
+            texts = re.split(r"\s*(?:\b(?:to|until|till|through|thru|and)\b|[-\u2013\u2014])\s*",
+                             t.span.text, maxsplit=1)
+            times += [(text, period[0]) for text, period in zip(texts, ends, strict=True)]
+        found.append(times)
+    return found
 
 
 def dateparser_times(items: list[dict[str, Any]]) -> list[list[tuple[str, datetime | None]]]:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from ..document import Article, Facts, Setting
 from ..number_words import SCALES
 from .quantities import CLOCK_TIME
+from .times import year_range
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -191,6 +192,8 @@ def _main(doc, acts: frozenset[str]) -> frozenset[str]:  # type: ignore[no-untyp
     return frozenset(found)
 
 
+#: a year, alone or opening a range written in one token ("1967-79")
+_YEARS = re.compile(r"(?:19|20)\d\d(?![\d,])")
 _TIME_WORDS = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
     r"tonight|january|february|march|april|may|june|july|august|september|october|november|"
@@ -225,12 +228,22 @@ def _negated(verb) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _dated(doc, acts: frozenset[str]) -> tuple[tuple[str, str], ...]:  # type: ignore[no-untyped-def]
-    """Each time word of a claim with the act it dates (the nearest verb above it)."""
+    """Each time word of a claim with the act it dates (the nearest verb above it). A range of
+    years dates its act as one ("from 1967 to 1979", "1967-79": ``1967-1979``)."""
     found = []
+    text = doc.doc.text
+    inside = 0  # the end of the range of years read last
     for token in doc:
         if token.lower_ == "may" and token.tag_ == "MD":
             continue
-        if not _TIME_WORDS.match(token.text):
+        if token.idx < inside:
+            continue
+        word = token.lower_.rstrip(".")
+        years = _YEARS.match(token.text)
+        ranged = year_range(text, token.idx, token.idx + 4) if years else None
+        if ranged is not None:
+            word, inside = f"{ranged[0]}-{ranged[1]}", ranged[3]
+        elif not _TIME_WORDS.match(token.text):
             continue
         head = token.head
         for _ in range(4):
@@ -238,7 +251,7 @@ def _dated(doc, acts: frozenset[str]) -> tuple[tuple[str, str], ...]:  # type: i
                 break
             head = head.head
         if head.pos_ == "VERB" and head.lemma_.lower() in acts:
-            found.append((head.lemma_.lower(), token.lower_.rstrip(".")))
+            found.append((head.lemma_.lower(), word))
     return tuple(found)
 
 

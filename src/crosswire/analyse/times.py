@@ -10,6 +10,9 @@ exclusive) and ``granularity`` is ``day``, ``week``, ``month`` or ``year``:
   from the publication date (the latest such date not after it);
 - a part of a month or year: "early March" (its days 1-10), "mid May" (11-20), "late June",
   "the end of this month" (21 on); "late 1998" (September to December);
+- a range of dates is one expression from the start of its first end to the end of its last,
+  with the granularity of its ends: "from 1967 to 1979", "between 2001 and 2005", "2008-2012",
+  "1967-79", "from January 2003 to March 2007" (not "moved from March to May", a change);
 - relative times: "yesterday", "today", "Sunday" (the last Sunday on or before
   the publication date), "last/this/next week|month|year", "N days/weeks/
   months/years ago", "late last year".
@@ -32,7 +35,7 @@ from ..ranges import RangeIndex
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["extract_times", "year_spans"]
+__all__ = ["extract_times", "year_range", "year_spans"]
 
 MONTHS = {
     name: i + 1
@@ -273,7 +276,12 @@ def year_spans(text: str, doc: Doc) -> list[tuple[int, int]]:
         if (before >= 0 and doc[before].tag_ in _YEAR_BEFORE and after is not None
                 and after.pos_ in ("NOUN", "PROPN", "ADJ")):
             found.append((start, end))
-    return found
+    # the last year of a range ("from 1967 to 1979", "1967-79") is a date like its first
+    for start, end in list(found):
+        ranged = year_range(text, start, end)
+        if ranged is not None:
+            found.append(ranged[2:])
+    return sorted(set(found))
 
 
 def _present(doc: Doc, start: int, token_starts: list[int]) -> bool:
@@ -339,14 +347,119 @@ def extract_times(article: Article, doc: Doc) -> list[TimeExpression]:
         spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
     for start, end in year_spans(text, doc):
-        if overlaps(start, end):
+        if overlaps(start, end) or end - start != 4:  # "79" of "1967-79" joins its range below
             continue
         begin, finish, granularity = resolve_time(text[start:end], published)
         start, begin, finish = _part(text, start, begin, finish, granularity)
         spans.add(start, end)
         results.append(TimeExpression(Span(start, end, text[start:end]), begin, finish, granularity))
     results.sort(key=lambda t: t.span.start)
-    return results
+    return _join_ranges(text, doc, results, token_starts)
+
+
+#: what joins the two ends of a range of dates ("from 1967 *to* 1979", "between 2001 *and*
+#: 2005", "2008*-*2012")
+_RANGE_JOIN = re.compile(
+    r"\s*(?:(?P<word>to|until|till|through|thru|and)\s+|(?P<dash>[-\u2013\u2014])\s*)",
+    re.IGNORECASE)
+#: what opens a range before its first end
+_RANGE_OPEN = re.compile(r"\b(?P<open>from|between)\s+$", re.IGNORECASE)
+#: the last year of a range that the parse does not take for a date ("from 1967 to 1979"),
+#: or its last two figures after a dash ("1967-79")
+_RANGE_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d|\d\d)\b(?!\d|,\d|%|\.\d|-)")
+#: verbs whose "from X to Y" tells a change of date, not a period ("moved the vote from March
+#: to May"); verbs of amount keep the period ("rose 30 percent from 2007 to 2014")
+_CHANGE_VERBS = frozenset({
+    "move", "postpone", "delay", "push", "reschedule", "shift", "change", "bring", "advance",
+    "switch", "extend", "defer", "put", "set",
+})
+_RANGE_UNITS = frozenset({"day", "month", "year"})
+
+
+def _range_end(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The joining words after the date at ``start``..``end`` when it opens a range: a dash,
+    or "to" / "until" / "through" after "from", or "and" after "between"."""
+    join = _RANGE_JOIN.match(text, end)
+    if join is None:
+        return None
+    if join.group("dash"):
+        return join
+    opener = _RANGE_OPEN.search(text, max(0, start - 12), start)
+    if opener is None:
+        return None
+    if (opener.group("open").lower() == "between") != (join.group("word").lower() == "and"):
+        return None
+    return join
+
+
+def year_range(text: str, start: int, end: int) -> tuple[int, int, int, int] | None:
+    """``(first year, last year, start, end of the last year's figures)`` when the year at
+    ``start``..``end`` opens a range of years ("from 1967 to 1979", "between 2001 and 2005",
+    "1967-79")."""
+    join = _range_end(text, start, end)
+    last = _RANGE_YEAR.match(text, join.end()) if join is not None else None
+    if join is None or last is None or (len(last.group("y")) < 4 and not join.group("dash")):
+        return None
+    first = int(text[start:end])
+    value = int(last.group("y"))
+    if value < 100:
+        value += first // 100 * 100
+    return (first, value, last.start(), last.end()) if value > first else None
+
+
+def _changed(doc: Doc, start: int, token_starts: list[int]) -> bool:
+    """Whether the date at ``start`` hangs on a verb of change ("moved from March to May")."""
+    at = bisect_right(token_starts, start) - 1
+    token = doc[at] if at >= 0 else None
+    for _ in range(4):
+        if token is None:
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_.lower() in _CHANGE_VERBS
+        token = token.head if token.head.i != token.i else None
+    return False
+
+
+def _plain(time: TimeExpression) -> bool:
+    """A date or year named as such, resolved: "1967", "March 2007", "June 3, 2018"."""
+    words = time.span.text
+    return (time.start is not None and time.end is not None and time.granularity in _RANGE_UNITS
+            and bool(_DATE_RE.fullmatch(words) or _YEAR_RE.fullmatch(words)))
+
+
+def _join_ranges(text: str, doc: Doc, times: list[TimeExpression],
+                 token_starts: list[int]) -> list[TimeExpression]:
+    """The times with each range of two dates of one granularity joined into one expression
+    ("from 1967 to 1979": 1967-01-01 to 1980-01-01, granularity ``year``). The last year of a
+    range is read here where the parse gave it no date ("to 1979", "1967-79")."""
+    joined: list[TimeExpression] = []
+    at = 0
+    while at < len(times):
+        first = times[at]
+        join = _range_end(text, first.span.start, first.span.end) if _plain(first) else None
+        if join is None or _changed(doc, first.span.start, token_starts):
+            joined.append(first)
+            at += 1
+            continue
+        last: tuple[int, datetime] | None = None  # where the range ends, and its end
+        following = times[at + 1] if at + 1 < len(times) else None
+        if (following is not None and following.span.start == join.end() and _plain(following)
+                and following.granularity == first.granularity):
+            last = following.span.end, following.end  # type: ignore[assignment]
+        elif first.granularity == "year" and (following is None
+                                               or following.span.start > join.end()):
+            ranged = year_range(text, first.span.start, first.span.end)  # "1967-79"
+            if ranged is not None:
+                last = ranged[3], datetime(ranged[1] + 1, 1, 1)
+        if last is None or first.start is None or last[1] <= first.end:  # type: ignore[operator]
+            joined.append(first)
+            at += 1
+            continue
+        end, finish = last
+        span = Span(first.span.start, end, text[first.span.start:end])
+        joined.append(TimeExpression(span, first.start, finish, first.granularity))
+        at += 2 if following is not None and following.span.end == end else 1
+    return joined
 
 
 #: a part of the month or year named right after it: "mid May", "early-March", "late 1998",

@@ -25,6 +25,7 @@ __all__ = [
     "compare_dayparts",
     "compare_times",
     "find_dayparts",
+    "range_ends",
     "time_bounds",
 ]
 
@@ -121,8 +122,8 @@ def _period(start: datetime, end: datetime) -> str:
     if start.day == 1 and end.day == 1 and (end.year * 12 + end.month) - (
             start.year * 12 + start.month) == 1 and end.time() == start.time():
         return f"{start:%B %Y}"
-    if (start.month, start.day, end.month, end.day) == (1, 1, 1, 1) and end.year == start.year + 1:
-        return str(start.year)
+    if (start.month, start.day, end.month, end.day) == (1, 1, 1, 1) and end.time() == start.time():
+        return str(start.year) if end.year == start.year + 1 else f"{start.year} to {end.year - 1}"
     return f"{start.date()} to {last}"
 
 
@@ -132,6 +133,53 @@ def _named_period(time: TimeExpression) -> bool:
     words = time.span.text
     return (time.granularity in ("month", "year") and not _DURATION.search(words)
             and not _UNTIL.match(words))
+
+
+#: the longest period one unit of each granularity names
+_UNIT = {"day": timedelta(days=1), "month": timedelta(days=31), "year": timedelta(days=366)}
+
+
+_Period = tuple[datetime, datetime]
+
+
+def range_ends(time: TimeExpression) -> tuple[_Period, _Period] | None:
+    """The first and the last period of a range of dates ("1967 to 1979": the years 1967 and
+    1979), or ``None`` for a time that names one period."""
+    unit = _UNIT.get(time.granularity)
+    if unit is None or time.start is None or time.end is None or time.end - time.start <= unit:
+        return None
+    start, end = _aware(time.start), _aware(time.end)
+    if time.granularity == "year":
+        last = start.replace(year=end.year - 1, month=1, day=1)
+        first_end = start.replace(year=start.year + 1, month=1, day=1)
+    elif time.granularity == "month":
+        last = (end - timedelta(days=1)).replace(day=1)
+        first_end = (start + timedelta(days=32)).replace(day=1)
+    else:
+        last, first_end = end - unit, start + unit
+    return (start, first_end), (last, end)
+
+
+def _compare_ranges(a: TimeExpression, b: TimeExpression) -> TimeFinding | None:
+    """Two ranges of dates compared end to end: "from 1967 to 1979" and "from 1966 to 1978"
+    differ at both ends, though the periods overlap; "1967-79" and "from 1967 to 1979" agree.
+    ``None`` unless both are ranges of one granularity."""
+    ends_a, ends_b = range_ends(a), range_ends(b)
+    if ends_a is None or ends_b is None or a.granularity != b.granularity:
+        return None
+    differ = []
+    gap = timedelta(0)
+    for what, (sa, ea), (sb, eb) in zip(("begins", "ends"), ends_a, ends_b, strict=True):
+        if sa < eb and sb < ea:
+            continue
+        gap = max(gap, sa - eb, sb - ea)
+        differ.append(f"{what} {_period(sa, ea)} against {_period(sb, eb)}")
+    days = gap.days + (1 if gap.seconds else 0)
+    if not differ:
+        return TimeFinding(True, f"dates agree: '{a.span.text}' and '{b.span.text}' "
+                                 "(the same first and last " + a.granularity + ")")
+    return TimeFinding(False, f"dates differ: '{a.span.text}' vs '{b.span.text}' "
+                              f"({'; '.join(differ)})", days)
 
 
 def compare_times(
@@ -144,7 +192,8 @@ def compare_times(
     """Compare the resolved times of two claims; each pair that can be resolved gives a finding.
 
     Open-ended times ("until June 1") are compared by their end; the
-    tolerance is a day, or a tenth of the longer interval.
+    tolerance is a day, or a tenth of the longer interval. Two ranges of dates ("from 1967
+    to 1979") are compared end to end, each end as a named period.
     """
     findings: list[TimeFinding] = []
     for a in ta:
@@ -152,6 +201,10 @@ def compare_times(
         if ea is None:
             continue
         for b in tb:
+            ranged = _compare_ranges(a, b)
+            if ranged is not None:
+                findings.append(ranged)
+                continue
             sb, eb, how_b = time_bounds(b, published_b)
             if eb is None:
                 continue
