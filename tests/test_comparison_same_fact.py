@@ -95,6 +95,37 @@ def test_comparison_same_fact_shared_name_is_no_shared_statement() -> None:
     assert "corroborates" not in found, found
 
 
+@pytest.mark.parametrize(("text_a", "text_b", "words"), [
+    ("Senator Warren praised the bill as a victory for working families on Tuesday.",
+     "Senator Sanders praised the bill as a victory for working families on Tuesday.",
+     "'Senator Warren' / 'Senator Sanders'"),
+    ("The New York Yankees offered Mark Teixeira an eight-year contract worth $160 million.",
+     "The Boston Red Sox offered Mark Teixeira an eight-year contract worth $160 million.",
+     "'The New York Yankees' / 'The Boston Red Sox'"),
+])
+def test_comparison_same_fact_same_act_by_different_actors_is_two_facts(
+        text_a: str, text_b: str, words: str) -> None:
+    """The same act in the same words, done by two different named actors, is two facts: no
+    corroboration (the same words alone made one before), and the reason names both actors."""
+    report = compare(text_a, text_b)
+    a, b = report.articles[0].claims[0].id, report.articles[1].claims[0].id
+    assert "corroborates" not in relations(report, a, b)
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert any("by different actors" in r and words in r for r in link.reasons), link.reasons
+
+
+def test_comparison_same_fact_same_actor_named_two_ways_is_not_apart() -> None:
+    """One actor named two ways ("F.B.I." / "FBI"; "Mr. Stone" / "Roger Stone") is one actor:
+    the two accounts of the arrest still corroborate."""
+    report = compare("F.B.I. agents arrested Mr. Stone at his home in Fort Lauderdale before dawn "
+                     "on Friday.",
+                     "FBI agents arrested Roger Stone at his home in Fort Lauderdale early Friday.")
+    a, b = claim(report, 0, "arrested"), claim(report, 1, "arrested")
+    assert "corroborates" in relations(report, a, b)
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert not any("different actors" in r for r in link.reasons), link.reasons
+
+
 def test_comparison_same_fact_identical_quote_corroborates() -> None:
     quote = ("\"We cannot agree to prioritize any matters above the critical issues of funding "
              "the government and preventing the tax increase,\" the senators wrote.")

@@ -83,7 +83,9 @@ class CompareOptions(RelationThresholds):
     reading, see docs/comparison.md); ``near_copy`` the cosine from which two
     claims that share 80% of the shorter one's words are one statement in near-identical
     words ("Tom Brady, George Clooney, James Bond, the president" / "... James Bond and the
-    president").
+    president"); ``actors_apart``: two claims whose shared act is done by different named
+    actors state two facts, even in the same words (see
+    :func:`~crosswire.comparison.facts.actors_apart`).
 
     With a relation model that has the same-fact head (the bundled one): ``fact`` the
     model's probability that two claims state one fact (told alike or in conflict,

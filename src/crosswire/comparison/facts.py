@@ -20,8 +20,8 @@ import re
 from ..document import Facts
 from .views import ClaimView
 
-__all__ = ["counts_same_thing", "figures_differ", "negation_differs", "shared_acts",
-           "shared_quote", "shared_words_run", "word_overlap"]
+__all__ = ["actors_apart", "counts_same_thing", "figures_differ", "negation_differs",
+           "shared_acts", "shared_quote", "shared_words_run", "word_overlap"]
 
 #: a word, or a figure whole with its separators ("1,410" is one word, not "1" and "410")
 _WORD = re.compile(r"\d+(?:[.,]\d+)+|[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
@@ -39,6 +39,76 @@ def shared_acts(a: ClaimView, b: ClaimView) -> tuple[str, ...]:
         # commemorating ...") states its act in a subordinate one
         return tuple(sorted(a.scene.acts & b.scene.acts))
     return tuple(sorted(a.scene.main & b.scene.main))
+
+
+#: words of a name that name no one in particular ("the", "Mr.")
+_NOT_NAMES = frozenset({"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr"})
+
+
+def _name_words(name: str) -> list[str]:
+    words = [w.replace(".", "").lower() for w in re.findall(r"[\w.'’-]+", name)]
+    # "the Clintons" names a Clinton
+    return [w[:-1] if len(w) > 3 and w.endswith("s") else w
+            for w in words if w and w not in _NOT_NAMES]
+
+
+def _actor_names(view: ClaimView, within: str | None = None) -> frozenset[str]:
+    """The words of the people and bodies a claim names, with their full names where the
+    article gives them ("Mr. Stone" -> ``{"stone", "roger"}``; "F.B.I. agents" -> ``{"fbi"}``)
+    and the initials of a name of several words ("Federal Bureau of Investigation" -> "fbi").
+    Places and groups ("Democratic") name no actor here. With ``within``, an actor's phrase,
+    only the name that ends it, its head ("the Washington Nationals", "Senator Warren"; not "a
+    suspected Mafia leader"), as ``label:word`` so that a person and a body never match."""
+    names: set[str] = set()
+    for entity in view.entities:
+        if entity.label not in ("PERSON", "ORG"):
+            continue
+        text = entity.span.text
+        if within is not None and not within.rstrip(" ,").endswith(text):
+            continue
+        for name in (text, view.full_names.get(text, "")):
+            words = _name_words(name)
+            found = [w for w in words if len(w) > 1]
+            if len(words) >= 2:
+                found.append("".join(w[0] for w in words))
+            names.update(f"{entity.label}:{w}" if within is not None else w for w in found)
+    return frozenset(names)
+
+
+def actors_apart(a: ClaimView, b: ClaimView, acts: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """``(act, actor in A, actor in B)`` where both claims name who does an act they share (a
+    person, or a body, by a name that heads the actor's phrase), both people or both bodies,
+    and neither claim names the other's actor anywhere ("the Washington Nationals made
+    Teixeira an offer" / "the Red Sox have made an offer to Teixeira"): two facts, not one
+    told twice. An actor without a name ("he", "police", "a suspected Mafia leader") is never
+    apart from another, nor a person from a body ("Garrard drove Jacksonville" / "the Jags
+    drove"), nor one the other claim names in another role ("Obama will meet with Sanders" /
+    "Sanders met with Obama")."""
+    if a.scene is None or b.scene is None:
+        return None
+    acts = tuple(act for act in acts if any(x == act and who for x, who, _ in a.scene.roles)
+                 and any(x == act and who for x, who, _ in b.scene.roles))
+    if not acts:
+        return None
+    named_a, named_b = _actor_names(a), _actor_names(b)
+
+    def bare(names: frozenset[str]) -> frozenset[str]:
+        return frozenset(n.split(":", 1)[1] for n in names)
+
+    def kinds(names: frozenset[str]) -> frozenset[str]:
+        return frozenset(n.split(":", 1)[0] for n in names)
+
+    for act in acts:
+        found_a = [(who, _actor_names(a, who)) for x, who, _ in a.scene.roles if x == act and who]
+        found_b = [(who, _actor_names(b, who)) for x, who, _ in b.scene.roles if x == act and who]
+        if not found_a or not found_b or not all(n for _, n in found_a + found_b):
+            continue
+        if len({kind for _, n in found_a + found_b for kind in kinds(n)}) > 1:
+            continue
+        if (not any(bare(n) & named_b for _, n in found_a)
+                and not any(bare(n) & named_a for _, n in found_b)):
+            return act, found_a[0][0], found_b[0][0]
+    return None
 
 
 def _same_thing(x: tuple[str, str, frozenset[str]], y: tuple[str, str, frozenset[str]]) -> bool:

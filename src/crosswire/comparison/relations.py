@@ -88,6 +88,7 @@ from .checks import CheckResult, content_words
 from .cores import left_out
 from .evidence import NLI, CoreSupport, Evidence, word_share
 from .facts import (
+    actors_apart,
     counts_same_thing,
     figures_differ,
     negation_differs,
@@ -154,6 +155,7 @@ class RelationThresholds:
     counts_meet: bool = True
     close_cosine: float = 0.85
     agreement: float = 0.0
+    actors_apart: bool = True
 
     def __post_init__(self) -> None:
         for spec in dataclasses.fields(RelationThresholds):
@@ -255,6 +257,9 @@ class Weighed:
     #: the same-fact head finds different facts ``detail_apart`` likely (where the head is the
     #: same-fact gate, the claims' details are then not compared)
     details_apart: bool = False
+    #: ``(act, actor in A, actor in B)``: both claims name who does an act they share, and
+    #: not the same people or body (see :func:`~crosswire.comparison.facts.actors_apart`)
+    actors_apart: tuple[str, str, str] | None = None
 
 
 def shared_share(evidence: Evidence) -> float:
@@ -346,6 +351,10 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     else:
         same_fact = by_rule
     same_fact = same_fact or core_held(evidence, thresholds, a, b)
+    by_actors = (actors_apart(a, b, acts) if thresholds.actors_apart and parsed
+                 and a is not None and b is not None else None)
+    if by_actors is not None:
+        same_fact = by_rule = False
     # details are compared only where the parse finds one fact (on the gold's dev half the
     # model's word alone let counts of two nights' arrests conflict), and the model does not
     # find different facts ``detail_apart`` likely
@@ -395,7 +404,7 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
                    tuple(c for c in checks if c.verdict == "note"), dated_apart,
                    () if many else tuple(c for c in counted if _same_number(c[0], c[1])
                                          and specific(c[0], c[2])),
-                   details_apart)
+                   details_apart, by_actors)
 
 
 def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
@@ -443,7 +452,8 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     frames = [c for c in notes if c.check == "time frames"]
     # the same words in both, or nearly: one statement, whatever the model says (but not
     # where they give different figures: two counts in one sentence frame)
-    if not negated and not hard and not figures_differ(text_a, text_b):
+    if (not negated and not hard and weighed.actors_apart is None
+            and not figures_differ(text_a, text_b)):
         quote = (shared_words_run(text_a, text_b, thresholds.quote_words)
                  if thresholds.quote_words else None)
         if quote and (a is None or b is None or not (a_name_only(quote, a)
@@ -474,6 +484,10 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
         apart_note = ("They state different facts, so their details are not compared: "
                       + "; ".join(c.reason for c in set_aside[:3]))
         reasons.append(apart_note)
+    if weighed.actors_apart is not None:
+        act, who_a, who_b = weighed.actors_apart
+        reasons.append(f"They state different facts: the same act ({act}) by different actors "
+                       f"('{who_a}' / '{who_b}').")
     contra = evidence.contradiction_one if modelled and same_fact else 0.0
 
     # 1. numbers or dates that cannot both hold
@@ -529,13 +543,15 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
         negation = any(c.check == "negation" and c.verdict == "conflict"
                        for c in evidence.checks)
         entailed_fact = (thresholds.entailed > 0 and not weighed.apart and not negation
+                         and weighed.actors_apart is None
                          and sim >= thresholds.same_fact
                          and max(entail, support.entailment if support else 0.0)
                          >= thresholds.entailed)
         if (whole or core) and not same_fact and not entailed_fact:
             # the small model finds entailment between different facts of one story
-            reasons.append("Not counted as agreement: the two claims name no act in common, or "
-                           "their wording is too far apart to state one fact.")
+            if weighed.actors_apart is None:
+                reasons.append("Not counted as agreement: the two claims name no act in "
+                               "common, or their wording is too far apart to state one fact.")
             reasons += _said(agree + notes)
             return ("related", sim, reasons, False) if sim >= thresholds.related else None
         if (whole or core) and frames:
@@ -568,7 +584,7 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     told_apart = _told_apart(evidence, thresholds.act_apart)
     if (parsed and acts and sim >= thresholds.agree and not hard and not soft and not frames
             and not negated and len(evidence.shared_words) >= 2 and not told_apart
-            and not weighed.dated_apart):
+            and not weighed.dated_apart and weighed.actors_apart is None):
         words = ", ".join(evidence.shared_words[:6])
         reasons.insert(0, f"Both say the same act ({', '.join(acts[:3])}) in close words.")
         reasons.append(Technical(f"shared words: {words}"))
@@ -582,7 +598,7 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     # (``CLOSE_CONFLICT``: "voted for" / "voted against" is close in words)
     if (thresholds.close_cosine > 0 and sim >= thresholds.close_cosine and not hard
             and not soft and not frames and not negated and not weighed.dated_apart
-            and not weighed.details_apart
+            and not weighed.details_apart and weighed.actors_apart is None
             and evidence.same_fact is not None
             and float(evidence.same_fact[1]) < CLOSE_CONFLICT
             and not figures_differ(text_a, text_b)):
@@ -593,7 +609,8 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     # 3c. the same count of the same thing for an act both name, nothing in conflict
     numbers_agree = any(c.check == "numbers" for c in agree)
     if (parsed and acts and weighed.same_counts and numbers_agree and not hard and not soft
-            and not frames and not negated and not told_apart and not weighed.dated_apart):
+            and not frames and not negated and not told_apart and not weighed.dated_apart
+            and weighed.actors_apart is None):
         x, y, noun = weighed.same_counts[0]
         said = x if x == y else f"{x} and {y}"
         # the count makes them one fact, whatever the cosine said
@@ -608,7 +625,7 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     # "defeated")
     tallies = same_tallies(a.quantities, b.quantities) if a is not None and b is not None else []
     if (tallies and not hard and not soft and not frames and not negated
-            and not weighed.dated_apart):
+            and not weighed.dated_apart and weighed.actors_apart is None):
         x, y = tallies[0]
         said = (f"'{x.span.text}'" if x.span.text == y.span.text
                 else f"'{x.span.text}' and '{y.span.text}'")
@@ -621,7 +638,8 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     # readings, weighed by the agreement model learnt from pairs labelled by reading
     if (modelled and thresholds.agreement > 0 and a is not None and b is not None
             and not hard and not soft and not frames and not negated and not told_apart
-            and not weighed.dated_apart and not figures_differ(text_a, text_b)):
+            and not weighed.dated_apart and weighed.actors_apart is None
+            and not figures_differ(text_a, text_b)):
         features = _agreement_features(evidence, weighed, a, b)
         together = load_agreement().probability(features)
         said = dict(zip(AGREEMENT_FEATURES, features, strict=True))
