@@ -149,3 +149,23 @@ def test_analyse_facts_missing_are_parsed_from_the_claim(parsed_texts: list[str]
     assert sorted(parsed_texts) == sorted(c.text for a in articles for c in a.claims)
     assert all(v.scene is not None for v in found.views)
     assert facts_to_dict(found.views[0].scene)["acts"] == ["arrest"]
+
+
+@pytest.mark.parametrize(("text", "act", "words"), [
+    ("Ellen DeGeneres to host the Oscars", "host", "to host"),
+    ("Trump to meet Kim Jong-un in Singapore next month", "meet", "to meet"),
+])
+def test_analyse_facts_headline_infinitive_is_a_plan(text: str, act: str, words: str) -> None:
+    """A claim without a finite verb that puts its act in the infinitive (a headline's "X to
+    do Y") states a plan: the act is framed as possible, not done."""
+    facts = claim_containing(analysed(text), words).facts
+    assert facts is not None
+    assert (act, "possible", words) in facts.frames
+
+
+def test_analyse_facts_infinitive_under_a_finite_verb_is_not_a_plan_of_its_own() -> None:
+    facts = claim_containing(analysed("DeGeneres hosted the Oscars in 2007 and wants to host "
+                                      "them again."), "hosted").facts
+    assert facts is not None
+    assert ("host", "done", "hosted") in facts.frames
+    assert not any(frame == "possible" for _, frame, _ in facts.frames)

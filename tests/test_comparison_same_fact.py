@@ -126,6 +126,20 @@ def test_comparison_same_fact_same_actor_named_two_ways_is_not_apart() -> None:
     assert not any("different actors" in r for r in link.reasons), link.reasons
 
 
+def test_comparison_same_fact_headline_plan_does_not_corroborate_a_past_act() -> None:
+    """A headline's plan ("Ellen DeGeneres to host the Oscars") and the act done years before
+    ("DeGeneres hosted the Oscars in 2007") are two occasions: no corroboration, and the
+    reason names the two time frames."""
+    report = compare("Ellen DeGeneres to host the Oscars\n\nThe comedian will present the "
+                     "ceremony in March, the Academy said.",
+                     "DeGeneres hosted the Oscars in 2007 and won praise for the show.")
+    a, b = claim(report, 0, "to host"), claim(report, 1, "hosted")
+    assert "corroborates" not in relations(report, a, b)
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert any("different time frames" in r and "'to host'" in r for r in link.reasons), \
+        link.reasons
+
+
 def test_comparison_same_fact_identical_quote_corroborates() -> None:
     quote = ("\"We cannot agree to prioritize any matters above the critical issues of funding "
              "the government and preventing the tax increase,\" the senators wrote.")

@@ -7,7 +7,7 @@ claim inside a longer sentence keeps that sentence's context) and returns its
 * its **acts**: the lemmas of its content verbs ("arrest", "resign"; not light or reporting
   verbs such as "be", "have", "say"), and the acts of its main clauses;
 * how each act is **framed**: done ("arrested", "has resigned") or possible ("may resign",
-  "will leave"), and which acts it **negates** ("did not charge", also through a governing
+  "will leave", a headline's "DeGeneres to host the Oscars"), and which acts it **negates** ("did not charge", also through a governing
   verb: "will not be allowed to discriminate");
 * what each number **counts**: the noun it modifies with that noun's qualifiers ("2,000
   troops in Syria" counts "troop" qualified by "syria", not the troops in Afghanistan);
@@ -115,9 +115,15 @@ def facts_of(parsed: Span | Doc) -> Facts:
             phrase = doc.doc[prep.i : obj.i + 1].text
             settings.append(Setting(prep.head.lemma_.lower(), word, obj.lemma_.lower(), phrase))
     frames = []
+    # a claim without a finite verb that puts its act in the infinitive is a headline's plan:
+    # "Ellen DeGeneres to host the Oscars", "Trump to meet Kim in Singapore"
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc)
     for token in doc:
         if token.pos_ == "VERB" and token.lemma_.lower() in acts:
             found = _frame(token)
+            to = [c for c in token.children if c.dep_ == "aux" and c.tag_ == "TO"]
+            if found is None and not finite and token.tag_ == "VB" and to:
+                found = "possible", f"{to[0].text} {token.text}"
             if found:
                 frames.append((token.lemma_.lower(), *found))
     negated = frozenset(t.lemma_.lower() for t in doc if t.lemma_.lower() in acts
