@@ -7,8 +7,8 @@ claim inside a longer sentence keeps that sentence's context) and returns its
 * its **acts**: the lemmas of its content verbs ("arrest", "resign"; not light or reporting
   verbs such as "be", "have", "say"), and the acts of its main clauses;
 * how each act is **framed**: done ("arrested", "has resigned") or possible ("may resign",
-  "will leave", a headline's "DeGeneres to host the Oscars"), and which acts it **negates** ("did not charge", also through a governing
-  verb: "will not be allowed to discriminate");
+  "will leave", a headline's "DeGeneres to host the Oscars"), and which acts it **negates**
+  ("did not charge", also through a governing verb: "will not be allowed to discriminate");
 * what each number **counts**: the noun it modifies with that noun's qualifiers ("2,000
   troops in Syria" counts "troop" qualified by "syria", not the troops in Afghanistan);
 * which act each **time word** dates ("fired *Friday*");
