@@ -140,6 +140,24 @@ def test_comparison_same_fact_headline_plan_does_not_corroborate_a_past_act() ->
         link.reasons
 
 
+def test_comparison_same_fact_a_fraction_is_part_of_its_figure() -> None:
+    """"2 1/2 years" is not "2 years": two sentences that differ in it are not one statement in
+    the same words (the model may still read one as entailing the other)."""
+    from crosswire.comparison.facts import figures_differ
+
+    a_text = "The former treasurer was sentenced to 2 years, with 9 months to serve in that case."
+    b_text = ("The former treasurer was sentenced to 2 1/2 years, with 9 months to serve in "
+              "that case.")
+    assert figures_differ(a_text, b_text)
+    assert figures_differ("It lasted 3 hours.", "It lasted 3½ hours.")
+    assert not figures_differ("the 19 hijackers of 9/11", "the 19 Sept. 11 hijackers")
+    report = compare(a_text, b_text)
+    a, b = claim(report, 0, "sentenced"), claim(report, 1, "sentenced")
+    for link in report.links:
+        if {link.a, link.b} == {a, b}:
+            assert not any("same words" in r for r in link.reasons), link.reasons
+
+
 def test_comparison_same_fact_identical_quote_corroborates() -> None:
     quote = ("\"We cannot agree to prioritize any matters above the critical issues of funding "
              "the government and preventing the tax increase,\" the senators wrote.")

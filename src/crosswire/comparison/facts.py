@@ -144,9 +144,20 @@ def figures_differ(text_a: str, text_b: str) -> bool:
     statement, whatever words they share ("Clinton now has a total of at least 1,410" /
     "Clinton now has a total of at least 1,353"). One text adding a figure ("the 19 hijackers
     of 9/11" / "the 19 Sept. 11 hijackers") is no difference."""
-    figures_a, figures_b = ({w for w in _WORD.findall(t) if w[0].isdigit()}
-                            for t in (text_a, text_b))
+    figures_a, figures_b = (_figures(t) for t in (text_a, text_b))
     return bool(figures_a - figures_b) and bool(figures_b - figures_a)
+
+
+#: a whole number and a fraction, one figure: "2 1/2", "3½"
+_MIXED = re.compile(r"\b\d+(?:\s+\d/\d{1,2}\b|\s?[\u00bc-\u00be\u2153-\u215e])")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures of a text, a whole number with its fraction as one ("2 1/2 years" gives
+    "2 1/2", not a "2" that "2 years" shares)."""
+    mixed = {" ".join(m.group(0).split()) for m in _MIXED.finditer(text)}
+    rest = _MIXED.sub(" ", text)
+    return mixed | {w for w in _WORD.findall(rest) if w[0].isdigit()}
 
 
 def shared_words_run(text_a: str, text_b: str, minimum: int) -> str | None:
