@@ -29,6 +29,12 @@ def claim(report: Report, index: int, words: str) -> str:
     raise AssertionError(f"no claim of article {index} holds {words!r}")
 
 
+def checks_of(report: Report, a: str, b: str, check: str) -> list[dict]:
+    """The ``check`` results of the links between claims ``a`` and ``b``."""
+    return [c for link in report.links if {link.a, link.b} == {a, b}
+            for c in link.details["checks"] if c["check"] == check]
+
+
 def relations(report: Report, a: str, b: str) -> set[str]:
     found = set()
     for link in report.links:
@@ -275,8 +281,7 @@ def test_comparison_same_fact_one_range_of_years_written_two_ways_agrees() -> No
                      "senator elected by popular vote.")
     a, b = claim(report, 0, "1967 to 1979"), claim(report, 1, "1967-79")
     assert not relations(report, a, b) & {"contradicts", "tension"}
-    dates = [c for link in report.links if {link.a, link.b} == {a, b}
-             for c in link.details["checks"] if c["check"] == "dates"]
+    dates = checks_of(report, a, b, "dates")
     assert dates and all(c["verdict"] == "agree" for c in dates), dates
 
 
@@ -459,8 +464,7 @@ def test_comparison_same_fact_dates_years_apart_are_two_occasions() -> None:
                      "in 2005.")
     a, b = claim(report, 0, "destroyed"), claim(report, 1, "destroyed")
     assert not relations(report, a, b) & {"contradicts", "tension"}
-    dates = [c for link in report.links if {link.a, link.b} == {a, b}
-             for c in link.details["checks"] if c["check"] == "dates"]
+    dates = checks_of(report, a, b, "dates")
     assert all(c["verdict"] != "conflict" for c in dates), dates
 
 

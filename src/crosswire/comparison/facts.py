@@ -52,14 +52,14 @@ def _name_words(name: str) -> list[str]:
             for w in words if w and w not in _NOT_NAMES]
 
 
-def _actor_names(view: ClaimView, within: str | None = None) -> frozenset[str]:
-    """The words of the people and bodies a claim names, with their full names where the
-    article gives them ("Mr. Stone" -> ``{"stone", "roger"}``; "F.B.I. agents" -> ``{"fbi"}``)
-    and the initials of a name of several words ("Federal Bureau of Investigation" -> "fbi").
-    Places and groups ("Democratic") name no actor here. With ``within``, an actor's phrase,
-    only the name that ends it, its head ("the Washington Nationals", "Senator Warren"; not "a
-    suspected Mafia leader"), as ``label:word`` so that a person and a body never match."""
-    names: set[str] = set()
+def _actor_names(view: ClaimView, within: str | None = None) -> frozenset[tuple[str, str]]:
+    """``(label, word)`` for the words of the people and bodies a claim names, with their full
+    names where the article gives them ("Mr. Stone" -> "stone", "roger"; "F.B.I. agents" ->
+    "fbi") and the initials of a name of several words ("Federal Bureau of Investigation" ->
+    "fbi"). Places and groups ("Democratic") name no actor here. With ``within``, an actor's
+    phrase, only the name that ends it, its head ("the Washington Nationals", "Senator Warren";
+    not "a suspected Mafia leader")."""
+    names: set[tuple[str, str]] = set()
     for entity in view.entities:
         if entity.label not in ("PERSON", "ORG"):
             continue
@@ -71,7 +71,7 @@ def _actor_names(view: ClaimView, within: str | None = None) -> frozenset[str]:
             found = [w for w in words if len(w) > 1]
             if len(words) >= 2:
                 found.append("".join(w[0] for w in words))
-            names.update(f"{entity.label}:{w}" if within is not None else w for w in found)
+            names.update((entity.label, w) for w in found)
     return frozenset(names)
 
 
@@ -90,23 +90,17 @@ def actors_apart(a: ClaimView, b: ClaimView, acts: tuple[str, ...]) -> tuple[str
                  and any(x == act and who for x, who, _ in b.scene.roles))
     if not acts:
         return None
-    named_a, named_b = _actor_names(a), _actor_names(b)
-
-    def bare(names: frozenset[str]) -> frozenset[str]:
-        return frozenset(n.split(":", 1)[1] for n in names)
-
-    def kinds(names: frozenset[str]) -> frozenset[str]:
-        return frozenset(n.split(":", 1)[0] for n in names)
-
+    named_a = {word for _, word in _actor_names(a)}
+    named_b = {word for _, word in _actor_names(b)}
     for act in acts:
         found_a = [(who, _actor_names(a, who)) for x, who, _ in a.scene.roles if x == act and who]
         found_b = [(who, _actor_names(b, who)) for x, who, _ in b.scene.roles if x == act and who]
         if not found_a or not found_b or not all(n for _, n in found_a + found_b):
             continue
-        if len({kind for _, n in found_a + found_b for kind in kinds(n)}) > 1:
+        if len({label for _, n in found_a + found_b for label, _ in n}) > 1:
             continue
-        if (not any(bare(n) & named_b for _, n in found_a)
-                and not any(bare(n) & named_a for _, n in found_b)):
+        if (not any({w for _, w in n} & named_b for _, n in found_a)
+                and not any({w for _, w in n} & named_a for _, n in found_b)):
             return act, found_a[0][0], found_b[0][0]
     return None
 

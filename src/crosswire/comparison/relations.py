@@ -582,9 +582,12 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
 
     # 3b. the same act, close wording, shared descriptive words, nothing in conflict
     told_apart = _told_apart(evidence, thresholds.act_apart)
+    # the act both name is dated in other words, or done by different actors: no route below
+    # makes the two one fact
+    two_facts = weighed.dated_apart or weighed.actors_apart is not None
     if (parsed and acts and sim >= thresholds.agree and not hard and not soft and not frames
             and not negated and len(evidence.shared_words) >= 2 and not told_apart
-            and not weighed.dated_apart and weighed.actors_apart is None):
+            and not two_facts):
         words = ", ".join(evidence.shared_words[:6])
         reasons.insert(0, f"Both say the same act ({', '.join(acts[:3])}) in close words.")
         reasons.append(Technical(f"shared words: {words}"))
@@ -597,8 +600,8 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     # likely (as where details are set aside, ``detail_apart``), nor told with a difference
     # (``CLOSE_CONFLICT``: "voted for" / "voted against" is close in words)
     if (thresholds.close_cosine > 0 and sim >= thresholds.close_cosine and not hard
-            and not soft and not frames and not negated and not weighed.dated_apart
-            and not weighed.details_apart and weighed.actors_apart is None
+            and not soft and not frames and not negated and not two_facts
+            and not weighed.details_apart
             and evidence.same_fact is not None
             and float(evidence.same_fact[1]) < CLOSE_CONFLICT
             and not figures_differ(text_a, text_b)):
@@ -609,8 +612,7 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     # 3c. the same count of the same thing for an act both name, nothing in conflict
     numbers_agree = any(c.check == "numbers" for c in agree)
     if (parsed and acts and weighed.same_counts and numbers_agree and not hard and not soft
-            and not frames and not negated and not told_apart and not weighed.dated_apart
-            and weighed.actors_apart is None):
+            and not frames and not negated and not told_apart and not two_facts):
         x, y, noun = weighed.same_counts[0]
         said = x if x == y else f"{x} and {y}"
         # the count makes them one fact, whatever the cosine said
@@ -624,8 +626,7 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     # the same two sides is one vote or one game, whatever each calls the act ("won" /
     # "defeated")
     tallies = same_tallies(a.quantities, b.quantities) if a is not None and b is not None else []
-    if (tallies and not hard and not soft and not frames and not negated
-            and not weighed.dated_apart and weighed.actors_apart is None):
+    if (tallies and not hard and not soft and not frames and not negated and not two_facts):
         x, y = tallies[0]
         said = (f"'{x.span.text}'" if x.span.text == y.span.text
                 else f"'{x.span.text}' and '{y.span.text}'")
@@ -638,8 +639,7 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
     # readings, weighed by the agreement model learnt from pairs labelled by reading
     if (modelled and thresholds.agreement > 0 and a is not None and b is not None
             and not hard and not soft and not frames and not negated and not told_apart
-            and not weighed.dated_apart and weighed.actors_apart is None
-            and not figures_differ(text_a, text_b)):
+            and not two_facts and not figures_differ(text_a, text_b)):
         features = _agreement_features(evidence, weighed, a, b)
         together = load_agreement().probability(features)
         said = dict(zip(AGREEMENT_FEATURES, features, strict=True))
