@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crosswire.comparison.groups import build_groups
+import crosswire
+from crosswire.comparison.groups import build_groups, independent_roots
 from crosswire.comparison.views import build_views
 from crosswire.document import Article, Attribution, Claim, Span
 from crosswire.report.model import Link
@@ -110,3 +111,58 @@ def test_comparison_groups_every_claim_has_a_group() -> None:
     groups = build_groups(views, [], articles)
     assert sorted(c for g in groups for c in g.claims) == sorted(v.id for v in views)
     assert {g.status for g in groups} == {"single_source"}
+
+
+def analysed_views(*texts: str) -> list:
+    """The views of real articles (read, cleaned and analysed), one claim or more each."""
+    from crosswire.api import analyse_articles
+
+    articles = [crosswire.read_text(t, outlet=f"Outlet {n}", title=f"Story {n}")
+                for n, t in enumerate(texts)]
+    return build_views(analyse_articles(articles))
+
+
+def one_claim_each(views: list, *words: str) -> list:
+    return [next(v for v in views if w in v.text) for w in words]
+
+
+def test_comparison_groups_one_person_named_two_ways_counts_once() -> None:
+    views = analysed_views(
+        "Donald J. Trump said on Tuesday that the border wall would cost $5 billion.",
+        "Trump told reporters that the border wall would cost $5 billion.")
+    members = one_claim_each(views, "Donald J. Trump", "Trump told")
+    assert [v.roots for v in members] == [("source:donald j. trump",), ("source:trump",)]
+    assert len(independent_roots(members)) == 1
+
+
+def test_comparison_groups_a_surname_two_people_share_stays_apart() -> None:
+    views = analysed_views(
+        "Bill Clinton said on Tuesday that the trade deal would cost jobs in Ohio.",
+        "Hillary Clinton warned that the agreement could hurt factory workers.",
+        "Clinton said workers in Michigan would lose their jobs.")
+    members = one_claim_each(views, "Bill Clinton", "Hillary Clinton", "in Michigan")
+    assert len(independent_roots(members)) == 3
+
+
+def test_comparison_groups_one_document_cited_by_two_articles_counts_once() -> None:
+    views = analysed_views(
+        "Stone lied to the House intelligence committee five times, the indictment said.",
+        "According to the indictment, Stone made five false statements to the committee.")
+    members = one_claim_each(views, "Stone lied", "Stone made")
+    assert all(v.roots[0].endswith(":indictment") for v in members)
+    assert len(independent_roots(members)) == 1
+    # unnamed people are not one source because two articles call them alike
+    views = analysed_views("Officials said Stone lied to the committee five times.",
+                           "Officials said Stone made five false statements to the committee.")
+    assert len(independent_roots(one_claim_each(views, "Stone lied", "Stone made"))) == 2
+
+
+def test_comparison_groups_one_statement_quoted_counts_once() -> None:
+    views = analysed_views(
+        "Goelman said the firing was political and \"should be deeply troubling to all "
+        "Americans.\"",
+        "In a statement on Monday, his lawyer wrote that the decision \"should be deeply "
+        "troubling to all Americans\" and called it a break with policy.")
+    members = one_claim_each(views, "Goelman", "his lawyer")
+    assert members[0].roots != members[1].roots
+    assert len(independent_roots(members)) == 1

@@ -28,7 +28,8 @@ from typing import Any
 
 from ..document import Article
 from ..report.model import Group, Link
-from .views import ClaimView, acronym_of
+from .facts import shared_quote
+from .views import ClaimView, acronym_of, source_key
 
 __all__ = ["build_groups", "independent_roots"]
 
@@ -106,17 +107,85 @@ def independent_roots(
             rep = cluster_of.get(view.article_id)
             if own and rep:
                 union.union(root, f"copy-of:{rep}")
-    # near-duplicate claims: a copied sentence rests on what its original rests on
+    # one person named in full and in part: "Trump" / "Donald Trump", "Paul Ryan" / "Paul D.
+    # Ryan"; a bare surname that two people of the cluster share ("Clinton") stays apart
+    people = {source_key(e.span.text) for view in members for e in view.entities
+              if e.label == "PERSON"}
+    people |= {source_key(view.claim.attribution.source) for view in members
+               if view.claim.attribution is not None and view.claim.attribution.source
+               and view.claim.attribution.source_kind == "named_person"}
+    for x, y in _same_people([r[7:] for r in named], people):
+        union.union(f"source:{x}", f"source:{y}")
+    # one document that a story's articles each cite unnamed ("the indictment said")
+    documents: dict[str, str] = {}
+    for root in dict.fromkeys(roots):
+        head = _document_head(root)
+        if head:
+            union.union(root, documents.setdefault(head, root))
+    # near-duplicate claims: a copied sentence rests on what its original rests on; two claims
+    # that quote the same words (half the shorter quote) report one statement
     sets = [shingles(view.text) for view in members]
     for i, a in enumerate(members):
         for j in range(i + 1, len(members)):
             b = members[j]
-            if a.article_id != b.article_id and _jaccard(sets[i], sets[j]) >= copy_threshold:
+            if a.article_id != b.article_id and (
+                    _jaccard(sets[i], sets[j]) >= copy_threshold
+                    or shared_quote(a.text, b.text, QUOTED_WORDS)):
                 union.union(a.roots[0], b.roots[0])
     classes: dict[str, list[str]] = {}
     for root in dict.fromkeys(roots):
         classes.setdefault(union.find(root), []).append(root)
     return list(classes.values())
+
+
+#: the run of quoted words, making half the shorter quote, from which two claims quote one
+#: statement
+QUOTED_WORDS = 6
+#: documents a story's articles cite without a name ("according to the indictment"): in
+#: one story "the indictment" is one document, whichever article cites it
+DOCUMENTS = frozenset({"indictment", "complaint", "affidavit", "lawsuit", "filing",
+                       "court filing", "court papers", "court documents", "charging documents",
+                       "criminal complaint"})
+
+
+def _document_head(root: str) -> str | None:
+    """The document an unnamed root of one article names, if it is one of :data:`DOCUMENTS`."""
+    if not root.startswith("article:"):
+        return None
+    parts = root.split(":", 2)
+    if len(parts) < 3:
+        return None
+    return parts[2] if parts[2] in DOCUMENTS else None
+
+
+def _name_words(key: str) -> list[str]:
+    return re.findall(r"[a-z'’-]+", key.replace(".", " "))
+
+
+def _same_people(names: Sequence[str], people: set[str]) -> list[tuple[str, str]]:
+    """Pairs of source keys that name one person: both people's names (or a surname alone)
+    with the same last word and the shorter's words all in the longer ("trump" / "donald
+    trump", "paul ryan" / "paul d. ryan" after initials). A name whose words fit two different
+    people's names is left alone."""
+    words = {n: [w for w in _name_words(n) if len(w) > 1] for n in dict.fromkeys(names)}
+    found: dict[str, set[str]] = {}
+    for x, wx in words.items():
+        for y, wy in words.items():
+            if x == y or not wx or not wy or len(wx) > len(wy) or wx[-1] != wy[-1]:
+                continue
+            if len(wx) == len(wy) and x > y:
+                continue
+            if y not in people or (len(wx) > 1 and x not in people):
+                continue
+            if set(wx) <= set(wy) and wx[0] in (wy[0], wy[-1]):
+                found.setdefault(x, set()).add(y)
+    pairs: list[tuple[str, str]] = []
+    for x, longer in found.items():
+        fuller = {y for y in longer if not any(y != z and y in found and z in found[y]
+                                               for z in longer)}
+        if len(fuller) == 1:
+            pairs.extend((x, y) for y in longer)
+    return pairs
 
 
 def _title(root: str) -> str:

@@ -5,8 +5,13 @@ reading of BASIL triplets: for each event its central facts with the sentence
 that states each in each outlet, sentence pairs across outlets labelled
 ``agree`` (one fact, told alike), ``conflict`` (one fact, a slot differs),
 ``different`` (different facts of the story; ``trap`` when their numbers,
-dates or places differ) or ``unrelated``, and a few attributions. Events are
-split into ``dev`` (to tune on) and ``test`` (only scored).
+dates or places differ) or ``unrelated``, and a few attributions and shared
+roots. Events are split into ``dev`` (to tune on) and ``test`` (only scored).
+
+Beside the relations, each half scores the gold's attributions
+(``attribution_source_recall``: the sentence has an attribution that names the
+gold's source) and its shared roots (``roots_counted_once``: the claims of
+sentences that rest on one report or statement count as one independent source).
 """
 
 from __future__ import annotations
@@ -193,16 +198,77 @@ def score_event(gold: dict[str, Any], report: Any) -> dict[str, Any]:
     for claim, fact_ids in fact_of_claim.items():
         if len(fact_ids) == 1 and claim in cluster_of:
             cluster_facts.setdefault(cluster_of[claim].id, set()).update(fact_ids)
+    attributed, roots = _sources_scored(gold, report, located)
     phrases = {(f_outlet, p) for fact in gold["facts"] for f_outlet, p in fact["sentences"].items()}
     phrases |= {(pair[s], pair[f"{s}_phrase"]) for pair in gold["pairs"] for s in ("a", "b")}
     covered = sum(1 for o, p in phrases if located.covered(o, p) >= COVERED)
-    return {"pairs": pairs, "facts": facts,
+    return {"pairs": pairs, "facts": facts, "attributions": attributed, "roots": roots,
             "max_cluster_facts": max((len(v) for v in cluster_facts.values()), default=0),
             "sentences": len(phrases), "covered": covered,
             "links": {k: sum(1 for link in report.links if link.relation == k)
                       for k in ("corroborates", "contradicts", "related")},
             "claims": sum(len(a.claims) for a in report.articles),
             "largest_group": max((len(g.claims) for g in report.groups), default=0)}
+
+
+def _same_source(found: str, gold: str) -> bool:
+    """Whether an attribution's source names the gold's: the same key, or the head word (a
+    surname, "indictment") of one among the other's words."""
+    from ..comparison.views import source_key
+
+    x, y = source_key(found), source_key(gold)
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    wx, wy = re.findall(r"[\w'\u2019.-]+", x), re.findall(r"[\w'\u2019.-]+", y)
+    return bool(wx and wy) and (wx[-1] in wy or wy[-1] in wx)
+
+
+def _sources_scored(gold: dict[str, Any], report: Any,
+                    located: _Located) -> tuple[list[bool], list[bool | None]]:
+    """For each gold attribution, whether the sentence holding its phrase has an attribution
+    whose source (or the innermost of its chain) names the gold's source; for each gold shared
+    root, whether the comparison counts its members' claims as one root (None: a member's
+    sentence holds no claim)."""
+    from ..comparison.groups import independent_roots, near_duplicate_articles
+    from ..comparison.views import build_views
+
+    by_outlet = {a.outlet: a for a in report.articles}
+    attributed: list[bool] = []
+    for item in gold.get("attributions", []):
+        article = by_outlet[item["outlet"]]
+        span = located.sentence(item["outlet"], item["phrase"])
+        found = False
+        if span is not None:
+            for attribution in article.attributions:
+                where = attribution.cue or attribution.source_span
+                if where is None or not (span[0] <= where.start < span[1]):
+                    continue
+                names = [n for n in (attribution.source, *attribution.chain) if n]
+                if any(_same_source(n, item["source"]) for n in names):
+                    found = True
+                    break
+        attributed.append(found)
+    if not gold.get("roots"):
+        return attributed, []
+    views = {v.id: v for v in build_views(list(report.articles))}
+    copies = near_duplicate_articles(report.articles)
+    roots: list[bool | None] = []
+    for root in gold["roots"]:
+        members = [located.claims(outlet, phrase) or () for outlet, phrase in root["members"]]
+        if not all(members):
+            roots.append(None)
+            continue
+        # the member's claim that holds the phrase's first words (a sentence may hold several)
+        chosen = []
+        for (outlet, phrase), ids in zip(root["members"], members, strict=True):
+            article = by_outlet[outlet]
+            start = article.text.find(phrase)
+            holding = [c for c in ids if views[c].claim.start <= start < views[c].claim.end]
+            chosen.append(views[(holding or list(ids))[0]])
+        roots.append(len(independent_roots(chosen, article_clusters=copies)) == 1)
+    return attributed, roots
 
 
 def claim_quality(articles: list[Any]) -> dict[str, Any]:
@@ -279,6 +345,11 @@ def _half_scores(events: list[dict[str, Any]]) -> dict[str, Any]:
         "central_fact_clustered": _ratio(sum(f["clustered"] for f in facts), len(facts)),
         "central_facts": len(facts),
         "max_cluster_facts": max((e["max_cluster_facts"] for e in events), default=0),
+        "attribution_source_recall": _ratio(sum(a for e in events for a in e["attributions"]),
+                                            sum(len(e["attributions"]) for e in events)),
+        "roots_counted_once": _ratio(sum(1 for e in events for r in e["roots"] if r),
+                                     sum(1 for e in events for r in e["roots"] if r is not None)),
+        "roots": sum(len(e["roots"]) for e in events),
         "claims_sentence_coverage": _ratio(sum(e["covered"] for e in events),
                                            sum(e["sentences"] for e in events)),
         "largest_group": max((e["largest_group"] for e in events), default=0),
