@@ -528,3 +528,26 @@ def test_comparison_same_fact_different_tolls_do_not_corroborate() -> None:
                      "Storm hits the coastal town of Kela: 19 dead and more than 150 injured.")
     found = relations(report, claim(report, 0, "Four dead"), claim(report, 1, "19 dead"))
     assert "corroborates" not in found, found
+
+
+@pytest.mark.parametrize("published", [None, "2008-06-05"])
+def test_comparison_same_fact_act_dated_two_days_not_corroborated(published: str | None) -> None:
+    """The model reads "all that the other says" in two accounts of one arrest on two days;
+    the act they share, dated by weekdays that differ, keeps them from corroborating."""
+    texts = ("RCMP officers arrested Winston Blackmore and James Oler on Wednesday, the "
+             "attorney general confirmed.",
+             "Winston Blackmore and James Oler were arrested by RCMP on Tuesday, the attorney "
+             "general said.")
+    articles = [crosswire.read_text(t, outlet=f"Outlet {n}", title=f"Story {n}",
+                                    published=datetime.fromisoformat(published)
+                                    if published else None)
+                for n, t in enumerate(texts, start=1)]
+    report = crosswire.compare(articles, options=Options(
+        comparison=CompareOptions(keep_related=True)))
+    a, b = claim(report, 0, "Wednesday"), claim(report, 1, "Tuesday")
+    assert "corroborates" not in relations(report, a, b)
+    # a day written two ways ("Nov. 12" / "November 12") dates the act alike
+    report = compare("Police arrested the mayor at his home on Nov. 12, officials said.",
+                     "The mayor was arrested by police at his home on November 12.")
+    a, b = claim(report, 0, "Nov. 12"), claim(report, 1, "November 12")
+    assert "corroborates" in relations(report, a, b)

@@ -85,7 +85,10 @@ class CompareOptions(RelationThresholds):
     words ("Tom Brady, George Clooney, James Bond, the president" / "... James Bond and the
     president"); ``actors_apart``: two claims whose shared act is done by different named
     actors state two facts, even in the same words (see
-    :func:`~crosswire.comparison.facts.actors_apart`).
+    :func:`~crosswire.comparison.facts.actors_apart`); ``dated_apart``: two claims that date
+    an act they share with words of one kind that differ (two weekdays, months or years:
+    "arrested Wednesday" / "arrested on Tuesday") are not corroborated by the model's
+    entailment, whole claim or core.
 
     With a relation model that has the same-fact head (the bundled one): ``fact`` the
     model's probability that two claims state one fact (told alike or in conflict,

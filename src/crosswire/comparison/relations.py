@@ -156,6 +156,7 @@ class RelationThresholds:
     close_cosine: float = 0.85
     agreement: float = 0.0
     actors_apart: bool = True
+    dated_apart: bool = True
 
     def __post_init__(self) -> None:
         for spec in dataclasses.fields(RelationThresholds):
@@ -270,11 +271,50 @@ def shared_share(evidence: Evidence) -> float:
     return word_share(shared | set(evidence.only_a), shared | set(evidence.only_b))
 
 
+#: a month's short name read as its name: "Nov. 12" and "November 12" date an act alike
+MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april",
+          "jun": "june", "jul": "july", "aug": "august", "sep": "september",
+          "sept": "september", "oct": "october", "nov": "november", "dec": "december"}
+
+
 def _dates_by_act(dated: tuple[tuple[str, str], ...]) -> dict[str, set[str]]:
     when: dict[str, set[str]] = {}
     for act, word in dated:
-        when.setdefault(act, set()).add(word)
+        when.setdefault(act, set()).add(MONTHS.get(word, word))
     return when
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday"})
+
+
+def _date_kind(word: str) -> str:
+    """What a time word names, for telling two of them apart: a weekday, a month, a year (or
+    a range of years); anything else ("yesterday", "today") names a day only against the
+    date of writing."""
+    if word in _WEEKDAYS:
+        return "weekday"
+    if word in MONTHS.values():
+        return "month"
+    if word[:4].isdigit():
+        return "year"
+    return ""
+
+
+def _dated_alike_apart(a: ClaimView, b: ClaimView) -> bool:
+    """Whether an act both claims name is dated by each with words of one kind that differ:
+    two weekdays, two months or two years ("arrested Wednesday" / "arrested on Tuesday"),
+    not "Saturday" / "yesterday", which may be one day."""
+    if a.scene is None or b.scene is None:
+        return False
+    when_a, when_b = _dates_by_act(a.scene.dated), _dates_by_act(b.scene.dated)
+    for act in when_a.keys() & when_b:
+        if when_a[act] & when_b[act]:
+            continue
+        kinds_a = {_date_kind(w) for w in when_a[act]} - {""}
+        if kinds_a & {_date_kind(w) for w in when_b[act]}:
+            return True
+    return False
 
 
 def _told_apart(evidence: Evidence, level: float) -> bool:
@@ -554,6 +594,15 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
                                "common, or their wording is too far apart to state one fact.")
             reasons += _said(agree + notes)
             return ("related", sim, reasons, False) if sim >= thresholds.related else None
+        # an act both date with words of one kind that differ ("arrested Wednesday" /
+        # "arrested on Tuesday"): two occasions, or one account wrong, whatever the model reads
+        dated = (weighed.dated_apart and a is not None and b is not None
+                 and _dated_alike_apart(a, b))
+        if (whole or core) and dated and thresholds.dated_apart:
+            reasons.append("Not counted as agreement: they date the act they share in other "
+                           "words; two occasions, or one account is wrong.")
+            reasons += _said(soft + agree + notes)
+            return "related", sim, reasons, False
         if (whole or core) and frames:
             # one says it was done, the other that it may be: not the same statement
             reasons.append("Not counted as agreement: " + frames[0].reason)
