@@ -20,6 +20,11 @@ FRAMES = [
      "confirmed", "the president will travel to Kyiv"),
     ("Prosecutors allege that the company hid its losses.", "Prosecutors", "allege",
      "the company hid its losses"),
+    # the parse hangs the "that" clause on "statement", and joins the speaker to "Thursday"
+    ("Aitan Goelman, his attorney, said in a statement that Strzok was fired on Friday.",
+     "Aitan Goelman", "said", "Strzok was fired on Friday"),
+    ("In a statement issued Thursday, Mark Sheridan, a partner with Patton Boggs, said his law "
+     "firm had been retained.", "Mark Sheridan", "said", "his law firm had been retained"),
 ]  # fmt: skip
 
 

@@ -131,7 +131,30 @@ def _subject(verb: Token) -> Token | None:
         if token.dep_ == "pcomp" and token.head.head.pos_ in {"VERB", "AUX"}:
             token = token.head.head  # "began by saying ...", "after saying ..."
             continue
+        if token.dep_ == "ROOT":
+            return _person_before(token)
         return None
+    return None
+
+
+def _person_before(verb: Token) -> Token | None:
+    """The person named right before a verb the parse gave no subject, with only an
+    apposition and commas between: "In a statement issued Thursday, Mark Sheridan, a partner
+    with Patton Boggs, said ..." (the parse joins "Sheridan" to "Thursday")."""
+    i = verb.i - 1
+    sent_start = verb.sent.start
+    while i >= sent_start and verb.doc[i].is_punct:
+        i -= 1
+    if i < sent_start:
+        return None
+    for ent in verb.doc.ents:
+        if ent.label_ != "PERSON" or ent.end > verb.i or ent.start < sent_start:
+            continue
+        root = ent.root
+        between = verb.doc[ent.end : verb.i]
+        if all(t.is_punct or root in t.ancestors for t in between) and (
+                ent.end - 1 == i or root in verb.doc[i].ancestors):
+            return root
     return None
 
 
@@ -148,6 +171,24 @@ def _content_child(verb: Token) -> Token | None:
             # "called for reducing the rate", "warned of a crisis", "spoke about the plan"
             if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > verb.i:
                 return child
+    return _that_clause_after(verb)
+
+
+def _that_clause_after(verb: Token) -> Token | None:
+    """A "that" clause the parse hung on the noun of a phrase after the verb: in "said in a
+    statement that Strzok was fired" it reads "that Strzok was fired" as a clause of
+    "statement"; it is what was said."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.children:
+                if clause.dep_ in {"acl", "relcl"} and clause.i > noun.i and any(
+                        c.dep_ == "mark" and c.lower_ == "that" and c.i == clause.left_edge.i
+                        for c in clause.children):
+                    return clause
     return None
 
 

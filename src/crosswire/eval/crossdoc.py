@@ -216,7 +216,7 @@ def _same_source(found: str, gold: str) -> bool:
     surname, "indictment") of one among the other's words."""
     from ..comparison.views import source_key
 
-    x, y = source_key(found), source_key(gold)
+    x, y = (source_key(n.replace("\u2019", "'")) for n in (found, gold))
     if not x or not y:
         return False
     if x == y:
