@@ -551,3 +551,16 @@ def test_comparison_same_fact_act_dated_two_days_not_corroborated(published: str
                      "The mayor was arrested by police at his home on November 12.")
     a, b = claim(report, 0, "Nov. 12"), claim(report, 1, "November 12")
     assert "corroborates" in relations(report, a, b)
+
+
+def test_comparison_same_fact_arrest_in_other_words_names_the_fact() -> None:
+    """The issue's own pair: "arrested" and "taken into custody", one fact; the reason says
+    which fact both state, in the words of the claim the other holds."""
+    report = compare("FBI agents arrested Roger Stone at his home in Fort Lauderdale early Friday.",
+                     "Roger Stone was taken into custody early Friday at his Florida home.")
+    a, b = claim(report, 0, "arrested"), claim(report, 1, "custody")
+    link = next(x for x in report.links if {x.a, x.b} == {a, b})
+    assert link.relation == "corroborates"
+    assert "Roger Stone was taken into custody early Friday at his Florida home" in link.reasons[0]
+    group = next(g for g in report.groups if a in g.claims)
+    assert b in group.claims and group.status == "corroborated"

@@ -211,15 +211,21 @@ def _direction(name: str, p: np.ndarray) -> str:
     return f"{name} {label} {other} ({float(np.max(p)):.2f})"
 
 
-def _entailed(evidence: Evidence) -> str:
-    """The model's entailment in plain words: which account holds all the other says."""
+def _entailed(evidence: Evidence, text_a: str, text_b: str) -> str:
+    """The model's entailment in plain words: which account holds all the other says, and
+    what that is (the claim held, or the shorter of two that hold each other)."""
     ab = evidence.ab is not None and float(evidence.ab[0]) >= 0.5
     ba = evidence.ba is not None and float(evidence.ba[0]) >= 0.5
     if ab and ba:
-        return "Each account says all that the other says."
+        shorter = min((text_a, text_b), key=len)
+        return f"Each account says all that the other says: '{_said_text(shorter)}'."
     if ab:
-        return "All that B says is in A."
-    return "All that A says is in B."
+        return f"All that B says is in A: '{_said_text(text_b)}'."
+    return f"All that A says is in B: '{_said_text(text_a)}'."
+
+
+def _said_text(text: str) -> str:
+    return " ".join(text.split()).strip(" .,;:\"'\u201c\u201d")
 
 
 def _support_reason(support: CoreSupport, text_a: str, text_b: str) -> str:
@@ -618,7 +624,7 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
                 reasons.insert(0, _support_reason(support, text_a, text_b))
                 reasons.append(Technical(f"model: the core entailed ({support.entailment:.2f})"))
             else:
-                reasons.insert(0, _entailed(evidence))
+                reasons.insert(0, _entailed(evidence, text_a, text_b))
             reasons += _said(agree + soft + notes)
             return "corroborates", best, reasons, _findings(soft)
     elif not evidence.unasked and sim >= thresholds.without_model and same_fact:
