@@ -267,6 +267,9 @@ class Weighed:
     #: ``(act, actor in A, actor in B)``: both claims name who does an act they share, and
     #: not the same people or body (see :func:`~crosswire.comparison.facts.actors_apart`)
     actors_apart: tuple[str, str, str] | None = None
+    #: an act both claims name is dated apart with words of one kind: two weekdays, months or
+    #: years ("arrested Wednesday" / "arrested on Tuesday")
+    dated_alike_apart: bool = False
 
 
 def shared_share(evidence: Evidence) -> float:
@@ -307,20 +310,12 @@ def _date_kind(word: str) -> str:
     return ""
 
 
-def _dated_alike_apart(a: ClaimView, b: ClaimView) -> bool:
-    """Whether an act both claims name is dated by each with words of one kind that differ:
-    two weekdays, two months or two years ("arrested Wednesday" / "arrested on Tuesday"),
-    not "Saturday" / "yesterday", which may be one day."""
-    if a.scene is None or b.scene is None:
-        return False
-    when_a, when_b = _dates_by_act(a.scene.dated), _dates_by_act(b.scene.dated)
-    for act in when_a.keys() & when_b:
-        if when_a[act] & when_b[act]:
-            continue
-        kinds_a = {_date_kind(w) for w in when_a[act]} - {""}
-        if kinds_a & {_date_kind(w) for w in when_b[act]}:
-            return True
-    return False
+def _kinds_apart(x: set[str], y: set[str]) -> bool:
+    """Whether two sets of time words dating one act share none and hold words of one kind:
+    two weekdays, two months or two years ("Wednesday" / "Tuesday"), not "Saturday" /
+    "yesterday", which may be one day."""
+    return not (x & y) and bool(({_date_kind(w) for w in x} - {""})
+                                & {_date_kind(w) for w in y})
 
 
 def _told_apart(evidence: Evidence, level: float) -> bool:
@@ -410,12 +405,14 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
     negated = negation_differs(a, b) if a is not None and b is not None else None
     counted: list[tuple[str, str, str]] = []
     sized: list[tuple[str, str, str]] = []
-    dated_apart = False
+    dated_apart = dated_alike_apart = False
     if a is not None and b is not None and a.scene is not None and b.scene is not None:
         counted = counts_same_thing(a.scene, b.scene)
         sized = counts_same_thing(a.scene, b.scene, sizes=True)
         when_a, when_b = _dates_by_act(a.scene.dated), _dates_by_act(b.scene.dated)
         dated_apart = any(not (when_a[act] & when_b[act]) for act in when_a.keys() & when_b)
+        dated_alike_apart = any(_kinds_apart(when_a[act], when_b[act])
+                                for act in when_a.keys() & when_b)
     many = a is not None and b is not None and max(len(a.quantities), len(b.quantities)) > 2
     listed = many or any(c.check == "numbers" and c.verdict == "agree" for c in checks)
 
@@ -450,7 +447,7 @@ def weigh_checks(evidence: Evidence, thresholds: RelationThresholds, a: ClaimVie
                    tuple(c for c in checks if c.verdict == "note"), dated_apart,
                    () if many else tuple(c for c in counted if _same_number(c[0], c[1])
                                          and specific(c[0], c[2])),
-                   details_apart, by_actors)
+                   details_apart, by_actors, dated_alike_apart)
 
 
 def decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str = "",
@@ -602,9 +599,7 @@ def _decide(evidence: Evidence, thresholds: RelationThresholds, text_a: str,
             return ("related", sim, reasons, False) if sim >= thresholds.related else None
         # an act both date with words of one kind that differ ("arrested Wednesday" /
         # "arrested on Tuesday"): two occasions, or one account wrong, whatever the model reads
-        dated = (weighed.dated_apart and a is not None and b is not None
-                 and _dated_alike_apart(a, b))
-        if (whole or core) and dated and thresholds.dated_apart:
+        if (whole or core) and weighed.dated_alike_apart and thresholds.dated_apart:
             reasons.append("Not counted as agreement: they date the act they share in other "
                            "words; two occasions, or one account is wrong.")
             reasons += _said(soft + agree + notes)
