@@ -41,10 +41,10 @@ def test_eval_crossdoc_gold_points_into_the_articles(path: Path, shared_data: Pa
 #: with 2 traps; those links were right 33 times in 74 in the reports of 44 real stories read
 #: link by link (``crosswire eval links``), so the rule now needs 0.8. The goals of the
 #: comparison issue are higher for recall (0.70) and central facts (0.80).
-#: Central facts were 0.095 while one speaker named two ways ("Donald J. Trump" / "Donald
-#: Trump") or one written statement quoted by two outlets counted as two independent sources;
-#: counted once, as the gold's own shared roots say (``roots_counted_once`` 0.500 -> 0.677),
-#: four of those facts are single-source and the half gives 0.053
+#: Central facts were 0.095 while one written statement quoted by two outlets (one of them
+#: leaving the quote unattributed in that claim) counted as two independent sources; counted
+#: once, as the gold's own shared roots say (``roots_counted_once`` 0.500 -> 0.677), four of
+#: those facts are single-source and the half gives 0.053
 FLOORS = {"corroborates_precision": 0.97, "corroborates_recall": 0.20,
           "central_fact_recall": 0.05, "claims_sentence_coverage": 0.95,
           "attribution_source_recall": 0.90, "roots_counted_once": 0.65}

@@ -29,7 +29,7 @@ from typing import Any
 from ..document import Article
 from ..report.model import Group, Link
 from .facts import shared_quote
-from .views import ClaimView, acronym_of, source_key
+from .views import ClaimView, acronym_of
 
 __all__ = ["build_groups", "independent_roots"]
 
@@ -107,15 +107,6 @@ def independent_roots(
             rep = cluster_of.get(view.article_id)
             if own and rep:
                 union.union(root, f"copy-of:{rep}")
-    # one person named in full and in part: "Trump" / "Donald Trump", "Paul Ryan" / "Paul D.
-    # Ryan"; a bare surname that two people of the cluster share ("Clinton") stays apart
-    people = {source_key(e.span.text) for view in members for e in view.entities
-              if e.label == "PERSON"}
-    people |= {source_key(view.claim.attribution.source) for view in members
-               if view.claim.attribution is not None and view.claim.attribution.source
-               and view.claim.attribution.source_kind == "named_person"}
-    for x, y in _same_people([r[7:] for r in named], people):
-        union.union(f"source:{x}", f"source:{y}")
     # one document that a story's articles each cite unnamed ("the indictment said")
     documents: dict[str, str] = {}
     for root in dict.fromkeys(roots):
@@ -156,36 +147,6 @@ def _document_head(root: str) -> str | None:
     if len(parts) < 3:
         return None
     return parts[2] if parts[2] in DOCUMENTS else None
-
-
-def _name_words(key: str) -> list[str]:
-    return re.findall(r"[a-z'’-]+", key.replace(".", " "))
-
-
-def _same_people(names: Sequence[str], people: set[str]) -> list[tuple[str, str]]:
-    """Pairs of source keys that name one person: both people's names (or a surname alone)
-    with the same last word and the shorter's words all in the longer ("trump" / "donald
-    trump", "paul ryan" / "paul d. ryan" after initials). A name whose words fit two different
-    people's names is left alone."""
-    words = {n: [w for w in _name_words(n) if len(w) > 1] for n in dict.fromkeys(names)}
-    found: dict[str, set[str]] = {}
-    for x, wx in words.items():
-        for y, wy in words.items():
-            if x == y or not wx or not wy or len(wx) > len(wy) or wx[-1] != wy[-1]:
-                continue
-            if len(wx) == len(wy) and x > y:
-                continue
-            if y not in people or (len(wx) > 1 and x not in people):
-                continue
-            if set(wx) <= set(wy) and wx[0] in (wy[0], wy[-1]):
-                found.setdefault(x, set()).add(y)
-    pairs: list[tuple[str, str]] = []
-    for x, longer in found.items():
-        fuller = {y for y in longer if not any(y != z and y in found and z in found[y]
-                                               for z in longer)}
-        if len(fuller) == 1:
-            pairs.extend((x, y) for y in longer)
-    return pairs
 
 
 def _title(root: str) -> str:
